@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (a:CiAlias {survivorId: id})
+RETURN id, collect(a.id) AS aliases

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (c:CI {id: id})
+RETURN c {.*, labels: labels(c)} AS ci

@@ -1,0 +1,3 @@
+UNWIND $rows AS r
+CREATE (h:Change)
+SET h = r

@@ -1,0 +1,3 @@
+UNWIND $rows AS r
+MATCH (c:CI {id: r.id})
+SET c += r.props

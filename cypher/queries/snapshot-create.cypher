@@ -1,0 +1,2 @@
+CREATE (s:Snapshot)
+SET s = $props

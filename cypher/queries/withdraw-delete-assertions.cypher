@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (a:Assertion {key: key})
+DETACH DELETE a

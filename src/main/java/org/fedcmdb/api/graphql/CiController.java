@@ -1,0 +1,304 @@
+package org.fedcmdb.api.graphql;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.GraphqlErrorException;
+import org.dataloader.DataLoader;
+import org.fedcmdb.catalogue.CiClass;
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.CiReadService;
+import org.fedcmdb.graph.CiView;
+import org.fedcmdb.graph.Json;
+import org.fedcmdb.identification.Normaliser;
+import org.fedcmdb.reconciliation.Reconciler;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** CI look-ups: one CI, filtered pages, relationships (batch-loaded), identifiers and provenance. */
+@Controller
+class CiController {
+
+	private final CiReadService reads;
+
+	private final ClassCatalogue catalogue;
+
+	private final ApiProperties properties;
+
+	private final Reconciler reconciler;
+
+	CiController(CiReadService reads, ClassCatalogue catalogue, ApiProperties properties, Reconciler reconciler,
+			BatchLoaderRegistry registry) {
+		this.reconciler = reconciler;
+		this.reads = reads;
+		this.catalogue = catalogue;
+		this.properties = properties;
+		registry.forTypePair(String.class, CiView.class).withName("ci")
+			.registerMappedBatchLoader((ids, env) -> Mono.fromCallable(() -> reads.byIds(ids)));
+		registry.forTypePair(RelKey.class, List.class).withName("relationships")
+			.registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> {
+				Map<RelKey, List> out = new LinkedHashMap<>(loadRelationships(keys));
+				return out;
+			}));
+	}
+
+	/** The relationships of one CI with one set of arguments: the batch loader's key. */
+	record RelKey(String ciId, String direction, List<String> types, int first) {
+	}
+
+	record RelationshipView(String type, String direction, String otherId, List<String> sources, Long since) {
+	}
+
+	record IdentifierView(String key, List<String> values) {
+	}
+
+	record Edge(CiView node, String cursor) {
+	}
+
+	record PageInfo(boolean hasNextPage, String endCursor, boolean hasPreviousPage, String startCursor) {
+	}
+
+	record Connection(List<Edge> edges, PageInfo pageInfo, int totalCount) {
+	}
+
+	@QueryMapping
+	CiView ci(@Argument String id) {
+		String resolved = reads.resolve(List.of(id)).get(id);
+		return resolved == null ? null : reads.byIds(List.of(resolved)).get(resolved);
+	}
+
+	@QueryMapping
+	Connection cis(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after) {
+		int size = first == null ? 50 : first;
+		if (size < 0 || size > properties.maxPageSize()) {
+			throw GraphqlErrorException.newErrorException()
+				.message("first must be between 0 and " + properties.maxPageSize())
+				.extensions(Map.of("code", "PAGE_SIZE_EXCEEDED", "max", properties.maxPageSize()))
+				.build();
+		}
+		CiReadService.Filter f = filter(filter == null ? Map.of() : filter);
+		String afterId = decode(after);
+		List<CiView> page = reads.page(f, afterId, size + 1);
+		boolean more = page.size() > size;
+		List<CiView> nodes = more ? page.subList(0, size) : page;
+		List<Edge> edges = nodes.stream().map(n -> new Edge(n, encode(n.id()))).toList();
+		PageInfo info = new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor(), after != null,
+				edges.isEmpty() ? null : edges.get(0).cursor());
+		return new Connection(edges, info, reads.count(f));
+	}
+
+	private CiReadService.Filter filter(Map<String, Object> f) {
+		List<String> classes = null;
+		String className = (String) f.get("class");
+		if (className != null) {
+			if (!catalogue.contains(className)) {
+				throw GraphqlErrorException.newErrorException().message("Unknown class " + className)
+					.extensions(Map.of("code", "UNKNOWN_CLASS")).build();
+			}
+			classes = List.copyOf(catalogue.withSubclasses(className));
+		}
+		List<String> tokens = null;
+		@SuppressWarnings("unchecked")
+		Map<String, Object> identifier = (Map<String, Object>) f.get("identifier");
+		if (identifier != null) {
+			tokens = tokens((String) identifier.get("key"), (String) identifier.get("value"), className);
+		}
+		return new CiReadService.Filter(classes, (String) f.get("status"), (String) f.get("name"),
+				(String) f.get("nameContains"), (String) f.get("source"), tokens);
+	}
+
+	/** Every normalised form the value can take for the key (normalisers differ per class). */
+	private List<String> tokens(String key, String value, String className) {
+		Set<String> kinds = new LinkedHashSet<>();
+		if (className != null) {
+			catalogue.withSubclasses(className).forEach(c -> kinds.add(catalogue.normaliser(c, key)));
+		}
+		else {
+			catalogue.names().forEach(c -> kinds.add(catalogue.normaliser(c, key)));
+		}
+		List<String> out = new ArrayList<>();
+		for (String kind : kinds) {
+			try {
+				String n = Normaliser.normalise(kind, value);
+				if (n != null && !out.contains(key + "=" + n)) {
+					out.add(key + "=" + n);
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// the value is not of this kind (not a MAC, say): no CI of such a class can match it
+			}
+		}
+		return out.isEmpty() ? List.of("\u0000") : out;
+	}
+
+	static String encode(String id) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(("ci:" + id).getBytes(StandardCharsets.UTF_8));
+	}
+
+	static String decode(String cursor) {
+		if (cursor == null) {
+			return null;
+		}
+		try {
+			String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+			if (s.startsWith("ci:")) {
+				return s.substring(3);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// fall through
+		}
+		throw GraphqlErrorException.newErrorException().message("Invalid cursor").extensions(Map.of("code",
+				"INVALID_CURSOR")).build();
+	}
+
+	@SchemaMapping(typeName = "CI", field = "class")
+	String className(CiView ci) {
+		return ci.className();
+	}
+
+	@SchemaMapping(typeName = "CI")
+	List<IdentifierView> identifiers(CiView ci) {
+		return ci.identifiers().entrySet().stream().map(e -> new IdentifierView(e.getKey(), e.getValue())).toList();
+	}
+
+	@SchemaMapping(typeName = "CI")
+	List<Map<String, Object>> provenance(CiView ci, @Argument String attribute) {
+		List<Map<String, Object>> assertions = reads.assertions(List.of(ci.id())).getOrDefault(ci.id(), List.of());
+		long now = System.currentTimeMillis();
+		List<Map<String, Object>> out = new ArrayList<>();
+		ci.provenance().forEach((attr, p) -> {
+			if (attribute != null && !attribute.equals(attr)) {
+				return;
+			}
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("attribute", attr);
+			m.put("value", ci.attributes().get(attr));
+			m.put("source", p.get(0));
+			m.put("observedAt", p.get(1));
+			m.put("reason", p.get(2));
+			m.put("rule", reconciler.describeRule(ancestry(ci), attr));
+			List<Map<String, Object>> candidates = new ArrayList<>();
+			for (Map<String, Object> a : assertions) {
+				Object pair = Json.readMap((String) a.get("values")).get(attr);
+				if (pair instanceof List<?> l) {
+					long at = ((Number) l.get(1)).longValue();
+					candidates.add(Map.of("source", a.get("source"), "value", l.get(0), "observedAt", at, "stale",
+							reconciler.isStale((String) a.get("source"), at, now)));
+				}
+			}
+			m.put("candidates", candidates);
+			out.add(m);
+		});
+		return out;
+	}
+
+	private List<String> ancestry(CiView ci) {
+		List<String> labels = new ArrayList<>(catalogue.get(ci.className()).labels());
+		java.util.Collections.reverse(labels);
+		return labels;
+	}
+
+	@SchemaMapping(typeName = "CI")
+	CompletableFuture<List<RelationshipView>> relationships(CiView ci, @Argument String direction,
+			@Argument List<String> types, @Argument Integer first, DataLoader<RelKey, List<RelationshipView>> relationships) {
+		List<String> t = types == null || types.isEmpty() ? List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON", "MEMBER_OF")
+				: types;
+		int n = first == null ? 100 : Math.max(0, Math.min(first, properties.maxPageSize()));
+		return relationships.load(new RelKey(ci.id(), direction == null ? "OUTGOING" : direction, t, n));
+	}
+
+	private Map<RelKey, List<RelationshipView>> loadRelationships(Set<RelKey> keys) {
+		Map<RelKey, List<RelationshipView>> out = new LinkedHashMap<>();
+		Map<List<Object>, List<RelKey>> groups = new LinkedHashMap<>();
+		keys.forEach(k -> groups.computeIfAbsent(List.of(k.direction(), k.types(), k.first()), g -> new ArrayList<>()).add(k));
+		for (List<RelKey> group : groups.values()) {
+			RelKey k0 = group.get(0);
+			Map<String, List<CiReadService.Rel>> rels = reads.relationships(group.stream().map(RelKey::ciId).toList(),
+					k0.direction().equals("OUTGOING"), k0.direction().equals("INCOMING"), k0.types(), k0.first());
+			for (RelKey k : group) {
+				out.put(k, rels.getOrDefault(k.ciId(), List.of()).stream()
+					.map(r -> new RelationshipView(r.type(), r.direction(), r.otherId(), r.sources(), r.since())).toList());
+			}
+		}
+		return out;
+	}
+
+	@SchemaMapping(typeName = "Relationship")
+	CompletableFuture<CiView> ci(RelationshipView rel, DataLoader<String, CiView> ci) {
+		return ci.load(rel.otherId());
+	}
+
+	@BatchMapping(typeName = "CI")
+	Map<CiView, List<String>> mergedIds(List<CiView> cis) {
+		Map<String, List<String>> aliases = reads.aliases(cis.stream().map(CiView::id).toList());
+		Map<CiView, List<String>> out = new LinkedHashMap<>();
+		cis.forEach(c -> out.put(c, aliases.getOrDefault(c.id(), List.of())));
+		return out;
+	}
+
+	@BatchMapping(typeName = "CI")
+	Map<CiView, List<Map<String, Object>>> sources(List<CiView> cis) {
+		Map<String, List<Map<String, Object>>> all = reads.assertions(cis.stream().map(CiView::id).toList());
+		Map<CiView, List<Map<String, Object>>> out = new LinkedHashMap<>();
+		for (CiView c : cis) {
+			List<Map<String, Object>> list = new ArrayList<>();
+			for (Map<String, Object> a : all.getOrDefault(c.id(), List.of())) {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("source", a.get("source"));
+				m.put("scope", a.get("scope"));
+				m.put("firstSeen", a.get("firstSeen"));
+				m.put("lastSeen", a.get("seen"));
+				m.put("stale", Boolean.TRUE.equals(a.get("stale")));
+				m.put("snapshotId", a.get("snapshotId"));
+				list.add(m);
+			}
+			out.put(c, list);
+		}
+		return out;
+	}
+
+	@QueryMapping
+	List<Map<String, Object>> history(@Argument String ciId, @Argument Integer first) {
+		String resolved = reads.resolve(List.of(ciId)).get(ciId);
+		if (resolved == null) {
+			return List.of();
+		}
+		int n = first == null ? 100 : Math.max(0, Math.min(first, properties.maxPageSize()));
+		return reads.history(resolved, n).stream().map(h -> {
+			Map<String, Object> m = new LinkedHashMap<>(h);
+			m.put("oldValue", Json.readValue((String) h.get("oldValue")));
+			m.put("newValue", Json.readValue((String) h.get("newValue")));
+			return m;
+		}).toList();
+	}
+
+	@QueryMapping
+	List<Map<String, Object>> classes() {
+		List<Map<String, Object>> out = new ArrayList<>();
+		for (CiClass c : catalogue.all()) {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("name", c.name());
+			m.put("parent", c.parent());
+			m.put("labels", c.labels());
+			m.put("identification", c.identification());
+			m.put("scopedBy", c.scopedBy());
+			m.put("service", c.service());
+			out.add(m);
+		}
+		return out;
+	}
+
+}

@@ -1,0 +1,185 @@
+package org.fedcmdb.catalogue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The class taxonomy: which classes exist, their ancestry (a Server is a Host), how each is identified. Built from
+ * YAML so that an organisation adds its own classes without code changes; labels in the graph come only from here,
+ * never from input, which is what keeps label injection out.
+ */
+public final class ClassCatalogue {
+
+	static final Pattern CLASS_NAME = Pattern.compile("[A-Z][A-Za-z0-9]{0,63}");
+
+	public static final Set<String> RELATIONSHIP_TYPES = Set.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON", "MEMBER_OF");
+
+	private final Map<String, CiClass> classes;
+
+	private final Map<String, String> identifierNormalisers;
+
+	private final Set<String> multiValued;
+
+	private ClassCatalogue(Map<String, CiClass> classes, Map<String, String> identifierNormalisers,
+			Set<String> multiValued) {
+		this.classes = classes;
+		this.identifierNormalisers = identifierNormalisers;
+		this.multiValued = multiValued;
+	}
+
+	/** Raw definition as read from YAML, before validation and inheritance. */
+	public record Definition(String name, String parent, List<List<String>> identification, List<String> scopedBy,
+			Boolean service, Map<String, String> normalise) {
+	}
+
+	/**
+	 * Validates and links definitions; later definitions of the same name override earlier ones field by field.
+	 * @throws CatalogueException with a message naming the class and the problem
+	 */
+	public static ClassCatalogue of(List<Definition> definitions, Map<String, String> identifierNormalisers,
+			Set<String> multiValued) {
+		Map<String, Definition> merged = new LinkedHashMap<>();
+		for (Definition d : definitions) {
+			if (d.name() == null || !CLASS_NAME.matcher(d.name()).matches()) {
+				throw new CatalogueException("INVALID_CLASS_NAME", "Class name '" + d.name()
+						+ "' is invalid: use UpperCamelCase letters and digits, at most 64 characters");
+			}
+			merged.merge(d.name(), d, ClassCatalogue::override);
+		}
+		Map<String, CiClass> classes = new LinkedHashMap<>();
+		for (Definition d : merged.values()) {
+			classes.put(d.name(), link(d, merged));
+		}
+		for (CiClass c : classes.values()) {
+			for (String type : c.scopedBy()) {
+				if (!RELATIONSHIP_TYPES.contains(type)) {
+					throw new CatalogueException("UNKNOWN_RELATIONSHIP_TYPE",
+							"Class " + c.name() + " is scoped by unknown relationship type " + type);
+				}
+			}
+			for (List<String> set : c.identification()) {
+				if (set.isEmpty()) {
+					throw new CatalogueException("INVALID_IDENTIFICATION",
+							"Class " + c.name() + " has an empty identifier set");
+				}
+			}
+		}
+		return new ClassCatalogue(Collections.unmodifiableMap(classes), Map.copyOf(identifierNormalisers),
+				Set.copyOf(multiValued));
+	}
+
+	private static Definition override(Definition base, Definition over) {
+		return new Definition(base.name(), over.parent() != null ? over.parent() : base.parent(),
+				over.identification() != null ? over.identification() : base.identification(),
+				over.scopedBy() != null ? over.scopedBy() : base.scopedBy(),
+				over.service() != null ? over.service() : base.service(),
+				over.normalise() != null ? over.normalise() : base.normalise());
+	}
+
+	private static CiClass link(Definition d, Map<String, Definition> all) {
+		List<String> ancestry = new ArrayList<>();
+		Set<String> seen = new LinkedHashSet<>();
+		List<List<String>> identification = null;
+		List<String> scopedBy = null;
+		Boolean service = null;
+		Map<String, String> normalise = new LinkedHashMap<>();
+		for (Definition cur = d; cur != null;) {
+			if (!seen.add(cur.name())) {
+				throw new CatalogueException("CLASS_CYCLE", "Class hierarchy has a cycle through " + cur.name());
+			}
+			ancestry.add(0, cur.name());
+			if (identification == null && cur.identification() != null && !cur.identification().isEmpty()) {
+				identification = cur.identification();
+			}
+			if (scopedBy == null && cur.scopedBy() != null) {
+				scopedBy = cur.scopedBy();
+			}
+			if (service == null && cur.service() != null) {
+				service = cur.service();
+			}
+			if (cur.normalise() != null) {
+				cur.normalise().forEach(normalise::putIfAbsent);
+			}
+			if (cur.parent() == null) {
+				break;
+			}
+			Definition parent = all.get(cur.parent());
+			if (parent == null) {
+				throw new CatalogueException("UNKNOWN_CLASS",
+						"Class " + cur.name() + " names unknown parent class " + cur.parent());
+			}
+			cur = parent;
+		}
+		List<String> labels = new ArrayList<>();
+		labels.add("CI");
+		labels.addAll(ancestry);
+		return new CiClass(d.name(), d.parent(), identification == null ? List.of() : List.copyOf(identification),
+				scopedBy == null ? List.of() : List.copyOf(scopedBy), Boolean.TRUE.equals(service),
+				Map.copyOf(normalise), List.copyOf(labels));
+	}
+
+	public CiClass get(String name) {
+		return name == null ? null : classes.get(name);
+	}
+
+	public boolean contains(String name) {
+		return name != null && classes.containsKey(name);
+	}
+
+	public Set<String> names() {
+		return classes.keySet();
+	}
+
+	public List<CiClass> all() {
+		return List.copyOf(classes.values());
+	}
+
+	/** The class that defines the identification rules {@code name} uses: Server and VirtualMachine share Host's. */
+	public String identificationRoot(String name) {
+		CiClass c = classes.get(name);
+		String root = name;
+		while (c != null && c.parent() != null) {
+			CiClass parent = classes.get(c.parent());
+			if (parent.identification().equals(c.identification()) && !parent.identification().isEmpty()) {
+				root = parent.name();
+			}
+			c = parent;
+		}
+		return root;
+	}
+
+	/** {@code name} and every class below it. */
+	public Set<String> withSubclasses(String name) {
+		Set<String> out = new LinkedHashSet<>();
+		for (CiClass c : classes.values()) {
+			if (c.labels().contains(name)) {
+				out.add(c.name());
+			}
+		}
+		return out;
+	}
+
+	public boolean isA(String className, String ancestor) {
+		CiClass c = classes.get(className);
+		return c != null && c.labels().contains(ancestor);
+	}
+
+	public String normaliser(String className, String identifier) {
+		CiClass c = classes.get(className);
+		if (c != null && c.normalisers().containsKey(identifier)) {
+			return c.normalisers().get(identifier);
+		}
+		return identifierNormalisers.getOrDefault(identifier, "text");
+	}
+
+	public boolean isMultiValued(String identifier) {
+		return multiValued.contains(identifier);
+	}
+
+}

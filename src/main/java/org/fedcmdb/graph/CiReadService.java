@@ -1,0 +1,120 @@
+package org.fedcmdb.graph;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.Value;
+import org.springframework.stereotype.Service;
+
+/** Reads CIs for the API: by id (following merge aliases), by filter page, their relationships and history. */
+@Service
+public class CiReadService {
+
+	private final Driver driver;
+
+	private final CypherCatalog cypher;
+
+	CiReadService(Driver driver, CypherCatalog cypher) {
+		this.driver = driver;
+		this.cypher = cypher;
+	}
+
+	/** Resolves ids through merge aliases to surviving CI ids; unknown ids are absent from the result. */
+	public Map<String, String> resolve(Collection<String> ids) {
+		Map<String, String> out = new LinkedHashMap<>();
+		for (Record r : read("ci-resolve-ids", Map.of("ids", List.copyOf(ids)))) {
+			if (!r.get("resolved").isNull()) {
+				out.put(r.get("id").asString(), r.get("resolved").asString());
+			}
+		}
+		return out;
+	}
+
+	public Map<String, CiView> byIds(Collection<String> ids) {
+		Map<String, CiView> out = new HashMap<>();
+		if (ids.isEmpty()) {
+			return out;
+		}
+		for (Record r : read("ci-by-ids", Map.of("ids", List.copyOf(ids)))) {
+			CiView v = CiView.of(r.get("ci").asMap());
+			out.put(v.id(), v);
+		}
+		return out;
+	}
+
+	/** Filter of {@link #page}; null fields do not filter. */
+	public record Filter(List<String> classes, String status, String name, String nameContains, String source,
+			List<String> tokens) {
+	}
+
+	public List<CiView> page(Filter f, String after, int limit) {
+		Map<String, Object> p = params(f);
+		p.put("after", after);
+		p.put("limit", limit);
+		return read("ci-page", p).stream().map(r -> CiView.of(r.get("ci").asMap())).toList();
+	}
+
+	public int count(Filter f) {
+		return read("ci-count", params(f)).get(0).get("total").asInt();
+	}
+
+	private static Map<String, Object> params(Filter f) {
+		Map<String, Object> p = new HashMap<>();
+		p.put("classes", f.classes());
+		p.put("status", f.status());
+		p.put("name", f.name());
+		p.put("nameContains", f.nameContains() == null ? null : f.nameContains().toLowerCase(java.util.Locale.ROOT));
+		p.put("source", f.source());
+		p.put("tokens", f.tokens());
+		return p;
+	}
+
+	/** One relationship as seen from a CI. */
+	public record Rel(String ciId, String type, String direction, String otherId, List<String> sources, Long since) {
+	}
+
+	public Map<String, List<Rel>> relationships(Collection<String> ids, boolean outgoing, boolean incoming,
+			List<String> types, int first) {
+		Map<String, List<Rel>> out = new HashMap<>();
+		for (Record r : read("ci-relationships", Map.of("ids", List.copyOf(ids), "outgoing", outgoing, "incoming",
+				incoming, "types", types, "first", first))) {
+			Rel rel = new Rel(r.get("id").asString(), r.get("type").asString(), r.get("direction").asString(),
+					r.get("other").asString(), r.get("sources").asList(Value::asString),
+					r.get("since").isNull() ? null : r.get("since").asLong());
+			out.computeIfAbsent(rel.ciId(), k -> new ArrayList<>()).add(rel);
+		}
+		return out;
+	}
+
+	public List<Map<String, Object>> history(String ciId, int first) {
+		return read("ci-history", Map.of("id", ciId, "first", first)).stream().map(r -> r.get("entry").asMap()).toList();
+	}
+
+	public Map<String, List<String>> aliases(Collection<String> ids) {
+		Map<String, List<String>> out = new HashMap<>();
+		read("ci-aliases", Map.of("ids", List.copyOf(ids)))
+			.forEach(r -> out.put(r.get("id").asString(), r.get("aliases").asList(Value::asString)));
+		return out;
+	}
+
+	public Map<String, List<Map<String, Object>>> assertions(Collection<String> ids) {
+		Map<String, List<Map<String, Object>>> out = new HashMap<>();
+		read("ci-assertions", Map.of("ids", List.copyOf(ids)))
+			.forEach(r -> out.put(r.get("id").asString(), r.get("assertions").asList(Value::asMap)));
+		return out;
+	}
+
+	private List<Record> read(String name, Map<String, Object> params) {
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(cypher.get(name), params).list());
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package org.fedcmdb.graph;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
+import org.neo4j.configuration.connectors.ConnectorPortRegister;
+import org.neo4j.configuration.connectors.ConnectorType;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.driver.AuthToken;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.neo4j.autoconfigure.Neo4jConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts Neo4j Community in-process when no external URI is configured, so that a newcomer gets a working server with
+ * one command. The application still talks to it over Bolt through the official driver, exactly as it would to an
+ * external server or cluster: nothing in the rest of the code knows which of the two it runs on.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedModeCondition.class)
+class EmbeddedNeo4jConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedNeo4jConfiguration.class);
+
+	@Bean(destroyMethod = "shutdown")
+	DatabaseManagementService embeddedNeo4j(GraphProperties properties) {
+		Path home = properties.dataDir().toAbsolutePath().normalize();
+		ensureWritable(home);
+		log.info("Starting embedded Neo4j in {}", home);
+		DatabaseManagementService service;
+		try {
+			service = new DatabaseManagementServiceBuilder(home)
+				.setConfig(BoltConnector.enabled, true)
+				.setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
+				.setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+				// Neo4j 5.26 is built on Netty 4.1; under Boot's Netty 4.2 its in-JVM "local" connector fails to bind.
+				.setConfig(BoltConnectorInternalSettings.enable_local_connector, false)
+				.setConfig(GraphDatabaseSettings.pagecache_memory, properties.embedded().pageCacheBytes())
+				.setConfig(GraphDatabaseSettings.transaction_timeout, properties.embedded().transactionTimeout())
+				.setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
+				.build();
+		}
+		catch (RuntimeException ex) {
+			throw StartupException.from(home, ex);
+		}
+		return service;
+	}
+
+	@Bean
+	Neo4jConnectionDetails embeddedConnectionDetails(DatabaseManagementService service) {
+		GraphDatabaseAPI db = (GraphDatabaseAPI) service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+		var register = db.getDependencyResolver().resolveDependency(ConnectorPortRegister.class);
+		var address = register.getLocalAddress(ConnectorType.BOLT);
+		URI uri = URI.create("bolt://127.0.0.1:" + address.getPort());
+		log.info("Embedded Neo4j Bolt connector listening on {}", uri);
+		return new Neo4jConnectionDetails() {
+			@Override
+			public URI getUri() {
+				return uri;
+			}
+
+			@Override
+			public AuthToken getAuthToken() {
+				return AuthTokens.none();
+			}
+		};
+	}
+
+	private static void ensureWritable(Path home) {
+		try {
+			Files.createDirectories(home);
+		}
+		catch (IOException | SecurityException ex) {
+			throw new StartupException("DATA_DIR_NOT_WRITABLE",
+					"Cannot create the data directory " + home + ": " + ex.getMessage(),
+					"Set fedcmdb.data-dir to a directory this user can write, or fix its permissions.");
+		}
+		if (!Files.isWritable(home)) {
+			throw new StartupException("DATA_DIR_NOT_WRITABLE", "The data directory " + home + " is not writable.",
+					"Set fedcmdb.data-dir to a directory this user can write, or fix its permissions.");
+		}
+	}
+
+}

@@ -1,0 +1,271 @@
+package org.fedcmdb.ingest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.Json;
+import org.fedcmdb.identification.Identity;
+import org.fedcmdb.reconciliation.Observation;
+import org.fedcmdb.reconciliation.Reconciler;
+import org.fedcmdb.reconciliation.Resolved;
+import org.fedcmdb.reconciliation.SourceView;
+
+/**
+ * The working copy of one CI while a batch is processed: its node properties and every source's assertion. All
+ * decisions are made here in memory; {@link GraphStore} writes the result in a few batched statements.
+ */
+final class CiState {
+
+	final String id;
+
+	final boolean isNew;
+
+	String className;
+
+	String scope;
+
+	final Map<String, Object> props;
+
+	final Map<String, AssertionState> assertions = new LinkedHashMap<>();
+
+	boolean dirty;
+
+	/** Re-assert all identity keys (after a split, whose keys were shared with the original). */
+	boolean rekey;
+
+	/** The identifiers as stored before this batch (null for a new CI), for the identity keys to remove. */
+	final String oldIdentifiersJson;
+
+	CiState(String id, boolean isNew, String className, String scope, Map<String, Object> props) {
+		this.id = id;
+		this.isNew = isNew;
+		this.className = className;
+		this.scope = scope == null ? Identity.GLOBAL : scope;
+		this.props = props;
+		this.oldIdentifiersJson = (String) props.get("identifiers");
+	}
+
+	static CiState created(String className, String scope) {
+		return new CiState(UUID.randomUUID().toString(), true, className, scope, new LinkedHashMap<>());
+	}
+
+	String status() {
+		return (String) props.get("status");
+	}
+
+	/** One source's assertion of this CI. */
+	static final class AssertionState {
+
+		final String source;
+
+		final boolean isNew;
+
+		String scope;
+
+		String ref;
+
+		String snapshotId;
+
+		long firstSeen;
+
+		long seen;
+
+		String hash;
+
+		boolean stale;
+
+		Map<String, Observation> values = new TreeMap<>();
+
+		Map<String, List<String>> identifiers = new TreeMap<>();
+
+		boolean changed;
+
+		boolean touched;
+
+		AssertionState(String source, boolean isNew) {
+			this.source = source;
+			this.isNew = isNew;
+		}
+
+		static AssertionState fromProps(Map<String, Object> p) {
+			AssertionState a = new AssertionState((String) p.get("source"), false);
+			a.scope = (String) p.get("scope");
+			a.ref = (String) p.get("ref");
+			a.snapshotId = (String) p.get("snapshotId");
+			a.firstSeen = ((Number) p.getOrDefault("firstSeen", 0L)).longValue();
+			a.seen = ((Number) p.getOrDefault("seen", 0L)).longValue();
+			a.hash = (String) p.get("hash");
+			a.stale = Boolean.TRUE.equals(p.get("stale"));
+			a.identifiers = new TreeMap<>(Json.readIdentifiers((String) p.get("identifiers")));
+			Map<String, Object> raw = Json.readMap((String) p.get("values"));
+			raw.forEach((k, v) -> {
+				List<?> pair = (List<?>) v;
+				a.values.put(k, new Observation(pair.get(0), ((Number) pair.get(1)).longValue()));
+			});
+			return a;
+		}
+
+		Map<String, Object> toProps(String ciId) {
+			Map<String, Object> p = new LinkedHashMap<>();
+			p.put("key", ciId + "|" + source);
+			p.put("source", source);
+			p.put("ciId", ciId);
+			p.put("scope", scope);
+			p.put("ref", ref);
+			p.put("snapshotId", snapshotId);
+			p.put("firstSeen", firstSeen);
+			p.put("seen", seen);
+			p.put("hash", hash);
+			p.put("stale", stale);
+			Map<String, Object> vals = new TreeMap<>();
+			values.forEach((k, o) -> vals.put(k, List.of(o.value(), o.observedAt())));
+			p.put("values", Json.write(vals));
+			p.put("identifiers", Json.write(identifiers));
+			return p;
+		}
+
+	}
+
+	/** A change to record in history. */
+	record Change(String kind, String field, Object oldValue, Object newValue, String detail) {
+	}
+
+	/**
+	 * Recomputes effective attributes, identifiers, name, status and times from the assertions, and returns what
+	 * changed (for history). The CI is ACTIVE while at least one source's assertion is within its staleness window.
+	 */
+	List<Change> recompute(ClassCatalogue catalogue, Reconciler reconciler, long now) {
+		List<Change> changes = new ArrayList<>();
+		List<String> ancestry = new ArrayList<>(catalogue.get(className).labels());
+		java.util.Collections.reverse(ancestry);
+		List<SourceView> views = new ArrayList<>();
+		Map<String, List<String>> identifiers = new TreeMap<>();
+		long first = Long.MAX_VALUE;
+		long last = 0;
+		boolean anyFresh = false;
+		for (AssertionState a : assertions.values()) {
+			views.add(new SourceView(a.source, a.values, a.seen));
+			a.identifiers.forEach((k, v) -> identifiers.merge(k, v, CiState::union));
+			first = Math.min(first, a.firstSeen);
+			last = Math.max(last, a.seen);
+			boolean stale = reconciler.isStale(a.source, a.seen, now);
+			if (stale != a.stale) {
+				a.stale = stale;
+				a.changed = true;
+			}
+			anyFresh |= !stale;
+		}
+		Map<String, Resolved> resolved = reconciler.resolve(ancestry, views, now);
+		Map<String, Object> attributes = new TreeMap<>();
+		Map<String, Object> provenance = new TreeMap<>();
+		resolved.forEach((k, r) -> {
+			attributes.put(k, r.value());
+			provenance.put(k, List.of(r.source(), r.observedAt(), r.reason()));
+		});
+		Map<String, Object> oldAttributes = isNew ? Map.of() : Json.readMap((String) props.get("attributes"));
+		Map<String, List<String>> oldIdentifiers = isNew ? Map.of()
+				: Json.readIdentifiers((String) props.get("identifiers"));
+		String oldStatus = (String) props.get("status");
+		String status = assertions.isEmpty() || !anyFresh ? "STALE" : "ACTIVE";
+		if ("RETIRED".equals(oldStatus) && !anyFresh) {
+			status = "RETIRED";
+		}
+		if (isNew) {
+			changes.add(new Change("INSERT", null, null, className, null));
+		}
+		else {
+			diff(oldAttributes, attributes, "ATTRIBUTE", changes);
+			diff(new TreeMap<>(oldIdentifiers), new TreeMap<>(identifiers), "IDENTIFIER", changes);
+			if (!Objects.equals(oldStatus, status)) {
+				changes.add(new Change("STATUS", "status", oldStatus, status, null));
+			}
+		}
+		props.put("class", className);
+		props.put("scope", scope);
+		props.put("status", status);
+		if ("STALE".equals(status) && !"STALE".equals(oldStatus)) {
+			props.put("staleSince", now);
+		}
+		else if ("ACTIVE".equals(status)) {
+			props.put("staleSince", null);
+		}
+		props.put("identifiers", Json.write(identifiers));
+		List<String> tokens = new ArrayList<>();
+		identifiers.forEach((k, vs) -> vs.forEach(v -> tokens.add(k + "=" + v)));
+		props.put("idTokens", tokens);
+		props.put("attributes", Json.write(attributes));
+		props.put("provenance", Json.write(provenance));
+		String name = name(attributes, identifiers);
+		props.put("name", name);
+		props.put("nameLower", name == null ? null : name.toLowerCase(java.util.Locale.ROOT));
+		props.put("criticality", attributes.get("criticality"));
+		props.put("owner", attributes.get("owner"));
+		props.put("supportGroup", attributes.get("supportGroup"));
+		props.put("minHealthy", attributes.get("minHealthy"));
+		props.put("sourceNames", assertions.keySet().stream().sorted().toList());
+		if (first != Long.MAX_VALUE) {
+			Object oldFirst = props.get("firstSeen");
+			props.put("firstSeen", oldFirst == null ? first : Math.min(((Number) oldFirst).longValue(), first));
+		}
+		Object oldLast = props.get("lastSeen");
+		props.put("lastSeen", oldLast == null ? last : Math.max(((Number) oldLast).longValue(), last));
+		return changes;
+	}
+
+	private static void diff(Map<String, ?> before, Map<String, ?> after, String kind, List<Change> out) {
+		TreeMap<String, Object> keys = new TreeMap<>(before);
+		keys.putAll(after);
+		for (String k : keys.keySet()) {
+			Object o = before.get(k);
+			Object n = after.get(k);
+			if (!sameValue(o, n)) {
+				out.add(new Change(kind, k, o, n, null));
+			}
+		}
+	}
+
+	private static boolean sameValue(Object a, Object b) {
+		if (a instanceof Number x && b instanceof Number y) {
+			return x.doubleValue() == y.doubleValue();
+		}
+		return Objects.equals(a, b);
+	}
+
+	static String name(Map<String, Object> attributes, Map<String, List<String>> identifiers) {
+		Object n = attributes.get("name");
+		if (n instanceof String s && !s.isBlank()) {
+			return s;
+		}
+		for (String k : List.of("name", "hostName", "fqdn", "instanceId", "serialNumber", "uid", "arn", "sysId")) {
+			List<String> v = identifiers.get(k);
+			if (v != null && !v.isEmpty()) {
+				return v.get(0);
+			}
+		}
+		for (List<String> v : identifiers.values()) {
+			if (!v.isEmpty()) {
+				return v.get(0);
+			}
+		}
+		return null;
+	}
+
+	private static List<String> union(List<String> a, List<String> b) {
+		java.util.TreeSet<String> s = new java.util.TreeSet<>(a);
+		s.addAll(b);
+		return List.copyOf(s);
+	}
+
+	Map<String, List<String>> identifiers() {
+		Map<String, List<String>> ids = new TreeMap<>();
+		assertions.values().forEach(a -> a.identifiers.forEach((k, v) -> ids.merge(k, v, CiState::union)));
+		return ids;
+	}
+
+}

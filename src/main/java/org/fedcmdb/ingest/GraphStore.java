@@ -1,0 +1,239 @@
+package org.fedcmdb.ingest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.CypherCatalog;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * All reads and writes of the ingestion path, batched: one statement per kind of row for a whole batch, never a
+ * transaction per item. Cypher lives in {@code cypher/queries/ingest-*.cypher}.
+ */
+@Component
+class GraphStore {
+
+	private final Driver driver;
+
+	private final CypherCatalog cypher;
+
+	private final ClassCatalogue catalogue;
+
+	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue) {
+		this.driver = driver;
+		this.cypher = cypher;
+		this.catalogue = catalogue;
+	}
+
+	record CandidateRow(String key, String id, String className, long firstSeen, String scope, String identifiers,
+			List<String> distinctFrom, String hash, long seen, String status) {
+	}
+
+	List<CandidateRow> lookup(Collection<String> keys, String source) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(cypher.get("ingest-lookup-keys"),
+					Map.of("keys", List.copyOf(keys), "source", source)).list(r -> new CandidateRow(
+							r.get("key").asString(), r.get("id").asString(), r.get("class").asString(),
+							r.get("firstSeen").isNull() ? 0 : r.get("firstSeen").asLong(), r.get("scope").asString(),
+							r.get("identifiers").asString(null), r.get("distinctFrom").asList(Value::asString),
+							r.get("hash").asString(null), r.get("seen").isNull() ? 0 : r.get("seen").asLong(),
+							r.get("status").asString(null))));
+		}
+	}
+
+	Map<String, CiState> load(Collection<String> ids) {
+		Map<String, CiState> out = new LinkedHashMap<>();
+		if (ids.isEmpty()) {
+			return out;
+		}
+		try (Session s = driver.session()) {
+			List<Record> records = s.executeRead(
+					tx -> tx.run(cypher.get("ingest-load-cis"), Map.of("ids", List.copyOf(ids))).list());
+			for (Record r : records) {
+				Map<String, Object> props = new LinkedHashMap<>(r.get("ci").asMap());
+				CiState state = new CiState((String) props.get("id"), false, (String) props.get("class"),
+						(String) props.get("scope"), props);
+				for (Object a : r.get("assertions").asList()) {
+					@SuppressWarnings("unchecked")
+					CiState.AssertionState as = CiState.AssertionState.fromProps((Map<String, Object>) a);
+					state.assertions.put(as.source, as);
+				}
+				out.put(state.id, state);
+			}
+		}
+		return out;
+	}
+
+	Map<String, String> resolveRefs(String snapshotId, String source, Collection<String> refs) {
+		Map<String, String> out = new HashMap<>();
+		if (refs.isEmpty()) {
+			return out;
+		}
+		try (Session s = driver.session()) {
+			s.executeRead(tx -> tx.run(cypher.get("ingest-resolve-refs"),
+					Map.of("refs", List.copyOf(refs), "snapshotId", snapshotId, "source", source)).list())
+				.forEach(r -> out.put(r.get("ref").asString(), r.get("id").asString()));
+		}
+		return out;
+	}
+
+	Map<String, String> resolveIds(Collection<String> ids) {
+		Map<String, String> out = new HashMap<>();
+		if (ids.isEmpty()) {
+			return out;
+		}
+		try (Session s = driver.session()) {
+			s.executeRead(tx -> tx.run(cypher.get("ci-resolve-ids"), Map.of("ids", List.copyOf(ids))).list())
+				.forEach(r -> {
+					if (!r.get("resolved").isNull()) {
+						out.put(r.get("id").asString(), r.get("resolved").asString());
+					}
+				});
+		}
+		return out;
+	}
+
+	/** Everything one batch writes, as rows. */
+	static final class Batch {
+
+		final Map<String, List<Map<String, Object>>> createdByLabels = new LinkedHashMap<>();
+
+		final List<Map<String, Object>> updated = new ArrayList<>();
+
+		final List<Map<String, Object>> newAssertions = new ArrayList<>();
+
+		final List<Map<String, Object>> changedAssertions = new ArrayList<>();
+
+		final List<Map<String, Object>> touched = new ArrayList<>();
+
+		final List<Map<String, Object>> addKeys = new ArrayList<>();
+
+		final List<Map<String, Object>> removeKeys = new ArrayList<>();
+
+		final List<Map<String, Object>> history = new ArrayList<>();
+
+		final List<Map<String, Object>> pendingItems = new ArrayList<>();
+
+		boolean isEmpty() {
+			return createdByLabels.isEmpty() && updated.isEmpty() && newAssertions.isEmpty()
+					&& changedAssertions.isEmpty() && touched.isEmpty() && addKeys.isEmpty() && removeKeys.isEmpty()
+					&& history.isEmpty() && pendingItems.isEmpty();
+		}
+
+	}
+
+	void write(Batch b) {
+		if (b.isEmpty()) {
+			return;
+		}
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(tx -> {
+				b.createdByLabels.forEach((labels, rows) -> run(tx,
+						cypher.render("ingest-create-cis", Map.of("labels", labels)), rows));
+				run(tx, cypher.get("ingest-update-cis"), b.updated);
+				run(tx, cypher.get("ingest-create-assertions"), b.newAssertions);
+				run(tx, cypher.get("ingest-update-assertions"), b.changedAssertions);
+				run(tx, cypher.get("ingest-touch-assertions"), b.touched);
+				run(tx, cypher.get("ingest-remove-keys"), b.removeKeys);
+				run(tx, cypher.get("ingest-add-keys"), b.addKeys);
+				run(tx, cypher.get("ingest-history"), b.history);
+				run(tx, cypher.get("ingest-pending-items-save"), b.pendingItems);
+			});
+		}
+	}
+
+	private static void run(TransactionContext tx, String query, List<Map<String, Object>> rows) {
+		for (int i = 0; i < rows.size(); i += 10_000) {
+			tx.run(query, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + 10_000)))).consume();
+		}
+	}
+
+	/** Asserts edges grouped by type; returns how many were new. */
+	int mergeEdges(Map<String, List<Map<String, Object>>> byType) {
+		if (byType.isEmpty()) {
+			return 0;
+		}
+		try (Session s = driver.session()) {
+			return s.executeWrite(tx -> {
+				int created = 0;
+				for (var e : byType.entrySet()) {
+					if (!ClassCatalogue.RELATIONSHIP_TYPES.contains(e.getKey())) {
+						throw new IllegalArgumentException("unknown relationship type " + e.getKey());
+					}
+					String q = cypher.render("ingest-merge-edges", Map.of("type", e.getKey()));
+					List<Map<String, Object>> rows = e.getValue();
+					for (int i = 0; i < rows.size(); i += 10_000) {
+						created += tx.run(q, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + 10_000))))
+							.single().get("created").asInt();
+					}
+				}
+				return created;
+			});
+		}
+	}
+
+	void savePendingEdges(List<Map<String, Object>> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(tx -> run(tx, cypher.get("ingest-pending-edges-save"), rows));
+		}
+	}
+
+	List<Map<String, Object>> readyPendingItems(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-items-ready"), Map.of("keys", List.copyOf(keys)))
+				.list(r -> r.get("item").asMap()));
+		}
+	}
+
+	/** Pending edges whose look-up target now exists: the edge's properties plus "resolved", the CI found. */
+	List<Map<String, Object>> readyPendingEdges(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-ready"), Map.of("keys", List.copyOf(keys)))
+				.list(r -> {
+					Map<String, Object> m = new LinkedHashMap<>(r.get("edge").asMap());
+					m.put("resolved", r.get("resolved").asString());
+					return m;
+				}));
+		}
+	}
+
+	List<Map<String, Object>> refPendingEdges(String snapshotId) {
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-of-snapshot"),
+					Map.of("snapshotId", snapshotId)).list(r -> r.get("edge").asMap()));
+		}
+	}
+
+	void deletePending(Collection<String> pkeys) {
+		if (pkeys.isEmpty()) {
+			return;
+		}
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(
+					tx -> tx.run(cypher.get("ingest-pending-delete"), Map.of("pkeys", List.copyOf(pkeys))).consume());
+		}
+	}
+
+}

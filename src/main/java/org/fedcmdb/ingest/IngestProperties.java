@@ -1,0 +1,22 @@
+package org.fedcmdb.ingest;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits and timings of snapshot ingestion.
+ *
+ * @param maxItemsPerChunk items (plus deletions) one request or chunk may carry
+ * @param maxBodySize largest accepted request body, after decompression
+ * @param maxMerge the most CIs one record may merge; more is refused as MULTI_MATCH
+ * @param staleCheckInterval how often the staleness job applies ACTIVE → STALE → RETIRED
+ * @param resultRetention how long finished snapshots and their per-item results are kept
+ */
+@ConfigurationProperties("fedcmdb.ingest")
+record IngestProperties(@DefaultValue("10000") int maxItemsPerChunk, @DefaultValue("64MB") DataSize maxBodySize,
+		@DefaultValue("10") int maxMerge, @DefaultValue("5m") Duration staleCheckInterval,
+		@DefaultValue("7d") Duration resultRetention, @DefaultValue("true") boolean workerEnabled) {
+}

@@ -1,0 +1,259 @@
+package org.fedcmdb.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.Json;
+import org.fedcmdb.reconciliation.RulesConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Applies stored chunks one at a time, oldest first, and finishes sealed snapshots. Because chunks are read back from
+ * the database, a restart (or a crash) resumes where processing stopped; re-applying a chunk that was applied but not
+ * yet marked done changes nothing, since its records are recognised as unchanged.
+ */
+@Component
+class IngestWorker implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(IngestWorker.class);
+
+	private static final int MAX_ATTEMPTS = 3;
+
+	private final SnapshotStore store;
+
+	private final ChunkProcessor processor;
+
+	private final Withdrawals withdrawals;
+
+	private final GraphStore graph;
+
+	private final IngestLock lock;
+
+	private final SnapshotParser parser;
+
+	private final IngestProperties properties;
+
+	private final Object signal = new Object();
+
+	private final Map<String, Integer> attempts = new HashMap<>();
+
+	private volatile boolean running;
+
+	private volatile boolean woken;
+
+	private Thread thread;
+
+	IngestWorker(SnapshotStore store, ChunkProcessor processor, Withdrawals withdrawals, GraphStore graph,
+			IngestLock lock, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties) {
+		this.store = store;
+		this.processor = processor;
+		this.withdrawals = withdrawals;
+		this.graph = graph;
+		this.lock = lock;
+		this.parser = new SnapshotParser(catalogue, rules, Integer.MAX_VALUE);
+		this.properties = properties;
+	}
+
+	void wake() {
+		synchronized (signal) {
+			woken = true;
+			signal.notifyAll();
+		}
+	}
+
+	@Override
+	public void start() {
+		if (!properties.workerEnabled()) {
+			return;
+		}
+		running = true;
+		thread = new Thread(this::loop, "fedcmdb-ingest");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		wake();
+		if (thread != null) {
+			try {
+				thread.join(30_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 100; // stops before the web server closes connections and the driver closes
+	}
+
+	private void loop() {
+		long purgeAt = 0;
+		while (running) {
+			boolean worked;
+			try {
+				worked = lock.call(this::step);
+				if (System.currentTimeMillis() > purgeAt) {
+					store.purge(System.currentTimeMillis() - properties.resultRetention().toMillis());
+					purgeAt = System.currentTimeMillis() + 3_600_000;
+				}
+			}
+			catch (RuntimeException ex) {
+				if (!running) {
+					return;
+				}
+				log.warn("Ingestion step failed, retrying: {}", ex.toString());
+				worked = false;
+				sleep(1_000);
+			}
+			if (!worked) {
+				synchronized (signal) {
+					if (!woken && running) {
+						try {
+							signal.wait(1_000);
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+							return;
+						}
+					}
+					woken = false;
+				}
+			}
+		}
+	}
+
+	private static void sleep(long ms) {
+		try {
+			Thread.sleep(ms);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Applies one chunk or finishes one snapshot; false when there was nothing to do. */
+	boolean step() {
+		SnapshotStore.QueuedChunk chunk = store.nextChunk();
+		if (chunk != null) {
+			applyChunk(chunk);
+			return true;
+		}
+		Map<String, Object> toFinish = store.toFinish();
+		if (toFinish != null) {
+			finish(toFinish);
+			return true;
+		}
+		return false;
+	}
+
+	private void applyChunk(SnapshotStore.QueuedChunk chunk) {
+		Map<String, Object> s = chunk.snapshot();
+		String id = (String) s.get("id");
+		String key = id + "|" + chunk.seq();
+		try {
+			SnapshotModel.Envelope env = envelope(s);
+			JsonNode body = Json.MAPPER.readTree(chunk.payload());
+			SnapshotModel.Chunk parsed = parser.chunk(body);
+			boolean last = Boolean.TRUE.equals(s.get("sealed"))
+					&& chunk.seq() == ((Number) s.get("chunks")).intValue();
+			ChunkProcessor.Outcome outcome = processor.process(new ChunkProcessor.Context(id, env, chunk.seq(), last),
+					parsed);
+			Map<String, Object> counts = new LinkedHashMap<>(Json.readMap((String) s.get("counts")));
+			outcome.counts().forEach((op, n) -> counts.merge(op.name(), n,
+					(a, b) -> ((Number) a).intValue() + ((Number) b).intValue()));
+			store.chunkDone(id, chunk.seq(), outcome.results(), counts, outcome.edgesCreated());
+			attempts.remove(key);
+		}
+		catch (RuntimeException ex) {
+			int n = attempts.merge(key, 1, Integer::sum);
+			log.warn("Applying chunk {} of snapshot {} failed (attempt {}): {}", chunk.seq(), id, n, ex.toString(), ex);
+			if (n >= MAX_ATTEMPTS) {
+				attempts.remove(key);
+				store.chunkDone(id, chunk.seq(), List.of(), Json.readMap((String) s.get("counts")), 0);
+				store.update(id, Map.of("status", "FAILED", "error", "chunk " + chunk.seq() + ": " + ex.getMessage(),
+						"finishedAt", System.currentTimeMillis()));
+			}
+			else {
+				throw ex;
+			}
+		}
+	}
+
+	private void finish(Map<String, Object> s) {
+		String id = (String) s.get("id");
+		SnapshotModel.Envelope env = envelope(s);
+		List<SnapshotModel.Result> finalResults = settleRefEdges(id, env);
+		Map<String, Object> props = new LinkedHashMap<>();
+		if (env.mode() == SnapshotModel.Mode.FULL && env.complete()) {
+			Withdrawals.Report report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(),
+					env.force());
+			props.put("withdrawal", Json.write(report.toMap()));
+		}
+		else if (env.mode() == SnapshotModel.Mode.FULL) {
+			props.put("withdrawal", Json.write(Map.of("withdrawn", 0, "refused", false, "message",
+					"complete is false: nothing withdrawn")));
+		}
+		if (!finalResults.isEmpty()) {
+			props.put("finalResults", Json.write(finalResults));
+		}
+		props.put("status", "COMPLETED");
+		props.put("finishedAt", System.currentTimeMillis());
+		store.update(id, props);
+	}
+
+	/** Edges that waited for refs of later chunks: completed now, or rejected as dangling. */
+	private List<SnapshotModel.Result> settleRefEdges(String id, SnapshotModel.Envelope env) {
+		List<Map<String, Object>> pending = graph.refPendingEdges(id);
+		if (pending.isEmpty()) {
+			return List.of();
+		}
+		List<String> refs = pending.stream().map(p -> (String) p.get("awaitRef")).toList();
+		Map<String, String> resolved = graph.resolveRefs(id, env.source(), refs);
+		Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
+		List<SnapshotModel.Result> results = new ArrayList<>();
+		long now = System.currentTimeMillis();
+		for (Map<String, Object> p : pending) {
+			String ciId = resolved.get((String) p.get("awaitRef"));
+			String from = p.get("fromId") == null ? ciId : (String) p.get("fromId");
+			String to = p.get("toId") == null ? ciId : (String) p.get("toId");
+			int index = ((Number) p.get("index")).intValue();
+			int chunk = ((Number) p.get("chunk")).intValue();
+			if (ciId == null || from == null || to == null) {
+				results.add(new SnapshotModel.Result("relationship", chunk, index, null, SnapshotModel.Operation.REJECTED,
+						null, "DANGLING_REF", "ref " + p.get("awaitRef") + " is not an item of this snapshot"));
+			}
+			else if (!from.equals(to)) {
+				byType.computeIfAbsent((String) p.get("type"), k -> new ArrayList<>())
+					.add(ChunkProcessor.edgeRow(from, to, env.source(), env.collectedAt(), now, id));
+			}
+		}
+		graph.mergeEdges(byType);
+		graph.deletePending(pending.stream().map(p -> (String) p.get("pkey")).toList());
+		return results;
+	}
+
+	static SnapshotModel.Envelope envelope(Map<String, Object> s) {
+		return new SnapshotModel.Envelope((String) s.get("source"), (String) s.get("scope"),
+				SnapshotModel.Mode.valueOf((String) s.get("mode")), Boolean.TRUE.equals(s.get("complete")),
+				Boolean.TRUE.equals(s.get("force")), ((Number) s.get("collectedAt")).longValue());
+	}
+
+}

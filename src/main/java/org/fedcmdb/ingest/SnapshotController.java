@@ -1,0 +1,127 @@
+package org.fedcmdb.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The v1 snapshot API. Bodies are read as bytes (optionally gzip-encoded) with a hard size limit, so an oversized or
+ * decompression-bomb body is refused with 413 before it is parsed.
+ */
+@RestController
+@RequestMapping("/api/v1/snapshots")
+class SnapshotController {
+
+	private final SnapshotService service;
+
+	private final IngestProperties properties;
+
+	SnapshotController(SnapshotService service, IngestProperties properties) {
+		this.service = service;
+		this.properties = properties;
+	}
+
+	@PostMapping
+	ResponseEntity<Map<String, Object>> submit(HttpServletRequest request) throws IOException {
+		SnapshotService.Accepted a = service.submit(body(request));
+		HttpStatus status = "RECEIVING".equals(a.status()) ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
+		return ResponseEntity.status(status)
+			.header("Location", "/api/v1/snapshots/" + a.snapshotId())
+			.body(Map.of("snapshotId", a.snapshotId(), "status", a.status()));
+	}
+
+	@PostMapping("/{id}/chunks")
+	ResponseEntity<Map<String, Object>> chunk(@PathVariable String id, HttpServletRequest request) throws IOException {
+		SnapshotService.Accepted a = service.addChunk(id, body(request));
+		return ResponseEntity.accepted().body(Map.of("snapshotId", id, "status", a.status(), "chunk", a.chunk()));
+	}
+
+	@PostMapping("/{id}/complete")
+	ResponseEntity<Map<String, Object>> complete(@PathVariable String id, HttpServletRequest request)
+			throws IOException {
+		byte[] body = request.getContentLengthLong() == 0 ? new byte[0] : readLimited(request, false);
+		SnapshotService.Accepted a = service.complete(id, body);
+		return ResponseEntity.accepted().body(Map.of("snapshotId", id, "status", a.status()));
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<Map<String, Object>> get(@PathVariable String id, @RequestParam(defaultValue = "0") int offset,
+			@RequestParam(defaultValue = "1000") int limit) {
+		Map<String, Object> status = service.status(id, offset, limit);
+		if (status == null) {
+			throw new SnapshotException(404, "SNAPSHOT_NOT_FOUND", "No snapshot " + id);
+		}
+		return ResponseEntity.ok(status);
+	}
+
+	private byte[] body(HttpServletRequest request) throws IOException {
+		String type = request.getContentType();
+		if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type))) {
+			throw new SnapshotException(415, "UNSUPPORTED_MEDIA_TYPE",
+					"Send the snapshot as Content-Type: application/json (optionally Content-Encoding: gzip)");
+		}
+		return readLimited(request, true);
+	}
+
+	private byte[] readLimited(HttpServletRequest request, boolean required) throws IOException {
+		long max = properties.maxBodySize().toBytes();
+		if (request.getContentLengthLong() > max) {
+			throw tooLarge(max);
+		}
+		String encoding = request.getHeader("Content-Encoding");
+		InputStream in = request.getInputStream();
+		if (encoding != null && encoding.equalsIgnoreCase("gzip")) {
+			try {
+				in = new GZIPInputStream(in);
+			}
+			catch (ZipException ex) {
+				throw new SnapshotException(400, "INVALID_ENCODING", "Content-Encoding is gzip but the body is not gzip");
+			}
+		}
+		else if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+			throw new SnapshotException(415, "UNSUPPORTED_ENCODING", "Content-Encoding must be gzip or identity");
+		}
+		try {
+			byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
+			if (data.length > max) {
+				throw tooLarge(max);
+			}
+			return data;
+		}
+		catch (ZipException ex) {
+			throw new SnapshotException(400, "INVALID_ENCODING", "The gzip body is corrupt: " + ex.getMessage());
+		}
+	}
+
+	private static SnapshotException tooLarge(long max) {
+		return new SnapshotException(413, "PAYLOAD_TOO_LARGE", "The body is larger than " + (max / (1024 * 1024))
+				+ " MB; send a chunked snapshot (see README, 'Chunked snapshots')");
+	}
+
+	@ExceptionHandler(SnapshotException.class)
+	ResponseEntity<Map<String, Object>> refused(SnapshotException ex) {
+		return ResponseEntity.status(ex.status()).body(Map.of("code", ex.code(), "message", ex.getMessage(), "status",
+				ex.status()));
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException ex) {
+		return refused(new SnapshotException(415, "UNSUPPORTED_MEDIA_TYPE", "Send application/json"));
+	}
+
+}

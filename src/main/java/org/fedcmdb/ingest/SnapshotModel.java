@@ -1,0 +1,75 @@
+package org.fedcmdb.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+/** The v1 snapshot contract as parsed: envelope, items, relationships, deletions, and per-entry results. */
+final class SnapshotModel {
+
+	private SnapshotModel() {
+	}
+
+	enum Mode {
+		FULL, DELTA
+	}
+
+	/** Envelope fields that apply to the whole snapshot (and to every chunk of a chunked one). */
+	record Envelope(String source, String scope, Mode mode, boolean complete, boolean force, long collectedAt) {
+	}
+
+	/** A relationship endpoint: a ref of an item of the same snapshot, or a look-up of a CI reported by anyone. */
+	record Endpoint(String ref, String className, Map<String, Object> identifiers) {
+		boolean isRef() {
+			return ref != null;
+		}
+
+		String describe() {
+			return ref != null ? "ref " + ref : className + " " + identifiers;
+		}
+	}
+
+	record Item(int index, String ref, String className, Map<String, Object> identifiers,
+			Map<String, Object> attributes, String hash) {
+	}
+
+	record Relationship(int index, String type, Endpoint from, Endpoint to) {
+	}
+
+	/** A deletion of a DELTA snapshot: a ref of an earlier snapshot of the source, or an identifier set. */
+	record Deletion(int index, Endpoint target) {
+	}
+
+	record Chunk(List<Item> items, List<Relationship> relationships, List<Deletion> deletions,
+			List<Result> rejected) {
+	}
+
+	enum Operation {
+		INSERT, UPDATE, NO_CHANGE, MERGED, PENDING, REJECTED, CREATED, DELETED, WITHDRAWN
+	}
+
+	/**
+	 * The outcome of one entry. {@code kind} is item, relationship or deletion; {@code index} its position in its
+	 * chunk's array, {@code chunk} the chunk's sequence number.
+	 */
+	record Result(String kind, int chunk, int index, String ref, Operation operation, String ciId, String code,
+			String message) {
+
+		static Result item(int index, String ref, Operation op, String ciId) {
+			return new Result("item", 0, index, ref, op, ciId, null, null);
+		}
+
+		static Result rejectItem(int index, String ref, String code, String message) {
+			return new Result("item", 0, index, ref, Operation.REJECTED, null, code, message);
+		}
+
+		static Result rel(int index, Operation op, String code, String message) {
+			return new Result("relationship", 0, index, null, op, null, code, message);
+		}
+
+		Result inChunk(int seq) {
+			return new Result(kind, seq, index, ref, operation, ciId, code, message);
+		}
+
+	}
+
+}

@@ -1,0 +1,440 @@
+package org.fedcmdb.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.Json;
+import org.fedcmdb.identification.Identity;
+import org.fedcmdb.reconciliation.RulesConfig;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns a snapshot body into checked records. An envelope error refuses the whole request (nothing is written); an
+ * item or relationship error rejects that entry alone with a code, so that everything valid in the payload still
+ * commits ("better to fail one record than to add malformed data, and never to lose the valid ones").
+ */
+final class SnapshotParser {
+
+	static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}");
+
+	static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,99}");
+
+	static final Pattern REF = Pattern.compile("[^\\p{Cntrl}]{1,200}");
+
+	static final int MAX_STRING = 10_000;
+
+	static final long FUTURE_SKEW_MS = 5 * 60_000L;
+
+	private final ClassCatalogue catalogue;
+
+	private final RulesConfig rules;
+
+	private final int maxItems;
+
+	SnapshotParser(ClassCatalogue catalogue, RulesConfig rules, int maxItems) {
+		this.catalogue = catalogue;
+		this.rules = rules;
+		this.maxItems = maxItems;
+	}
+
+	SnapshotModel.Envelope envelope(JsonNode body, long now) {
+		if (body == null || !body.isObject()) {
+			throw new SnapshotException(400, "INVALID_ENVELOPE", "The body must be a JSON object");
+		}
+		JsonNode source = body.get("source");
+		if (source == null || !source.isString() || source.stringValue().isBlank()) {
+			throw new SnapshotException(400, "MISSING_SOURCE", "'source' (the registered data source) is required");
+		}
+		String name = source.stringValue();
+		if (!SOURCE.matcher(name).matches()) {
+			throw new SnapshotException(400, "INVALID_SOURCE",
+					"'source' must be 1-100 letters, digits, '_', '.', ':' or '-'");
+		}
+		if (rules.find(name) == null) {
+			throw new SnapshotException(400, "UNKNOWN_SOURCE",
+					"Source '" + name + "' is not registered; add it to the rules file's sources");
+		}
+		SnapshotModel.Mode mode = SnapshotModel.Mode.DELTA;
+		JsonNode m = body.get("mode");
+		if (m != null && !m.isNull()) {
+			if (!m.isString()) {
+				throw new SnapshotException(400, "INVALID_MODE", "'mode' must be FULL or DELTA");
+			}
+			try {
+				mode = SnapshotModel.Mode.valueOf(m.stringValue());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new SnapshotException(400, "INVALID_MODE", "'mode' must be FULL or DELTA, not '" + m.stringValue() + "'");
+			}
+		}
+		String scope = "";
+		JsonNode s = body.get("scope");
+		if (s != null && !s.isNull()) {
+			if (!s.isString() || s.stringValue().length() > 200 || !REF.matcher(s.stringValue()).matches()) {
+				throw new SnapshotException(400, "INVALID_SCOPE", "'scope' must be a string of 1-200 printable characters");
+			}
+			scope = s.stringValue();
+		}
+		boolean complete = bool(body, "complete");
+		boolean force = bool(body, "force");
+		long collectedAt = now;
+		JsonNode c = body.get("collectedAt");
+		if (c != null && !c.isNull()) {
+			if (!c.isString()) {
+				throw new SnapshotException(400, "INVALID_TIMESTAMP", "'collectedAt' must be an ISO-8601 string");
+			}
+			try {
+				collectedAt = OffsetDateTime.parse(c.stringValue()).toInstant().toEpochMilli();
+			}
+			catch (DateTimeParseException ex) {
+				throw new SnapshotException(400, "INVALID_TIMESTAMP",
+						"'collectedAt' is not an ISO-8601 timestamp with offset, e.g. 2026-11-27T04:00:00Z");
+			}
+			if (collectedAt > now + FUTURE_SKEW_MS) {
+				throw new SnapshotException(400, "TIMESTAMP_IN_FUTURE", "'collectedAt' "
+						+ c.stringValue() + " is in the future (server time " + Instant.ofEpochMilli(now) + ")");
+			}
+			if (collectedAt < 0) {
+				throw new SnapshotException(400, "INVALID_TIMESTAMP", "'collectedAt' is before 1970");
+			}
+		}
+		return new SnapshotModel.Envelope(name, scope, mode, complete, force, collectedAt);
+	}
+
+	private static boolean bool(JsonNode body, String field) {
+		JsonNode n = body.get(field);
+		if (n == null || n.isNull()) {
+			return false;
+		}
+		if (!n.isBoolean()) {
+			throw new SnapshotException(400, "INVALID_ENVELOPE", "'" + field + "' must be true or false");
+		}
+		return n.booleanValue();
+	}
+
+	/** Parses the entries of one chunk; per-entry problems become REJECTED results, never exceptions. */
+	SnapshotModel.Chunk chunk(JsonNode body) {
+		JsonNode items = array(body, "items");
+		JsonNode rels = array(body, "relationships");
+		JsonNode dels = array(body, "deletions");
+		int total = items.size() + dels.size();
+		if (total > maxItems) {
+			throw new SnapshotException(413, "TOO_MANY_ITEMS", "A chunk holds at most " + maxItems
+					+ " items; this one has " + total + ". Open a chunked snapshot and send several chunks.");
+		}
+		if (rels.size() > maxItems * 5) {
+			throw new SnapshotException(413, "TOO_MANY_RELATIONSHIPS",
+					"A chunk holds at most " + maxItems * 5 + " relationships; this one has " + rels.size());
+		}
+		List<SnapshotModel.Result> rejected = new ArrayList<>();
+		List<SnapshotModel.Item> parsed = new ArrayList<>();
+		Set<String> refs = new HashSet<>();
+		for (int i = 0; i < items.size(); i++) {
+			try {
+				SnapshotModel.Item item = item(i, items.get(i));
+				if (!refs.add(item.ref())) {
+					throw new Reject("DUPLICATE_REF", "ref '" + item.ref() + "' is used by an earlier item of this chunk");
+				}
+				parsed.add(item);
+			}
+			catch (Reject r) {
+				rejected.add(SnapshotModel.Result.rejectItem(i, refOf(items.get(i)), r.code, r.getMessage()));
+			}
+		}
+		List<SnapshotModel.Relationship> relationships = new ArrayList<>();
+		for (int i = 0; i < rels.size(); i++) {
+			try {
+				relationships.add(relationship(i, rels.get(i)));
+			}
+			catch (Reject r) {
+				rejected.add(SnapshotModel.Result.rel(i, SnapshotModel.Operation.REJECTED, r.code, r.getMessage()));
+			}
+		}
+		List<SnapshotModel.Deletion> deletions = new ArrayList<>();
+		for (int i = 0; i < dels.size(); i++) {
+			try {
+				deletions.add(new SnapshotModel.Deletion(i, endpoint(dels.get(i), "deletion")));
+			}
+			catch (Reject r) {
+				rejected.add(new SnapshotModel.Result("deletion", 0, i, null, SnapshotModel.Operation.REJECTED, null,
+						r.code, r.getMessage()));
+			}
+		}
+		return new SnapshotModel.Chunk(parsed, relationships, deletions, rejected);
+	}
+
+	private static JsonNode array(JsonNode body, String field) {
+		JsonNode n = body.get(field);
+		if (n == null || n.isNull()) {
+			return Json.MAPPER.createArrayNode();
+		}
+		if (!n.isArray()) {
+			throw new SnapshotException(400, "INVALID_ENVELOPE", "'" + field + "' must be an array");
+		}
+		return n;
+	}
+
+	private static String refOf(JsonNode n) {
+		JsonNode r = n == null ? null : n.get("ref");
+		return r != null && r.isString() ? r.stringValue() : null;
+	}
+
+	SnapshotModel.Item item(int index, JsonNode n) {
+		if (n == null || !n.isObject()) {
+			throw new Reject("INVALID_ITEM", "an item must be a JSON object");
+		}
+		String ref = "#" + index;
+		JsonNode r = n.get("ref");
+		if (r != null && !r.isNull()) {
+			if (!r.isString() || !REF.matcher(r.stringValue()).matches()) {
+				throw new Reject("INVALID_REF", "'ref' must be a string of 1-200 printable characters");
+			}
+			ref = r.stringValue();
+		}
+		String className = className(n.get("class"));
+		Map<String, Object> identifiers = identifiers(className, n.get("identifiers"));
+		Identity identity;
+		try {
+			identity = Identity.of(catalogue, className, identifiers, "scope");
+		}
+		catch (IllegalArgumentException ex) {
+			throw new Reject("INVALID_IDENTIFIER", ex.getMessage());
+		}
+		if (identity.keySets().stream().noneMatch(Identity.KeySet::applicable)) {
+			throw new Reject("MISSING_IDENTIFIERS", "class " + className + " is identified by one of "
+					+ catalogue.get(className).identification() + "; this item has "
+					+ (identity.identifiers().isEmpty() ? "no usable identifier" : identity.identifiers().keySet()));
+		}
+		Map<String, Object> attributes = attributes(n.get("attributes"));
+		return new SnapshotModel.Item(index, ref, className, identifiers, attributes,
+				hash(className, identity.identifiers(), attributes));
+	}
+
+	private String className(JsonNode c) {
+		if (c == null || !c.isString()) {
+			throw new Reject("MISSING_CLASS", "'class' is required");
+		}
+		if (!catalogue.contains(c.stringValue())) {
+			throw new Reject("UNKNOWN_CLASS", "class '" + printable(c.stringValue()) + "' is not in the class catalogue");
+		}
+		return c.stringValue();
+	}
+
+	private Map<String, Object> identifiers(String className, JsonNode ids) {
+		if (ids == null || ids.isNull() || !ids.isObject() || ids.isEmpty()) {
+			throw new Reject("MISSING_IDENTIFIERS", "'identifiers' must be a non-empty object");
+		}
+		Map<String, Object> out = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> e : ids.properties()) {
+			if (!ATTRIBUTE.matcher(e.getKey()).matches()) {
+				throw new Reject("INVALID_IDENTIFIER", "identifier name '" + printable(e.getKey()) + "' is invalid");
+			}
+			JsonNode v = e.getValue();
+			if (v.isArray()) {
+				List<Object> values = new ArrayList<>();
+				for (JsonNode x : v) {
+					values.add(scalar(x, "identifier " + e.getKey()));
+				}
+				out.put(e.getKey(), values);
+			}
+			else if (!v.isNull()) {
+				out.put(e.getKey(), scalar(v, "identifier " + e.getKey()));
+			}
+		}
+		return out;
+	}
+
+	private Map<String, Object> attributes(JsonNode attrs) {
+		Map<String, Object> out = new TreeMap<>();
+		if (attrs == null || attrs.isNull()) {
+			return out;
+		}
+		if (!attrs.isObject()) {
+			throw new Reject("INVALID_ATTRIBUTE", "'attributes' must be an object");
+		}
+		if (attrs.size() > 500) {
+			throw new Reject("INVALID_ATTRIBUTE", "at most 500 attributes per item");
+		}
+		for (Map.Entry<String, JsonNode> e : attrs.properties()) {
+			String key = e.getKey();
+			if (!ATTRIBUTE.matcher(key).matches()) {
+				throw new Reject("INVALID_ATTRIBUTE", "attribute name '" + printable(key)
+						+ "' is invalid: letters, digits, '_', '.', '-', starting with a letter or '_'");
+			}
+			JsonNode v = e.getValue();
+			if (v.isNull()) {
+				continue; // null never overwrites a value
+			}
+			Object value;
+			if (v.isArray()) {
+				List<Object> values = new ArrayList<>();
+				for (JsonNode x : v) {
+					values.add(scalar(x, "attribute " + key));
+				}
+				value = values;
+			}
+			else {
+				value = scalar(v, "attribute " + key);
+			}
+			checkReserved(key, value);
+			out.put(key, value);
+		}
+		return out;
+	}
+
+	private static void checkReserved(String key, Object value) {
+		switch (key) {
+			case "criticality" -> {
+				if (!(value instanceof Long l) || l < 1 || l > 5) {
+					throw new Reject("INVALID_ATTRIBUTE", "'criticality' must be an integer tier from 1 (most critical) to 5");
+				}
+			}
+			case "minHealthy" -> {
+				if (!(value instanceof Long l) || l < 0) {
+					throw new Reject("INVALID_ATTRIBUTE", "'minHealthy' must be a non-negative integer");
+				}
+			}
+			case "name", "owner", "supportGroup" -> {
+				if (!(value instanceof String)) {
+					throw new Reject("INVALID_ATTRIBUTE", "'" + key + "' must be a string");
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	private static Object scalar(JsonNode v, String what) {
+		if (v.isString()) {
+			String s = v.stringValue();
+			if (s.length() > MAX_STRING) {
+				throw new Reject("INVALID_ATTRIBUTE", what + " is longer than " + MAX_STRING + " characters");
+			}
+			for (int i = 0; i < s.length(); i++) {
+				char ch = s.charAt(i);
+				if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f
+						|| (Character.isSurrogate(ch) && !validSurrogate(s, i))) {
+					throw new Reject("INVALID_ATTRIBUTE", what + " contains a control character or broken Unicode");
+				}
+			}
+			return s;
+		}
+		if (v.isIntegralNumber()) {
+			return v.longValue();
+		}
+		if (v.isNumber()) {
+			double d = v.doubleValue();
+			if (Double.isNaN(d) || Double.isInfinite(d)) {
+				throw new Reject("INVALID_ATTRIBUTE", what + " is not a finite number");
+			}
+			return d;
+		}
+		if (v.isBoolean()) {
+			return v.booleanValue();
+		}
+		throw new Reject("INVALID_ATTRIBUTE", what + " must be a string, number, boolean or a list of them");
+	}
+
+	private static boolean validSurrogate(String s, int i) {
+		char ch = s.charAt(i);
+		if (Character.isHighSurrogate(ch)) {
+			return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+		}
+		return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+	}
+
+	SnapshotModel.Relationship relationship(int index, JsonNode n) {
+		if (n == null || !n.isObject()) {
+			throw new Reject("INVALID_RELATIONSHIP", "a relationship must be a JSON object");
+		}
+		JsonNode t = n.get("type");
+		if (t == null || !t.isString() || !ClassCatalogue.RELATIONSHIP_TYPES.contains(t.stringValue())) {
+			throw new Reject("UNKNOWN_RELATIONSHIP_TYPE", "'type' must be one of "
+					+ new java.util.TreeSet<>(ClassCatalogue.RELATIONSHIP_TYPES)
+					+ (t != null && t.isString() ? ", not '" + printable(t.stringValue()) + "'" : ""));
+		}
+		SnapshotModel.Endpoint from = endpoint(n.get("from"), "from");
+		SnapshotModel.Endpoint to = endpoint(n.get("to"), "to");
+		if (from.isRef() && to.isRef() && from.ref().equals(to.ref())) {
+			throw new Reject("SELF_LOOP", "a CI cannot " + t.stringValue() + " itself (ref " + from.ref() + ")");
+		}
+		return new SnapshotModel.Relationship(index, t.stringValue(), from, to);
+	}
+
+	private SnapshotModel.Endpoint endpoint(JsonNode n, String what) {
+		if (n != null && n.isString()) {
+			if (!REF.matcher(n.stringValue()).matches()) {
+				throw new Reject("INVALID_REF", "'" + what + "' ref must be 1-200 printable characters");
+			}
+			return new SnapshotModel.Endpoint(n.stringValue(), null, null);
+		}
+		if (n != null && n.isObject()) {
+			JsonNode ref = n.get("ref");
+			if (ref != null && ref.isString()) {
+				return endpoint(ref, what);
+			}
+			String className = className(n.get("class"));
+			Map<String, Object> ids = identifiers(className, n.get("identifiers"));
+			try {
+				Identity identity = Identity.of(catalogue, className, ids, null);
+				if (identity.allKeys().isEmpty()) {
+					throw new Reject("MISSING_IDENTIFIERS",
+							"'" + what + "' look-up has no complete identifier set of class " + className);
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				throw new Reject("INVALID_IDENTIFIER", ex.getMessage());
+			}
+			return new SnapshotModel.Endpoint(null, className, ids);
+		}
+		throw new Reject("INVALID_RELATIONSHIP",
+				"'" + what + "' must be a ref string or a {class, identifiers} look-up");
+	}
+
+	static String hash(String className, Map<String, List<String>> identifiers, Map<String, Object> attributes) {
+		Map<String, Object> canonical = new TreeMap<>();
+		canonical.put("c", className);
+		canonical.put("i", identifiers);
+		canonical.put("a", attributes);
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(Json.write(canonical).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String printable(String s) {
+		String p = s.replaceAll("\\p{Cntrl}", "?");
+		return p.length() > 80 ? p.substring(0, 80) + "..." : p;
+	}
+
+	/** An entry-level rejection. */
+	static final class Reject extends RuntimeException {
+
+		final String code;
+
+		Reject(String code, String message) {
+			super(message, null, false, false);
+			this.code = code;
+		}
+
+	}
+
+}

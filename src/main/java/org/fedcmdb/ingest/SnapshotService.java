@@ -1,0 +1,184 @@
+package org.fedcmdb.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.Json;
+import org.fedcmdb.reconciliation.RulesConfig;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The snapshot API's logic: validate, store durably, acknowledge; the {@link IngestWorker} applies stored chunks in
+ * order. Discovery agents running in-process post through here exactly like remote agents post over HTTP.
+ */
+@Service
+public class SnapshotService {
+
+	private final SnapshotStore store;
+
+	private final SnapshotParser parser;
+
+	private final IngestWorker worker;
+
+	SnapshotService(SnapshotStore store, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
+			IngestWorker worker) {
+		this.store = store;
+		this.parser = new SnapshotParser(catalogue, rules, properties.maxItemsPerChunk());
+		this.worker = worker;
+	}
+
+	/** What the server answered when it accepted a snapshot or chunk. */
+	public record Accepted(String snapshotId, String status, int chunk) {
+	}
+
+	/** Accepts a whole snapshot in one request. */
+	public Accepted submit(byte[] body) {
+		long now = System.currentTimeMillis();
+		JsonNode root = parse(body);
+		SnapshotModel.Envelope env = parser.envelope(root, now);
+		SnapshotModel.Chunk chunk = parser.chunk(root);
+		if (root.has("chunked") && root.get("chunked").asBoolean(false)) {
+			if (!chunk.items().isEmpty() || !chunk.rejected().isEmpty()) {
+				throw new SnapshotException(400, "INVALID_ENVELOPE",
+						"a chunked snapshot is opened without items; post them to /api/v1/snapshots/{id}/chunks");
+			}
+			String id = UUID.randomUUID().toString();
+			store.create(id, env, false, now);
+			return new Accepted(id, "RECEIVING", 0);
+		}
+		String id = UUID.randomUUID().toString();
+		store.createWithChunk(id, env, body, count(chunk), now);
+		worker.wake();
+		return new Accepted(id, "QUEUED", 1);
+	}
+
+	/** Adds one chunk to an open chunked snapshot. */
+	public Accepted addChunk(String snapshotId, byte[] body) {
+		Map<String, Object> snapshot = open(snapshotId);
+		JsonNode root = parse(body);
+		SnapshotModel.Chunk chunk = parser.chunk(root);
+		int seq = store.addChunk(snapshotId, body, count(chunk), System.currentTimeMillis());
+		worker.wake();
+		return new Accepted(snapshotId, (String) snapshot.get("status"), seq);
+	}
+
+	/** Seals a chunked snapshot: no more chunks; withdrawal (for a complete FULL one) runs after the last. */
+	public Accepted complete(String snapshotId, byte[] body) {
+		open(snapshotId);
+		Map<String, Object> props = new LinkedHashMap<>();
+		props.put("sealed", true);
+		props.put("status", "QUEUED");
+		if (body != null && body.length > 0) {
+			JsonNode root = parse(body);
+			if (root.has("complete")) {
+				props.put("complete", root.get("complete").asBoolean(false));
+			}
+			if (root.has("force")) {
+				props.put("force", root.get("force").asBoolean(false));
+			}
+		}
+		store.update(snapshotId, props);
+		worker.wake();
+		return new Accepted(snapshotId, "QUEUED", 0);
+	}
+
+	private Map<String, Object> open(String snapshotId) {
+		Map<String, Object> snapshot = store.get(snapshotId);
+		if (snapshot == null) {
+			throw new SnapshotException(404, "SNAPSHOT_NOT_FOUND", "No snapshot " + snapshotId);
+		}
+		if (Boolean.TRUE.equals(snapshot.get("sealed"))) {
+			throw new SnapshotException(409, "SNAPSHOT_SEALED",
+					"Snapshot " + snapshotId + " is " + snapshot.get("status") + " and takes no more chunks");
+		}
+		return snapshot;
+	}
+
+	private static int count(SnapshotModel.Chunk chunk) {
+		return chunk.items().size() + chunk.rejected().stream().filter(r -> r.kind().equals("item")).mapToInt(r -> 1).sum();
+	}
+
+	static JsonNode parse(byte[] body) {
+		if (body == null || body.length == 0) {
+			throw new SnapshotException(400, "EMPTY_BODY", "The request body is empty");
+		}
+		try {
+			return Json.MAPPER.readTree(body);
+		}
+		catch (JacksonException ex) {
+			String m = ex.getOriginalMessage();
+			throw new SnapshotException(400, "MALFORMED_JSON",
+					"The body is not valid JSON: " + (m == null ? ex.getClass().getSimpleName() : m.lines().findFirst().orElse("")));
+		}
+	}
+
+	/**
+	 * A snapshot's status, progress, counts and one page of per-entry results.
+	 * @return null when there is no such snapshot
+	 */
+	public Map<String, Object> status(String id, int offset, int limit) {
+		Map<String, Object> s = store.get(id);
+		if (s == null) {
+			return null;
+		}
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("snapshotId", id);
+		out.put("source", s.get("source"));
+		out.put("scope", s.get("scope"));
+		out.put("mode", s.get("mode"));
+		out.put("complete", s.get("complete"));
+		out.put("status", s.get("status"));
+		out.put("collectedAt", java.time.Instant.ofEpochMilli(((Number) s.get("collectedAt")).longValue()).toString());
+		out.put("progress", Map.of("itemsDone", s.get("itemsDone"), "itemsTotal", s.get("itemsTotal"), "chunks",
+				s.get("chunks")));
+		out.put("counts", Json.readMap((String) s.get("counts")));
+		out.put("edgesCreated", s.getOrDefault("edgesCreated", 0L));
+		if (s.get("withdrawal") != null) {
+			out.put("withdrawal", Json.readMap((String) s.get("withdrawal")));
+		}
+		if (s.get("error") != null) {
+			out.put("error", s.get("error"));
+		}
+		List<Map<String, Object>> results = new ArrayList<>(store.results(id));
+		if (s.get("finalResults") != null) {
+			for (Object o : Json.MAPPER.readValue((String) s.get("finalResults"), List.class)) {
+				@SuppressWarnings("unchecked")
+				Map<String, Object> m = (Map<String, Object>) o;
+				results.add(m);
+			}
+		}
+		out.put("resultsTotal", results.size());
+		int from = Math.min(Math.max(0, offset), results.size());
+		int to = Math.min(results.size(), from + Math.max(0, Math.min(limit, 10_000)));
+		out.put("results", results.subList(from, to));
+		return out;
+	}
+
+	/** Waits until the snapshot is COMPLETED or FAILED (for in-process agents and tests); returns its status. */
+	public Map<String, Object> await(String id, Duration timeout) {
+		long deadline = System.currentTimeMillis() + timeout.toMillis();
+		while (true) {
+			Map<String, Object> s = store.get(id);
+			String status = s == null ? null : (String) s.get("status");
+			if ("COMPLETED".equals(status) || "FAILED".equals(status) || System.currentTimeMillis() > deadline) {
+				return status(id, 0, 10_000);
+			}
+			worker.wake();
+			try {
+				Thread.sleep(25);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return status(id, 0, 10_000);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,176 @@
+package org.fedcmdb.ingest;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.Json;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.springframework.stereotype.Component;
+
+/**
+ * Snapshots and their chunks, stored in Neo4j before the request is acknowledged: a 202 means the data is durable
+ * and will be applied even if this instance dies right after answering. Payloads are kept gzipped until applied,
+ * then replaced by the chunk's per-entry results.
+ */
+@Component
+class SnapshotStore {
+
+	private final Driver driver;
+
+	private final CypherCatalog cypher;
+
+	SnapshotStore(Driver driver, CypherCatalog cypher) {
+		this.driver = driver;
+		this.cypher = cypher;
+	}
+
+	void create(String id, SnapshotModel.Envelope env, boolean sealed, long now) {
+		Map<String, Object> props = new LinkedHashMap<>();
+		props.put("id", id);
+		props.put("source", env.source());
+		props.put("scope", env.scope());
+		props.put("mode", env.mode().name());
+		props.put("complete", env.complete());
+		props.put("force", env.force());
+		props.put("collectedAt", env.collectedAt());
+		props.put("status", sealed ? "QUEUED" : "RECEIVING");
+		props.put("sealed", sealed);
+		props.put("createdAt", now);
+		props.put("chunks", 0);
+		props.put("itemsTotal", 0);
+		props.put("itemsDone", 0);
+		props.put("counts", "{}");
+		write(cypher.get("snapshot-create"), Map.of("props", props));
+	}
+
+	/** Stores a chunk (and, for a single-request snapshot, creates it sealed) in one transaction. */
+	int addChunk(String snapshotId, byte[] body, int items, long now) {
+		try (Session s = driver.session()) {
+			return s.executeWrite(tx -> tx.run(cypher.get("snapshot-add-chunk"),
+					Map.of("snapshotId", snapshotId, "payload", gzip(body), "items", items, "now", now))
+				.single().get("seq").asInt());
+		}
+	}
+
+	void createWithChunk(String id, SnapshotModel.Envelope env, byte[] body, int items, long now) {
+		Map<String, Object> props = new LinkedHashMap<>();
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(tx -> {
+				props.put("id", id);
+				props.put("source", env.source());
+				props.put("scope", env.scope());
+				props.put("mode", env.mode().name());
+				props.put("complete", env.complete());
+				props.put("force", env.force());
+				props.put("collectedAt", env.collectedAt());
+				props.put("status", "QUEUED");
+				props.put("sealed", true);
+				props.put("createdAt", now);
+				props.put("chunks", 0);
+				props.put("itemsTotal", 0);
+				props.put("itemsDone", 0);
+				props.put("counts", "{}");
+				tx.run(cypher.get("snapshot-create"), Map.of("props", props)).consume();
+				tx.run(cypher.get("snapshot-add-chunk"),
+						Map.of("snapshotId", id, "payload", gzip(body), "items", items, "now", now)).consume();
+			});
+		}
+	}
+
+	Map<String, Object> get(String id) {
+		List<Record> r = read(cypher.get("snapshot-get"), Map.of("id", id));
+		return r.isEmpty() ? null : new LinkedHashMap<>(r.get(0).get("snapshot").asMap());
+	}
+
+	void update(String id, Map<String, Object> props) {
+		write(cypher.get("snapshot-update"), Map.of("id", id, "props", props));
+	}
+
+	/** A queued chunk with its snapshot, or null when none waits. */
+	record QueuedChunk(Map<String, Object> snapshot, int seq, byte[] payload) {
+	}
+
+	QueuedChunk nextChunk() {
+		List<Record> r = read(cypher.get("snapshot-next-chunk"), Map.of());
+		if (r.isEmpty()) {
+			return null;
+		}
+		Record rec = r.get(0);
+		return new QueuedChunk(rec.get("snapshot").asMap(), rec.get("seq").asInt(),
+				gunzip(rec.get("payload").asByteArray()));
+	}
+
+	void chunkDone(String snapshotId, int seq, List<SnapshotModel.Result> results, Map<String, Object> counts,
+			int edgesCreated) {
+		write(cypher.get("snapshot-chunk-done"),
+				Map.of("key", snapshotId + "|" + seq, "results", gzip(Json.write(results).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+						"counts", Json.write(counts), "now", System.currentTimeMillis(), "edgesCreated", edgesCreated));
+	}
+
+	Map<String, Object> toFinish() {
+		List<Record> r = read(cypher.get("snapshot-to-finish"), Map.of());
+		return r.isEmpty() ? null : r.get(0).get("snapshot").asMap();
+	}
+
+	/** Per-entry results of every applied chunk, in order. */
+	List<Map<String, Object>> results(String id) {
+		List<Map<String, Object>> out = new ArrayList<>();
+		for (Record r : read(cypher.get("snapshot-results"), Map.of("id", id))) {
+			String json = new String(gunzip(r.get("results").asByteArray()), java.nio.charset.StandardCharsets.UTF_8);
+			for (Object o : Json.MAPPER.readValue(json, List.class)) {
+				@SuppressWarnings("unchecked")
+				Map<String, Object> m = (Map<String, Object>) o;
+				out.add(m);
+			}
+		}
+		return out;
+	}
+
+	void purge(long before) {
+		write(cypher.get("snapshot-purge"), Map.of("before", before));
+	}
+
+	private List<Record> read(String q, Map<String, Object> params) {
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(q, params).list());
+		}
+	}
+
+	private void write(String q, Map<String, Object> params) {
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(tx -> tx.run(q, params).consume());
+		}
+	}
+
+	static byte[] gzip(byte[] data) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 4));
+		try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+			gz.write(data);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	static byte[] gunzip(byte[] data) {
+		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

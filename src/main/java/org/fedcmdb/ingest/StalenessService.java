@@ -1,0 +1,134 @@
+package org.fedcmdb.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.reconciliation.Reconciler;
+import org.fedcmdb.reconciliation.RulesConfig;
+import org.fedcmdb.reconciliation.SourceDefinition;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Applies time: assertions older than their source's staleness window stop counting (a CI no fresh source asserts
+ * becomes STALE, its values fall back to the next source), edges only stale sources assert are removed, and CIs STALE
+ * for longer than the retirement period become RETIRED. Run by the scheduler; idempotent.
+ */
+@Service
+public class StalenessService {
+
+	private static final Logger log = LoggerFactory.getLogger(StalenessService.class);
+
+	private static final int PAGE = 2_000;
+
+	private final Driver driver;
+
+	private final CypherCatalog cypher;
+
+	private final GraphStore store;
+
+	private final ClassCatalogue catalogue;
+
+	private final Reconciler reconciler;
+
+	private final RulesConfig rules;
+
+	private final IngestLock lock;
+
+	private final Withdrawals withdrawals;
+
+	StalenessService(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue,
+			Reconciler reconciler, RulesConfig rules, IngestLock lock, Withdrawals withdrawals) {
+		this.driver = driver;
+		this.cypher = cypher;
+		this.store = store;
+		this.catalogue = catalogue;
+		this.reconciler = reconciler;
+		this.rules = rules;
+		this.lock = lock;
+		this.withdrawals = withdrawals;
+	}
+
+	/** What one run changed. */
+	public record Result(int staleAssertions, int cisRecomputed, int retired) {
+	}
+
+	public Result run() {
+		return run(System.currentTimeMillis());
+	}
+
+	/** @param now the time to judge staleness at (a parameter so tests can move the clock) */
+	public Result run(long now) {
+		return lock.call(() -> doRun(now));
+	}
+
+	private Result doRun(long now) {
+		Duration shortest = rules.sources().stream().map(SourceDefinition::staleAfter).min(Duration::compareTo)
+			.orElse(Duration.ofDays(7));
+		int staleAssertions = 0;
+		int recomputed = 0;
+		while (true) {
+			List<org.neo4j.driver.Record> rows;
+			try (Session s = driver.session()) {
+				rows = s.executeRead(tx -> tx.run(cypher.get("stale-candidates"),
+						Map.of("before", now - shortest.toMillis(), "limit", PAGE * 5)).list());
+			}
+			Set<String> ciIds = new LinkedHashSet<>();
+			Map<String, List<String>> staleBySource = new HashMap<>();
+			for (var r : rows) {
+				String source = r.get("source").asString();
+				if (reconciler.isStale(source, r.get("seen").asLong(), now)) {
+					ciIds.add(r.get("ciId").asString());
+					staleBySource.computeIfAbsent(source, k -> new ArrayList<>()).add(r.get("ciId").asString());
+					staleAssertions++;
+				}
+			}
+			if (ciIds.isEmpty()) {
+				break;
+			}
+			List<String> ids = new ArrayList<>(ciIds);
+			for (int i = 0; i < ids.size(); i += PAGE) {
+				recomputed += recompute(ids.subList(i, Math.min(ids.size(), i + PAGE)), now);
+			}
+			staleBySource.forEach((source, list) -> withdrawals.withdrawEdges(source, list, null,
+					now - rules.staleAfter(source).toMillis()));
+			if (rows.size() < PAGE * 5) {
+				break;
+			}
+		}
+		int retired;
+		try (Session s = driver.session()) {
+			retired = s.executeWrite(tx -> tx.run(cypher.get("stale-retire"), Map.of("before",
+					now - rules.retireAfter().toMillis(), "now", now, "limit", 100_000)).single().get("retired").asInt());
+		}
+		if (staleAssertions + retired > 0) {
+			log.info("Staleness: {} assertion(s) went stale, {} CI(s) recomputed, {} retired", staleAssertions,
+					recomputed, retired);
+		}
+		return new Result(staleAssertions, recomputed, retired);
+	}
+
+	private int recompute(List<String> ids, long now) {
+		Map<String, CiState> states = store.load(ids);
+		GraphStore.Batch batch = new GraphStore.Batch();
+		RowsHelper rows = new RowsHelper(catalogue);
+		for (CiState state : states.values()) {
+			state.dirty = true;
+			List<CiState.Change> changes = state.recompute(catalogue, reconciler, now);
+			rows.addRows(batch, state, changes, "staleness", null, now);
+		}
+		store.write(batch);
+		return states.size();
+	}
+
+}

@@ -1,0 +1,162 @@
+package org.fedcmdb.ingest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.reconciliation.Reconciler;
+import org.fedcmdb.reconciliation.RulesConfig;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Withdraws a source's assertions: what a complete FULL snapshot no longer reports (for its source and scope only),
+ * what a DELTA snapshot deletes. A CI whose last fresh assertion goes becomes STALE at once; an edge no source asserts
+ * any more is removed. A safety cap refuses to withdraw more than a share of a scope at once unless forced: an agent
+ * that silently saw half the estate is likelier than half the estate vanishing.
+ */
+@Component
+class Withdrawals {
+
+	private static final int PAGE = 2_000;
+
+	private final Driver driver;
+
+	private final CypherCatalog cypher;
+
+	private final GraphStore store;
+
+	private final ClassCatalogue catalogue;
+
+	private final Reconciler reconciler;
+
+	private final RulesConfig rules;
+
+	Withdrawals(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue, Reconciler reconciler,
+			RulesConfig rules) {
+		this.driver = driver;
+		this.cypher = cypher;
+		this.store = store;
+		this.catalogue = catalogue;
+		this.reconciler = reconciler;
+		this.rules = rules;
+	}
+
+	/** What a FULL withdrawal did or refused. */
+	record Report(int assertedInScope, int withdrawn, int edgesRemoved, boolean refused, boolean forced,
+			String message) {
+		Map<String, Object> toMap() {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("assertedInScope", assertedInScope);
+			m.put("withdrawn", withdrawn);
+			m.put("edgesRemoved", edgesRemoved);
+			m.put("refused", refused);
+			m.put("forced", forced);
+			m.put("message", message);
+			return m;
+		}
+	}
+
+	Report completeFull(String source, String scope, String snapshotId, long collectedAt, boolean force) {
+		Map<String, Object> params = Map.of("source", source, "scope", scope, "before", collectedAt, "snapshotId",
+				snapshotId);
+		var row = read(cypher.get("withdraw-candidates"), params).get(0);
+		int total = row.get("total").asInt();
+		List<String> gone = row.get("gone").asList(Value::asString);
+		double share = total == 0 ? 0 : (double) gone.size() / total;
+		if (!gone.isEmpty() && share > rules.maxWithdrawShare() && !force) {
+			return new Report(total, 0, 0, true, false, String.format(
+					"refused to withdraw %d of %d CIs (%.0f%%) of source %s scope '%s': above the %.0f%% safety cap; "
+							+ "re-send with \"force\": true if they are really gone",
+					gone.size(), total, share * 100, source, scope, rules.maxWithdrawShare() * 100));
+		}
+		int edges = withdrawEdgesInScope(source, scope, snapshotId, collectedAt);
+		int withdrawn = withdraw(source, gone, snapshotId, collectedAt, "not reported by complete FULL snapshot " + snapshotId);
+		return new Report(total, withdrawn, edges, false, force && share > rules.maxWithdrawShare(),
+				"withdrew " + withdrawn + " of " + total + " CIs and " + edges + " edges");
+	}
+
+	/** Edges the source asserted from or to CIs in the scope and did not report again since {@code before}. */
+	private int withdrawEdgesInScope(String source, String scope, String snapshotId, long before) {
+		int removed = 0;
+		String after = "";
+		while (true) {
+			List<String> ids = read(cypher.get("withdraw-scope-ci-page"),
+					Map.of("source", source, "scope", scope, "after", after, "limit", PAGE)).stream()
+				.map(r -> r.get("id").asString()).toList();
+			if (ids.isEmpty()) {
+				return removed;
+			}
+			removed += withdrawEdges(source, ids, snapshotId, before);
+			after = ids.get(ids.size() - 1);
+		}
+	}
+
+	int withdrawEdges(String source, List<String> ids, String snapshotId, long before) {
+		try (Session s = driver.session()) {
+			return s.executeWrite(tx -> tx.run(cypher.get("withdraw-edges-of-cis"), Map.of("ids", ids, "source", source,
+					"before", before, "snapshotId", snapshotId == null ? "" : snapshotId, "now", System.currentTimeMillis()))
+				.single().get("removed").asInt());
+		}
+	}
+
+	/**
+	 * Removes {@code source}'s assertion of each CI (and its edges seen before {@code before}) and recomputes them.
+	 * @return how many assertions were removed
+	 */
+	int withdraw(String source, Collection<String> ciIds, String snapshotId, long before, String reason) {
+		int count = 0;
+		List<String> all = new ArrayList<>(ciIds);
+		for (int i = 0; i < all.size(); i += PAGE) {
+			List<String> page = all.subList(i, Math.min(all.size(), i + PAGE));
+			withdrawEdges(source, page, snapshotId, before);
+			long now = System.currentTimeMillis();
+			Map<String, CiState> states = store.load(page);
+			GraphStore.Batch batch = new GraphStore.Batch();
+			List<String> deleteKeys = new ArrayList<>();
+			RowsHelper rows = new RowsHelper(catalogue);
+			for (CiState state : states.values()) {
+				if (state.assertions.remove(source) == null) {
+					continue;
+				}
+				deleteKeys.add(state.id + "|" + source);
+				state.dirty = true;
+				List<CiState.Change> changes = new ArrayList<>();
+				changes.add(new CiState.Change("ASSERTION_WITHDRAWN", "source", source, null, reason));
+				changes.addAll(state.recompute(catalogue, reconciler, now));
+				rows.addRows(batch, state, changes, source, snapshotId, now);
+				count++;
+			}
+			try (Session s = driver.session()) {
+				s.executeWriteWithoutResult(
+						tx -> tx.run(cypher.get("withdraw-delete-assertions"), Map.of("keys", deleteKeys)).consume());
+			}
+			store.write(batch);
+		}
+		return count;
+	}
+
+	Map<String, String> ciIdsBySourceRef(String source, List<String> refs) {
+		Map<String, String> out = new HashMap<>();
+		if (refs.isEmpty()) {
+			return out;
+		}
+		read(cypher.get("assertion-by-source-ref"), Map.of("source", source, "refs", refs))
+			.forEach(r -> out.put(r.get("ref").asString(), r.get("id").asString()));
+		return out;
+	}
+
+	private List<org.neo4j.driver.Record> read(String query, Map<String, Object> params) {
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(query, params).list());
+		}
+	}
+
+}
