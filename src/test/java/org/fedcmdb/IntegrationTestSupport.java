@@ -1,0 +1,228 @@
+package org.fedcmdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.fedcmdb.graph.Json;
+import org.neo4j.driver.Driver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one shared application context of the integration tests: a real server on a random port with a real embedded
+ * Neo4j in a temporary directory. Tests talk to it over real HTTP and keep out of each other's way by giving their
+ * CIs unique names.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTestSupport {
+
+	static final Path DATA_DIR;
+
+	static {
+		try {
+			DATA_DIR = Files.createTempDirectory("fedcmdb-it");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("fedcmdb.data-dir", DATA_DIR::toString);
+		registry.add("fedcmdb.discovery.host-on-start", () -> "false");
+		registry.add("fedcmdb.embedded.page-cache-bytes", () -> "134217728");
+	}
+
+	protected static final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected Driver driver;
+
+	protected static String unique() {
+		return UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	protected URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+	protected HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) {
+		try {
+			HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+			if (contentType != null) {
+				b.header("Content-Type", contentType);
+			}
+			for (int i = 0; i < headers.length; i += 2) {
+				b.header(headers[i], headers[i + 1]);
+			}
+			return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	protected HttpResponse<String> get(String path) {
+		try {
+			return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Posts a snapshot, expects 202, waits until it is applied and returns its status document. */
+	protected JsonNode ingest(Map<String, Object> snapshot) {
+		HttpResponse<String> r = post("/api/v1/snapshots", "application/json", Json.MAPPER.writeValueAsBytes(snapshot));
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+		String id = Json.MAPPER.readTree(r.body()).get("snapshotId").asString();
+		return awaitSnapshot(id);
+	}
+
+	protected JsonNode awaitSnapshot(String id) {
+		long deadline = System.currentTimeMillis() + 60_000;
+		while (true) {
+			JsonNode s = Json.MAPPER.readTree(get("/api/v1/snapshots/" + id).body());
+			String status = s.get("status").asString();
+			if (status.equals("COMPLETED") || status.equals("FAILED")) {
+				assertThat(status).as(s.toString()).isEqualTo("COMPLETED");
+				return s;
+			}
+			assertThat(System.currentTimeMillis()).as("snapshot %s still %s", id, status).isLessThan(deadline);
+			sleep(20);
+		}
+	}
+
+	protected static void sleep(long ms) {
+		try {
+			Thread.sleep(ms);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Runs a GraphQL query over HTTP and returns the whole response ({@code data} and {@code errors}). */
+	protected JsonNode graphql(String query, Map<String, Object> variables) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("query", query);
+		body.put("variables", variables);
+		HttpResponse<String> r = post("/graphql", "application/json", Json.MAPPER.writeValueAsBytes(body));
+		assertThat(r.statusCode()).as(r.body()).isIn(200, 400);
+		return Json.MAPPER.readTree(r.body());
+	}
+
+	protected JsonNode data(String query, Object... vars) {
+		Map<String, Object> variables = new LinkedHashMap<>();
+		for (int i = 0; i < vars.length; i += 2) {
+			variables.put((String) vars[i], vars[i + 1]);
+		}
+		JsonNode r = graphql(query, variables);
+		assertThat(r.get("errors")).as(r.toString()).isNull();
+		return r.get("data");
+	}
+
+	// --------------------------------------------------------------------------- snapshot building
+
+	protected static Map<String, Object> snapshot(String source, String mode, Instant collectedAt, List<?> items,
+			List<?> relationships) {
+		Map<String, Object> s = new LinkedHashMap<>();
+		s.put("source", source);
+		s.put("mode", mode);
+		s.put("collectedAt", collectedAt.toString());
+		s.put("items", items);
+		s.put("relationships", relationships);
+		return s;
+	}
+
+	protected static Map<String, Object> item(String ref, String className, Map<String, ?> identifiers,
+			Map<String, ?> attributes) {
+		Map<String, Object> i = new LinkedHashMap<>();
+		i.put("ref", ref);
+		i.put("class", className);
+		i.put("identifiers", identifiers);
+		i.put("attributes", attributes);
+		return i;
+	}
+
+	protected static Map<String, Object> rel(String type, Object from, Object to) {
+		return Map.of("type", type, "from", from, "to", to);
+	}
+
+	protected static Map<String, Object> lookup(String className, Map<String, ?> identifiers) {
+		return Map.of("class", className, "identifiers", identifiers);
+	}
+
+	protected static Map<String, Object> attrs(Object... kv) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (int i = 0; i < kv.length; i += 2) {
+			m.put((String) kv[i], kv[i + 1]);
+		}
+		return m;
+	}
+
+	protected static String ciId(JsonNode status, String ref) {
+		for (JsonNode r : status.get("results")) {
+			if (ref.equals(r.path("ref").asString(null)) && r.get("kind").asString().equals("item")) {
+				return r.path("ciId").asString(null);
+			}
+		}
+		throw new AssertionError("no result for ref " + ref + " in " + status);
+	}
+
+	protected static JsonNode result(JsonNode status, String kind, int index) {
+		for (JsonNode r : status.get("results")) {
+			if (r.get("kind").asString().equals(kind) && r.get("index").asInt() == index) {
+				return r;
+			}
+		}
+		throw new AssertionError("no " + kind + " result " + index + " in " + status);
+	}
+
+	protected JsonNode ci(String id) {
+		return data("query($id: ID!) { ci(id: $id) { id name class status attributes mergedIds "
+				+ "identifiers { key values } sources { source stale } "
+				+ "provenance { attribute value source reason rule candidates { source value stale } } "
+				+ "out: relationships(direction: OUTGOING) { type ci { id name } sources } "
+				+ "in: relationships(direction: INCOMING) { type ci { id name } sources } } }", "id", id).get("ci");
+	}
+
+	protected long count(String cypher, Map<String, Object> params) {
+		try (var s = driver.session()) {
+			return s.run(cypher, params).single().get(0).asLong();
+		}
+	}
+
+	protected static List<String> texts(JsonNode array, String field) {
+		List<String> out = new ArrayList<>();
+		array.forEach(n -> out.add(n.get(field).asString()));
+		return out;
+	}
+
+	protected static Duration days(long n) {
+		return Duration.ofDays(n);
+	}
+
+}
