@@ -1,0 +1,134 @@
+package org.fedcmdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real server as a separate JVM, as an operator runs it: the first start discovers this machine, data survives a
+ * restart, a second instance on the same data dir exits non-zero with one clear line, shutdown leaves no lock.
+ */
+class ServerLifecycleIntegrationTests {
+
+	static final HttpClient http = HttpClient.newHttpClient();
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void startDiscoverRestartAndRefuseASecondInstance() throws Exception {
+		Path data = tmp.resolve("data");
+		int port = freePort();
+		Process first = start(port, data, tmp.resolve("first.log"));
+		try {
+			waitForHealth(port, first, tmp.resolve("first.log"));
+			String hostCi = waitForHostCi(port);
+			assertThat(hostCi).contains("\"class\":\"");
+
+			int port2 = freePort();
+			Process second = start(port2, data, tmp.resolve("second.log"));
+			assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("second instance exits").isTrue();
+			assertThat(second.exitValue()).isNotZero();
+			String log = Files.readString(tmp.resolve("second.log"));
+			assertThat(log).contains("DATA_DIR_LOCKED").contains(data.toAbsolutePath().normalize().toString());
+			assertThat(log).doesNotContain("\tat org.neo4j");
+		}
+		finally {
+			first.destroy();
+			assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("clean shutdown").isTrue();
+		}
+		// restart on the same data dir: the host CI is still there before any new discovery runs
+		int port3 = freePort();
+		Process third = start(port3, data, tmp.resolve("third.log"), "--fedcmdb.discovery.host-on-start=false");
+		try {
+			waitForHealth(port3, third, tmp.resolve("third.log"));
+			String body = cis(port3);
+			assertThat(body).contains("\"totalCount\":");
+			assertThat(body).doesNotContain("\"totalCount\":0");
+		}
+		finally {
+			third.destroy();
+			third.waitFor(60, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void anUnwritableDataDirIsOneClearLine() throws Exception {
+		Path file = tmp.resolve("a-file");
+		Files.writeString(file, "x");
+		Process p = start(freePort(), file.resolve("data"), tmp.resolve("bad.log"));
+		assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(p.exitValue()).isNotZero();
+		assertThat(Files.readString(tmp.resolve("bad.log"))).contains("DATA_DIR_NOT_WRITABLE");
+	}
+
+	static Process start(int port, Path data, Path log, String... extra) throws IOException {
+		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx768m", "-cp", System.getProperty("java.class.path"), FedcmdbApplication.class.getName(),
+				"--server.port=" + port, "--fedcmdb.data-dir=" + data, "--fedcmdb.embedded.page-cache-bytes=67108864"));
+		cmd.addAll(List.of(extra));
+		return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket s = new ServerSocket(0)) {
+			return s.getLocalPort();
+		}
+	}
+
+	static void waitForHealth(int port, Process p, Path log) throws Exception {
+		long deadline = System.currentTimeMillis() + 120_000;
+		while (System.currentTimeMillis() < deadline) {
+			if (!p.isAlive()) {
+				throw new AssertionError("server exited: " + Files.readString(log));
+			}
+			try {
+				HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+						+ "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+				if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		throw new AssertionError("server not healthy in time: " + Files.readString(log));
+	}
+
+	static String waitForHostCi(int port) throws Exception {
+		long deadline = System.currentTimeMillis() + 60_000;
+		String body = "";
+		while (System.currentTimeMillis() < deadline) {
+			body = cis(port);
+			if (body.contains("\"class\":\"Server\"") || body.contains("\"class\":\"VirtualMachine\"")) {
+				return body;
+			}
+			Thread.sleep(250);
+		}
+		throw new AssertionError("no host CI: " + body);
+	}
+
+	static String cis(int port) throws Exception {
+		String q = "{\"query\":\"{ cis(first: 5, filter: {class: \\\"Host\\\"}) { totalCount edges { node { id name class } } } }\"}";
+		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(q, StandardCharsets.UTF_8))
+			.build(), HttpResponse.BodyHandlers.ofString()).body();
+	}
+
+}

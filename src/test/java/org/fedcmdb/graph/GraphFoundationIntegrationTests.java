@@ -1,0 +1,115 @@
+package org.fedcmdb.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.IntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.exceptions.ClientException;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** The foundation: migrations, constraints, every Cypher file valid, health, the first GraphQL queries. */
+class GraphFoundationIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	CypherCatalog cypher;
+
+	@Test
+	void migrationsAreAppliedOnceAndRecorded() {
+		long applied = count("MATCH (m:__Neo4jMigration) WHERE m.version <> 'BASELINE' RETURN count(m)", Map.of());
+		assertThat(applied).isGreaterThanOrEqualTo(3);
+		assertThat(count("MATCH (m:__Neo4jMigration {version: '0001'}) RETURN count(m)", Map.of())).isEqualTo(1);
+		try (var s = driver.session()) {
+			List<String> constraints = s.run("SHOW CONSTRAINTS YIELD name RETURN name").list(r -> r.get(0).asString());
+			assertThat(constraints).contains("ci_id_unique", "idkey_unique", "assertion_key_unique");
+		}
+	}
+
+	@Test
+	void aDuplicateCiIdIsRefusedByTheGraph() {
+		String id = "dup-" + unique();
+		try (var s = driver.session()) {
+			s.run("CREATE (:CI {id: $id})", Map.of("id", id)).consume();
+			assertThatThrownBy(() -> s.run("CREATE (:CI {id: $id})", Map.of("id", id)).consume())
+				.isInstanceOf(ClientException.class)
+				.hasMessageContaining("already exists");
+			s.run("MATCH (c:CI {id: $id}) DELETE c", Map.of("id", id)).consume();
+		}
+	}
+
+	@Test
+	void everyCypherFileLoadsAndCompiles() {
+		assertThat(cypher.names()).contains("ingest-lookup-keys", "ci-page");
+		try (var s = driver.session()) {
+			for (String name : cypher.names()) {
+				String q = cypher.render(name, Map.of("labels", "CI:Server", "type", "DEPENDS_ON"));
+				s.run("EXPLAIN " + q).consume();
+			}
+		}
+	}
+
+	@Test
+	void renderRefusesAnythingButIdentifiers() {
+		assertThatThrownBy(() -> cypher.render("ingest-create-cis", Map.of("labels", "CI) DETACH DELETE (n")))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void healthIsUpWithNeo4j() {
+		JsonNode health = Json.MAPPER.readTree(get("/actuator/health").body());
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("components").get("neo4j").get("status").asString()).isEqualTo("UP");
+		assertThat(get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+		assertThat(get("/graphiql").statusCode()).isIn(200, 302, 307);
+	}
+
+	@Test
+	void cisPagesWithCursorsAndFilters() {
+		String u = unique();
+		List<Object> items = new ArrayList<>();
+		for (int i = 0; i < 7; i++) {
+			items.add(item("a" + i, "Application", Map.of("name", "page-" + u + "-" + i), attrs()));
+		}
+		items.add(item("vm", "VirtualMachine", Map.of("fqdn", "page-" + u + ".example"), attrs()));
+		ingest(snapshot("declared", "DELTA", Instant.now(), items, List.of()));
+		String q = "query($f: CIFilter, $after: String) { cis(filter: $f, first: 3, after: $after) { totalCount "
+				+ "pageInfo { hasNextPage endCursor } edges { cursor node { id name class } } } }";
+		Map<String, Object> filter = Map.of("nameContains", "PAGE-" + u + "-", "class", "Application");
+		List<String> names = new ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			JsonNode c = data(q, "f", filter, "after", after).get("cis");
+			assertThat(c.get("totalCount").asInt()).isEqualTo(7);
+			c.get("edges").forEach(e -> names.add(e.get("node").get("name").asString()));
+			after = c.get("pageInfo").get("hasNextPage").asBoolean() ? c.get("pageInfo").get("endCursor").asString() : null;
+			pages++;
+		}
+		while (after != null);
+		assertThat(pages).isEqualTo(3);
+		assertThat(names).hasSize(7).doesNotHaveDuplicates();
+		// a class filter includes subclasses
+		JsonNode hosts = data(q, "f", Map.of("class", "Host", "name", "page-" + u + ".example"), "after", null).get("cis");
+		assertThat(hosts.get("edges").get(0).get("node").get("class").asString()).isEqualTo("VirtualMachine");
+		JsonNode bad = graphql("{ cis(first: 100000) { totalCount } }", Map.of());
+		assertThat(bad.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("PAGE_SIZE_EXCEEDED");
+		JsonNode unknown = graphql("{ cis(filter: {class: \"Nope\"}) { totalCount } }", Map.of());
+		assertThat(unknown.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("UNKNOWN_CLASS");
+		assertThat(data("{ ci(id: \"no-such\") { id } }").get("ci").isNull()).isTrue();
+	}
+
+	@Test
+	void rulesAndClassesAreReadable() {
+		JsonNode d = data("{ classes { name parent labels identification } sources { name staleAfter insertAllowed } authorityRules { class attribute sources } }");
+		assertThat(texts(d.get("classes"), "name")).contains("Host", "Server", "Pod", "RedundancyGroup", "CloudAccount");
+		assertThat(texts(d.get("sources"), "name")).contains("host-agent*", "servicenow*");
+		assertThat(d.get("authorityRules").size()).isGreaterThan(1);
+	}
+
+}
