@@ -50,6 +50,9 @@ public abstract class IntegrationTestSupport {
 		registry.add("fedcmdb.data-dir", DATA_DIR::toString);
 		registry.add("fedcmdb.discovery.host-on-start", () -> "false");
 		registry.add("fedcmdb.embedded.page-cache-bytes", () -> "134217728");
+		registry.add("fedcmdb.impact.blackouts[0].name", () -> "year-end freeze");
+		registry.add("fedcmdb.impact.blackouts[0].start", () -> "2030-12-20T00:00:00Z");
+		registry.add("fedcmdb.impact.blackouts[0].end", () -> "2031-01-05T00:00:00Z");
 	}
 
 	protected static final HttpClient http = HttpClient.newHttpClient();

@@ -63,7 +63,7 @@ public class CypherCatalog {
 	public String render(String name, Map<String, String> names) {
 		String q = get(name);
 		for (Map.Entry<String, String> e : names.entrySet()) {
-			for (String part : e.getValue().split(":")) {
+			for (String part : e.getValue().split("[:|]")) {
 				if (!NAME.matcher(part).matches()) {
 					throw new IllegalArgumentException("Refusing to render '" + e.getValue() + "' into Cypher");
 				}

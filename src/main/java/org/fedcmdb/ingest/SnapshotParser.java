@@ -220,6 +220,10 @@ final class SnapshotParser {
 					+ (identity.identifiers().isEmpty() ? "no usable identifier" : identity.identifiers().keySet()));
 		}
 		Map<String, Object> attributes = attributes(n.get("attributes"));
+		if (!attributes.containsKey("name") && identifiers.get("name") instanceof String raw && !raw.isBlank()) {
+			// the display name keeps the reporter's spelling; identification uses the normalised form
+			attributes.put("name", raw.strip());
+		}
 		return new SnapshotModel.Item(index, ref, className, identifiers, attributes,
 				hash(className, identity.identifiers(), attributes));
 	}

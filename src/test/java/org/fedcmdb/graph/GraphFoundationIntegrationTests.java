@@ -48,7 +48,7 @@ class GraphFoundationIntegrationTests extends IntegrationTestSupport {
 		assertThat(cypher.names()).contains("ingest-lookup-keys", "ci-page");
 		try (var s = driver.session()) {
 			for (String name : cypher.names()) {
-				String q = cypher.render(name, Map.of("labels", "CI:Server", "type", "DEPENDS_ON"));
+				String q = cypher.render(name, Map.of("labels", "CI:Server", "type", "DEPENDS_ON", "types", "RUNS_ON|DEPENDS_ON"));
 				s.run("EXPLAIN " + q).consume();
 			}
 		}

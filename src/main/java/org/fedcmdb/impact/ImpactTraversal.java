@@ -1,0 +1,171 @@
+package org.fedcmdb.impact;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.CypherCatalog;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.exceptions.ClientException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bounded breadth-first expansion, one Cypher statement per level (cypher/queries/impact-expand-*.cypher). Levels
+ * rather than one variable-length pattern because the BFS needs what a single pattern cannot give cheaply: the depth
+ * and one shortest path of every CI, the edges among reached CIs for redundancy states, and a hard stop at the limit
+ * on a supernode. Each level's statement runs under the request's remaining time budget.
+ */
+@Component
+public class ImpactTraversal {
+
+	private static final List<String> DEPENDENCY_TYPES = List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON");
+
+	static final int HARD_MAX_DEPTH = 100;
+
+	private final Driver driver;
+
+	private final CypherCatalog cypher;
+
+	private final ClassCatalogue catalogue;
+
+	ImpactTraversal(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue) {
+		this.driver = driver;
+		this.cypher = cypher;
+		this.catalogue = catalogue;
+	}
+
+	private record Node(String id, String className, Integer criticality, int depth, String parent) {
+	}
+
+	public BlastRadius run(ImpactQuery q, Duration budget) {
+		long deadline = System.nanoTime() + budget.toNanos();
+		Map<String, Node> visited = new LinkedHashMap<>();
+		List<String> startIds = new ArrayList<>();
+		for (Record r : read(cypher.get("impact-resolve-start"), Map.of("ids", q.ciIds()), budget)) {
+			String id = r.get("id").asString();
+			if (!visited.containsKey(id)) {
+				visited.put(id, new Node(id, r.get("class").asString(), intOrNull(r.get("criticality").asObject()), 0, null));
+				startIds.add(id);
+			}
+		}
+		Set<String> start = new LinkedHashSet<>(startIds);
+		List<String> types = q.types() == null ? List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON", "MEMBER_OF") : q.types();
+		List<String> followed = DEPENDENCY_TYPES.stream().filter(types::contains).toList();
+		boolean withMembers = types.contains("MEMBER_OF");
+		String query = cypher.render(q.direction() == ImpactQuery.Direction.UPSTREAM ? "impact-expand-upstream"
+				: "impact-expand-downstream", Map.of("types", followed.isEmpty() ? "DEPENDS_ON" : String.join("|", followed)));
+		List<ImpactStates.Edge> edges = new ArrayList<>();
+		List<String> frontier = new ArrayList<>(startIds);
+		int maxDepth = q.maxDepth() == null ? HARD_MAX_DEPTH : Math.min(q.maxDepth(), HARD_MAX_DEPTH);
+		int capacity = q.limit() + startIds.size();
+		String truncatedBy = null;
+		for (int depth = 1; depth <= maxDepth && !frontier.isEmpty(); depth++) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				truncatedBy = "TIME";
+				break;
+			}
+			int rowLimit = Math.max(1_000, (capacity - visited.size() + 1) * 4);
+			List<Record> rows;
+			try {
+				rows = read(query, Map.of("frontier", frontier, "withTypes", !followed.isEmpty(), "withMembers", withMembers,
+						"includeRetired", q.includeRetired(), "limit", rowLimit), Duration.ofNanos(left));
+			}
+			catch (ClientException ex) {
+				if (ex.code() != null && ex.code().contains("TransactionTimedOut")) {
+					truncatedBy = "TIME";
+					break;
+				}
+				throw ex;
+			}
+			if (rows.size() >= rowLimit) {
+				truncatedBy = "LIMIT";
+			}
+			List<String> next = new ArrayList<>();
+			for (Record r : rows) {
+				String from = r.get("from").asString();
+				String to = r.get("to").asString();
+				if (!visited.containsKey(to)) {
+					if (visited.size() >= capacity) {
+						truncatedBy = "LIMIT";
+						continue;
+					}
+					visited.put(to, new Node(to, r.get("class").asString(), intOrNull(r.get("criticality").asObject()), depth, from));
+					next.add(to);
+				}
+				edges.add(new ImpactStates.Edge(from, to, r.get("type").asString()));
+			}
+			frontier = next;
+			if (depth == maxDepth && !frontier.isEmpty() && q.maxDepth() == null) {
+				truncatedBy = "DEPTH";
+			}
+		}
+		Map<String, ImpactStates.Group> groups = groups(visited.values().stream()
+			.filter(n -> catalogue.isA(n.className(), "RedundancyGroup")).map(Node::id).toList(), budget);
+		Map<String, ImpactState> states = q.direction() == ImpactQuery.Direction.UPSTREAM
+				? ImpactStates.compute(start, visited.keySet(), edges, groups) : Map.of();
+		List<BlastRadius.Impacted> impacted = new ArrayList<>();
+		List<BlastRadius.Impacted> services = new ArrayList<>();
+		Map<String, Integer> counts = new TreeMap<>();
+		for (Node n : visited.values()) {
+			boolean service = catalogue.isA(n.className(), "BusinessService") || catalogue.isA(n.className(), "ApplicationService");
+			BlastRadius.Impacted i = new BlastRadius.Impacted(n.id(), n.className(), n.criticality(), n.depth(),
+					path(n, visited), states.getOrDefault(n.id(), ImpactState.DOWN), service);
+			if (n.depth() > 0) {
+				impacted.add(i);
+				counts.merge(n.className(), 1, Integer::sum);
+			}
+			if (service) {
+				services.add(i);
+			}
+		}
+		services.sort(Comparator.comparing((BlastRadius.Impacted i) -> i.criticality() == null ? Integer.MAX_VALUE : i.criticality())
+			.thenComparing(i -> i.state() == ImpactState.DOWN ? 0 : 1)
+			.thenComparing(i -> catalogue.isA(i.className(), "BusinessService") ? 0 : 1)
+			.thenComparingInt(BlastRadius.Impacted::depth));
+		return new BlastRadius(startIds, impacted, services, counts, truncatedBy != null, truncatedBy);
+	}
+
+	private static List<String> path(Node n, Map<String, Node> visited) {
+		List<String> path = new ArrayList<>();
+		for (Node cur = n; cur != null; cur = cur.parent() == null ? null : visited.get(cur.parent())) {
+			path.add(cur.id());
+		}
+		return path;
+	}
+
+	private Map<String, ImpactStates.Group> groups(List<String> ids, Duration budget) {
+		Map<String, ImpactStates.Group> out = new HashMap<>();
+		if (ids.isEmpty()) {
+			return out;
+		}
+		for (Record r : read(cypher.get("impact-group-members"), Map.of("ids", ids), budget)) {
+			out.put(r.get("id").asString(), new ImpactStates.Group(r.get("members").asInt(), r.get("minHealthy").asInt()));
+		}
+		return out;
+	}
+
+	private List<Record> read(String query, Map<String, Object> params, Duration timeout) {
+		TransactionConfig config = TransactionConfig.builder()
+			.withTimeout(Duration.ofMillis(Math.max(1, timeout.toMillis()))).build();
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(query, params).list(), config);
+		}
+	}
+
+	private static Integer intOrNull(Object o) {
+		return o instanceof Number n ? n.intValue() : null;
+	}
+
+}
