@@ -36,9 +36,13 @@ public abstract class IntegrationTestSupport {
 
 	static final Path DATA_DIR;
 
+	/** The Terraform state the scheduled "team-state" agent reads; tests replace or break it. */
+	protected static final Path STATE_FILE;
+
 	static {
 		try {
 			DATA_DIR = Files.createTempDirectory("fedcmdb-it");
+			STATE_FILE = Files.createTempDirectory("fedcmdb-state").resolve("terraform.tfstate");
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -50,12 +54,31 @@ public abstract class IntegrationTestSupport {
 		registry.add("fedcmdb.data-dir", DATA_DIR::toString);
 		registry.add("fedcmdb.discovery.host-on-start", () -> "false");
 		registry.add("fedcmdb.embedded.page-cache-bytes", () -> "134217728");
+		registry.add("fedcmdb.scheduling.agents[0].name", () -> "lab-scan");
+		registry.add("fedcmdb.scheduling.agents[0].type", () -> "network");
+		registry.add("fedcmdb.scheduling.agents[0].source", () -> "nmap-lab");
+		registry.add("fedcmdb.scheduling.agents[0].cron", () -> "0/4 * * * * ?");
+		registry.add("fedcmdb.scheduling.agents[0].settings.file", () -> resourcePath("fixtures/nmap/libnmap_full_sudo6.xml"));
+		registry.add("fedcmdb.scheduling.agents[0].settings.targets", () -> "192.168.1.0/24");
+		registry.add("fedcmdb.scheduling.agents[1].name", () -> "team-state");
+		registry.add("fedcmdb.scheduling.agents[1].type", () -> "terraform");
+		registry.add("fedcmdb.scheduling.agents[1].source", () -> "terraform-team");
+		registry.add("fedcmdb.scheduling.agents[1].settings.file", () -> STATE_FILE.toString());
 		registry.add("fedcmdb.impact.blackouts[0].name", () -> "year-end freeze");
 		registry.add("fedcmdb.impact.blackouts[0].start", () -> "2030-12-20T00:00:00Z");
 		registry.add("fedcmdb.impact.blackouts[0].end", () -> "2031-01-05T00:00:00Z");
 	}
 
 	protected static final HttpClient http = HttpClient.newHttpClient();
+
+	protected static String resourcePath(String resource) {
+		try {
+			return Path.of(IntegrationTestSupport.class.getClassLoader().getResource(resource).toURI()).toString();
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	@LocalServerPort
 	protected int port;

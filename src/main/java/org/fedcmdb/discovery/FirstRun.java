@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 
-import org.fedcmdb.discovery.host.HostFacts;
-import org.fedcmdb.discovery.host.HostSnapshotMapper;
-import org.fedcmdb.discovery.host.OshiHostReader;
+import org.fedcmdb.agents.host.HostFacts;
+import org.fedcmdb.agents.host.HostSnapshotMapper;
+import org.fedcmdb.agents.host.OshiHostReader;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.ingest.SnapshotService;
 import org.slf4j.Logger;

@@ -159,8 +159,14 @@ class ChunkProcessor {
 					waiting.add(item);
 				}
 				else {
-					// The parent is unknown (or was rejected): identify the record globally rather than lose it.
-					ready.add(item);
+					// Identified inside a parent that is not there: identifying it globally would merge "ssh:22" of
+					// every host, so the record is refused with the reason.
+					boolean rejectedParent = parent.isRef() && (w.rejectedRefs.contains(parent.ref())
+							|| (byRef.containsKey(parent.ref()) && w.itemResults.containsKey(byRef.get(parent.ref()).index())));
+					reject(w, item, rejectedParent ? "PARENT_REJECTED" : "PARENT_NOT_FOUND",
+							"the item is identified inside its " + catalogue.get(item.className()).scopedBy() + " target "
+									+ parent.describe() + ", which " + (rejectedParent ? "was not accepted"
+											: "is not a known CI (send parents before, or with, their dependents)"));
 				}
 			}
 			if (ready.isEmpty()) {

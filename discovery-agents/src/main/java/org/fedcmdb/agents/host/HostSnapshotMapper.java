@@ -1,4 +1,4 @@
-package org.fedcmdb.discovery.host;
+package org.fedcmdb.agents.host;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,6 +95,21 @@ public final class HostSnapshotMapper {
 		snapshot.put("items", items);
 		snapshot.put("relationships", relationships);
 		return snapshot;
+	}
+
+	/** The same document as a {@link org.fedcmdb.agents.Snapshot}. */
+	@SuppressWarnings("unchecked")
+	public static org.fedcmdb.agents.Snapshot toSnapshot(Map<String, Object> doc) {
+		org.fedcmdb.agents.Snapshot s = new org.fedcmdb.agents.Snapshot((String) doc.get("source"), (String) doc.get("scope"),
+				(String) doc.get("mode"), (Boolean) doc.get("complete"), Instant.parse((String) doc.get("collectedAt")));
+		for (Map<String, Object> i : (List<Map<String, Object>>) doc.get("items")) {
+			s.item((String) i.get("ref"), (String) i.get("class"), (Map<String, Object>) i.get("identifiers"),
+					(Map<String, Object>) i.get("attributes"));
+		}
+		for (Map<String, Object> r : (List<Map<String, Object>>) doc.get("relationships")) {
+			s.rel((String) r.get("type"), r.get("from"), r.get("to"));
+		}
+		return s;
 	}
 
 	private static List<String> concat(Map<String, Object> nic) {

@@ -1,4 +1,4 @@
-package org.fedcmdb.discovery.host;
+package org.fedcmdb.agents.host;
 
 import java.util.List;
 

@@ -1,0 +1,2 @@
+MERGE (r:AgentRun {id: $props.id})
+SET r += $props

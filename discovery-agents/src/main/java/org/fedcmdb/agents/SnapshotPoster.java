@@ -1,0 +1,158 @@
+package org.fedcmdb.agents;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Posts a snapshot to a fedcmdb server over HTTP: gzip-encoded, in chunks of at most 10,000 items when it is larger,
+ * with retries and backoff on network errors and 5xx answers, and the agent's bearer token. Reports progress for long
+ * runs through a callback.
+ */
+public final class SnapshotPoster {
+
+	static final int CHUNK = 10_000;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final URI server;
+
+	private final String token;
+
+	private final HttpClient http;
+
+	private final Consumer<String> progress;
+
+	public SnapshotPoster(URI server, String token, Consumer<String> progress) {
+		this.server = server;
+		this.token = token;
+		this.progress = progress;
+		this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+	}
+
+	/** @return the server's snapshot id */
+	public String post(Snapshot snapshot) throws AgentException {
+		int n = snapshot.items().size();
+		if (n <= CHUNK && snapshot.relationships().size() <= CHUNK * 5) {
+			JsonNode r = send("/api/v1/snapshots", snapshot.toMap(), 202);
+			progress.accept("posted " + n + " items as snapshot " + r.get("snapshotId").asString());
+			return r.get("snapshotId").asString();
+		}
+		Map<String, Object> open = new LinkedHashMap<>(snapshot.envelope());
+		open.put("chunked", true);
+		String id = send("/api/v1/snapshots", open, 201).get("snapshotId").asString();
+		List<Map<String, Object>> chunks = snapshot.chunks(CHUNK);
+		for (int c = 0; c < chunks.size(); c++) {
+			send("/api/v1/snapshots/" + id + "/chunks", chunks.get(c), 202);
+			progress.accept(String.format("snapshot %s: chunk %d/%d (%d%%)", id, c + 1, chunks.size(),
+					(c + 1) * 100 / chunks.size()));
+		}
+		send("/api/v1/snapshots/" + id + "/complete", Map.of(), 202);
+		return id;
+	}
+
+	/** Waits until the server applied the snapshot; returns its final status document. */
+	public JsonNode await(String snapshotId, Duration timeout) throws AgentException {
+		long deadline = System.currentTimeMillis() + timeout.toMillis();
+		while (true) {
+			JsonNode s = get("/api/v1/snapshots/" + snapshotId + "?limit=0");
+			String status = s.get("status").asString();
+			if (status.equals("COMPLETED") || status.equals("FAILED") || System.currentTimeMillis() > deadline) {
+				return s;
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AgentException("interrupted");
+			}
+		}
+	}
+
+	private JsonNode send(String path, Object body, int expected) throws AgentException {
+		byte[] gz = gzip(JSON.writeValueAsBytes(body));
+		AgentException last = null;
+		for (int attempt = 1; attempt <= 4; attempt++) {
+			HttpRequest.Builder b = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofMinutes(2))
+				.header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(gz));
+			if (token != null && !token.isBlank()) {
+				b.header("Authorization", "Bearer " + token);
+			}
+			try {
+				HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+				if (r.statusCode() == expected) {
+					return JSON.readTree(r.body());
+				}
+				last = new AgentException("server answered " + r.statusCode() + " to " + path + ": " + r.body());
+				if (r.statusCode() < 500) {
+					throw last;
+				}
+			}
+			catch (IOException ex) {
+				last = new AgentException("cannot reach " + server + ": " + ex.getMessage(), ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AgentException("interrupted");
+			}
+			backoff(attempt);
+		}
+		throw last;
+	}
+
+	private JsonNode get(String path) throws AgentException {
+		HttpRequest.Builder b = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+		if (token != null && !token.isBlank()) {
+			b.header("Authorization", "Bearer " + token);
+		}
+		try {
+			HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+			if (r.statusCode() != 200) {
+				throw new AgentException("server answered " + r.statusCode() + " to " + path + ": " + r.body());
+			}
+			return JSON.readTree(r.body());
+		}
+		catch (IOException ex) {
+			throw new AgentException("cannot reach " + server + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AgentException("interrupted");
+		}
+	}
+
+	private static void backoff(int attempt) {
+		try {
+			Thread.sleep(250L << attempt);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static byte[] gzip(byte[] data) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+			gz.write(data);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return out.toByteArray();
+	}
+
+}

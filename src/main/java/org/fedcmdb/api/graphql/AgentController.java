@@ -1,0 +1,43 @@
+package org.fedcmdb.api.graphql;
+
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.scheduling.AgentScheduling;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** Discovery agents' schedules, run history and on-demand runs. */
+@Controller
+class AgentController {
+
+	private final AgentScheduling scheduling;
+
+	AgentController(AgentScheduling scheduling) {
+		this.scheduling = scheduling;
+	}
+
+	@QueryMapping
+	List<Map<String, Object>> agents() {
+		return scheduling.agents();
+	}
+
+	@SchemaMapping(typeName = "AgentInfo")
+	List<Map<String, Object>> runs(Map<String, Object> agent, @Argument Integer first) {
+		return scheduling.runs((String) agent.get("name"), first == null ? 10 : Math.max(0, Math.min(first, 500)));
+	}
+
+	@MutationMapping
+	Map<String, Object> runAgent(@Argument String name) {
+		try {
+			return scheduling.trigger(name);
+		}
+		catch (IllegalArgumentException ex) {
+			throw AdminController.error("AGENT_NOT_FOUND", ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,167 @@
+package org.fedcmdb.scheduling;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+
+import org.fedcmdb.agents.Agent;
+import org.fedcmdb.agents.AgentException;
+import org.fedcmdb.agents.AgentSettings;
+import org.fedcmdb.agents.Agents;
+import org.fedcmdb.agents.Snapshot;
+import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.Json;
+import org.fedcmdb.ingest.SnapshotService;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs a configured agent in-process: collect (bounded by the agent's timeout), post through the same snapshot
+ * pipeline as remote agents, wait until applied, and record the run (start, end, status, counts, error). A run whose
+ * source fails records the reason and posts nothing, so nothing is withdrawn; the next run goes on.
+ */
+@Service
+public class AgentRunService {
+
+	private static final Logger log = LoggerFactory.getLogger(AgentRunService.class);
+
+	private final AgentsProperties properties;
+
+	private final SnapshotService snapshots;
+
+	private final Driver driver;
+
+	private final CypherCatalog cypher;
+
+	private final ExecutorService collectors = Executors.newCachedThreadPool(r -> {
+		Thread t = new Thread(r, "fedcmdb-agent");
+		t.setDaemon(true);
+		return t;
+	});
+
+	AgentRunService(AgentsProperties properties, SnapshotService snapshots, Driver driver, CypherCatalog cypher) {
+		this.properties = properties;
+		this.snapshots = snapshots;
+		this.driver = driver;
+		this.cypher = cypher;
+		for (AgentsProperties.AgentDefinition d : properties.agents()) {
+			if (d.name() == null || Agents.byType(d.type()) == null) {
+				throw new IllegalStateException("fedcmdb.scheduling.agents: '" + d.name() + "' has unknown type '"
+						+ d.type() + "'; one of " + Agents.types());
+			}
+		}
+	}
+
+	public List<AgentsProperties.AgentDefinition> definitions() {
+		return properties.agents();
+	}
+
+	AgentsProperties.AgentDefinition definition(String name) {
+		return properties.agents().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
+	}
+
+	/** Runs the agent now (the caller's thread waits); returns the recorded run. */
+	public Map<String, Object> run(String name) {
+		AgentsProperties.AgentDefinition d = definition(name);
+		if (d == null) {
+			throw new IllegalArgumentException("no agent named " + name);
+		}
+		Map<String, Object> run = new LinkedHashMap<>();
+		run.put("id", UUID.randomUUID().toString());
+		run.put("agent", name);
+		run.put("type", d.type());
+		run.put("startedAt", System.currentTimeMillis());
+		run.put("status", "RUNNING");
+		save(run);
+		Agent agent = Agents.byType(d.type());
+		String source = d.source() != null ? d.source() : d.type();
+		try {
+			Future<Snapshot> f = collectors.submit(() -> agent.collect(new AgentSettings(source, d.settings())));
+			Snapshot snapshot = f.get(d.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+			run.put("items", snapshot.items().size());
+			run.put("relationships", snapshot.relationships().size());
+			String id = post(snapshot);
+			run.put("snapshotId", id);
+			Map<String, Object> status = snapshots.await(id, d.timeout());
+			run.put("counts", Json.write(status.get("counts")));
+			run.put("status", "COMPLETED".equals(status.get("status")) ? "SUCCEEDED" : "FAILED");
+			if (!"COMPLETED".equals(status.get("status"))) {
+				run.put("error", "snapshot " + id + " is " + status.get("status"));
+			}
+		}
+		catch (TimeoutException ex) {
+			fail(run, "timed out after " + d.timeout().toSeconds() + " s; nothing posted");
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			fail(run, cause instanceof AgentException ? cause.getMessage() : String.valueOf(cause));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			fail(run, "interrupted");
+		}
+		catch (RuntimeException ex) {
+			fail(run, ex.getMessage() == null ? ex.toString() : ex.getMessage());
+		}
+		run.put("endedAt", System.currentTimeMillis());
+		save(run);
+		log.info("Agent {} run {}: {} {}", name, run.get("id"), run.get("status"),
+				run.getOrDefault("error", run.getOrDefault("counts", "")));
+		return run;
+	}
+
+	private static void fail(Map<String, Object> run, String error) {
+		run.put("status", "FAILED");
+		run.put("error", error);
+	}
+
+	private String post(Snapshot snapshot) {
+		byte[] whole = Json.MAPPER.writeValueAsBytes(snapshot.toMap());
+		if (snapshot.items().size() <= 10_000 && snapshot.relationships().size() <= 50_000) {
+			return snapshots.submit(whole).snapshotId();
+		}
+		Map<String, Object> open = new LinkedHashMap<>(snapshot.envelope());
+		open.put("chunked", true);
+		String id = snapshots.submit(Json.MAPPER.writeValueAsBytes(open)).snapshotId();
+		for (Map<String, Object> chunk : snapshot.chunks(10_000)) {
+			snapshots.addChunk(id, Json.MAPPER.writeValueAsBytes(chunk));
+		}
+		snapshots.complete(id, null);
+		return id;
+	}
+
+	private void save(Map<String, Object> run) {
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(tx -> tx.run(cypher.get("agent-run-save"), Map.of("props", run)).consume());
+		}
+	}
+
+	public List<Map<String, Object>> runs(String agent, int first) {
+		try (Session s = driver.session()) {
+			return new ArrayList<>(s.executeRead(tx -> tx.run(cypher.get("agent-runs"), Map.of("agent", agent, "first", first))
+				.list(r -> r.get("run").asMap())));
+		}
+	}
+
+	Duration staleInterval() {
+		return properties.staleCheckInterval();
+	}
+
+	/** The time an agent run started, for tests and GraphQL. */
+	static Instant started(Map<String, Object> run) {
+		return Instant.ofEpochMilli(((Number) run.get("startedAt")).longValue());
+	}
+
+}

@@ -1,0 +1,45 @@
+package org.fedcmdb;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Module boundaries that matter: the discovery agents run standalone on other hosts, so they must not reach into
+ * Spring, Neo4j or the server; identification and reconciliation are pure rules, tested on plain records.
+ */
+class ModularityTests {
+
+	static final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("org.fedcmdb");
+
+	@Test
+	void agentsDependOnNeitherSpringNorNeo4jNorTheServer() {
+		noClasses().that().resideInAPackage("org.fedcmdb.agents..").should().dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "org.neo4j..", "org.fedcmdb.ingest..", "org.fedcmdb.graph..",
+					"org.fedcmdb.impact..", "org.fedcmdb.api..", "org.fedcmdb.catalogue..", "org.fedcmdb.scheduling..")
+			.check(classes);
+	}
+
+	@Test
+	void identificationAndReconciliationArePureLogic() {
+		noClasses().that().resideInAnyPackage("org.fedcmdb.identification..")
+			.should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.neo4j..")
+			.check(classes);
+		noClasses().that().resideInAnyPackage("org.fedcmdb.reconciliation..").and().haveNameNotMatching(".*(RulesConfiguration|RulesFiles).*")
+			.should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.neo4j..")
+			.check(classes);
+	}
+
+	@Test
+	void policiesOfImpactArePure() {
+		noClasses().that().haveFullyQualifiedName("org.fedcmdb.impact.RiskPolicy").or()
+			.haveFullyQualifiedName("org.fedcmdb.impact.IncidentPolicy").or().haveFullyQualifiedName("org.fedcmdb.impact.ImpactStates")
+			.should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.neo4j..")
+			.check(classes);
+	}
+
+}
