@@ -3,17 +3,16 @@
 UNWIND $rows AS r
 MATCH (a:CI {id: r.from})
 MATCH (b:CI {id: r.to})
-OPTIONAL MATCH (a)-[old:{{type}}]->(b)
-WITH a, b, r, old IS NULL AS created
 MERGE (a)-[e:{{type}}]->(b)
-ON CREATE SET e.sources = [r.source], e.seen = [r.seen], e.since = r.now
+ON CREATE SET e.sources = [r.source], e.seen = [r.seen], e.since = r.now, e.fresh = true
 ON MATCH SET e.seen = CASE WHEN r.source IN e.sources
         THEN [i IN range(0, size(e.sources) - 1) |
               CASE WHEN e.sources[i] = r.source AND r.seen > e.seen[i] THEN r.seen ELSE e.seen[i] END]
         ELSE e.seen + r.seen END,
     e.sources = CASE WHEN r.source IN e.sources THEN e.sources ELSE e.sources + r.source END
-WITH a, b, r, created
-WHERE created
+WITH a, b, r, e
+WHERE e.fresh
+REMOVE e.fresh
 CREATE (:Change {id: randomUUID(), ciId: a.id, at: r.now, source: r.source, snapshotId: r.snapshotId,
                  kind: 'RELATIONSHIP_ADDED', field: '{{type}}', newValue: b.id, detail: b.class + ' ' + coalesce(b.name, '')})
 RETURN count(*) AS created

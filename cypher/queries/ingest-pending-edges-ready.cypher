@@ -1,3 +1,7 @@
+// Edges waiting for keys that now identify a CI, with the CI found. Starts from the key index.
 UNWIND $keys AS key
-MATCH (c:CI)<-[:IDENTIFIES]-(k:IdKey {key: key})<-[:AWAITS]-(p:PendingEdge)
+MATCH (k:IdKey {key: key})
+USING INDEX k:IdKey(key)
+MATCH (k)<-[:AWAITS]-(p:PendingEdge)
+MATCH (k)-[:IDENTIFIES]->(c:CI)
 RETURN DISTINCT p {.*} AS edge, c.id AS resolved

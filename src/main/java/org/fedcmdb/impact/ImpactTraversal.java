@@ -49,10 +49,24 @@ public class ImpactTraversal {
 	}
 
 	public BlastRadius run(ImpactQuery q, Duration budget) {
+		TransactionConfig config = TransactionConfig.builder().withTimeout(Duration.ofMillis(Math.max(1, budget.toMillis())))
+			.build();
+		try (Session session = driver.session()) {
+			return session.executeRead(tx -> traverse(tx, q, budget), config);
+		}
+		catch (ClientException ex) {
+			if (ex.code() != null && ex.code().contains("TransactionTimedOut")) {
+				return new BlastRadius(q.ciIds(), List.of(), List.of(), Map.of(), true, "TIME");
+			}
+			throw ex;
+		}
+	}
+
+	private BlastRadius traverse(org.neo4j.driver.TransactionContext tx, ImpactQuery q, Duration budget) {
 		long deadline = System.nanoTime() + budget.toNanos();
 		Map<String, Node> visited = new LinkedHashMap<>();
 		List<String> startIds = new ArrayList<>();
-		for (Record r : read(cypher.get("impact-resolve-start"), Map.of("ids", q.ciIds()), budget)) {
+		for (Record r : tx.run(cypher.get("impact-resolve-start"), Map.of("ids", q.ciIds())).list()) {
 			String id = r.get("id").asString();
 			if (!visited.containsKey(id)) {
 				visited.put(id, new Node(id, r.get("class").asString(), intOrNull(r.get("criticality").asObject()), 0, null));
@@ -77,18 +91,8 @@ public class ImpactTraversal {
 				break;
 			}
 			int rowLimit = Math.max(1_000, (capacity - visited.size() + 1) * 4);
-			List<Record> rows;
-			try {
-				rows = read(query, Map.of("frontier", frontier, "withTypes", !followed.isEmpty(), "withMembers", withMembers,
-						"includeRetired", q.includeRetired(), "limit", rowLimit), Duration.ofNanos(left));
-			}
-			catch (ClientException ex) {
-				if (ex.code() != null && ex.code().contains("TransactionTimedOut")) {
-					truncatedBy = "TIME";
-					break;
-				}
-				throw ex;
-			}
+			List<Record> rows = tx.run(query, Map.of("frontier", frontier, "withTypes", !followed.isEmpty(), "withMembers",
+					withMembers, "includeRetired", q.includeRetired(), "limit", rowLimit)).list();
 			if (rows.size() >= rowLimit) {
 				truncatedBy = "LIMIT";
 			}
@@ -111,8 +115,8 @@ public class ImpactTraversal {
 				truncatedBy = "DEPTH";
 			}
 		}
-		Map<String, ImpactStates.Group> groups = groups(visited.values().stream()
-			.filter(n -> catalogue.isA(n.className(), "RedundancyGroup")).map(Node::id).toList(), budget);
+		Map<String, ImpactStates.Group> groups = groups(tx, visited.values().stream()
+			.filter(n -> catalogue.isA(n.className(), "RedundancyGroup")).map(Node::id).toList());
 		Map<String, ImpactState> states = q.direction() == ImpactQuery.Direction.UPSTREAM
 				? ImpactStates.compute(start, visited.keySet(), edges, groups) : Map.of();
 		List<BlastRadius.Impacted> impacted = new ArrayList<>();
@@ -145,23 +149,15 @@ public class ImpactTraversal {
 		return path;
 	}
 
-	private Map<String, ImpactStates.Group> groups(List<String> ids, Duration budget) {
+	private Map<String, ImpactStates.Group> groups(org.neo4j.driver.TransactionContext tx, List<String> ids) {
 		Map<String, ImpactStates.Group> out = new HashMap<>();
 		if (ids.isEmpty()) {
 			return out;
 		}
-		for (Record r : read(cypher.get("impact-group-members"), Map.of("ids", ids), budget)) {
+		for (Record r : tx.run(cypher.get("impact-group-members"), Map.of("ids", ids)).list()) {
 			out.put(r.get("id").asString(), new ImpactStates.Group(r.get("members").asInt(), r.get("minHealthy").asInt()));
 		}
 		return out;
-	}
-
-	private List<Record> read(String query, Map<String, Object> params, Duration timeout) {
-		TransactionConfig config = TransactionConfig.builder()
-			.withTimeout(Duration.ofMillis(Math.max(1, timeout.toMillis()))).build();
-		try (Session s = driver.session()) {
-			return s.executeRead(tx -> tx.run(query, params).list(), config);
-		}
 	}
 
 	private static Integer intOrNull(Object o) {

@@ -96,6 +96,20 @@ class ChunkProcessor {
 
 		final Set<String> addedKeys = new LinkedHashSet<>();
 
+		/** CIs this chunk created. */
+		final Set<String> createdIds = new HashSet<>();
+
+		/** Milliseconds per step, logged at DEBUG: where a slow chunk spends its time. */
+		final Map<String, Long> timings = new LinkedHashMap<>();
+
+		long mark = System.nanoTime();
+
+		void lap(String step) {
+			long now = System.nanoTime();
+			timings.merge(step, (now - mark) / 1_000_000, Long::sum);
+			mark = now;
+		}
+
 		Work(Context ctx) {
 			this.ctx = ctx;
 		}
@@ -137,6 +151,7 @@ class ChunkProcessor {
 			}
 		});
 		w.refToCi.putAll(store.resolveRefs(ctx.snapshotId(), ctx.env().source(), outsideRefs));
+		w.lap("resolve");
 
 		List<SnapshotModel.Item> remaining = new ArrayList<>(chunk.items());
 		while (!remaining.isEmpty()) {
@@ -179,8 +194,14 @@ class ChunkProcessor {
 			remaining = waiting;
 		}
 		int created = processRelationships(w, chunk.relationships(), byRef, lookups);
+		w.lap("edges");
 		processDeletions(w, chunk.deletions());
 		resolvePending(w);
+		w.lap("pending");
+		if (log.isDebugEnabled()) {
+			log.debug("chunk {} of {}: {} items, {} relationships, ms {}", ctx.seq(), ctx.snapshotId(), chunk.items().size(),
+					chunk.relationships().size(), w.timings);
+		}
 
 		List<SnapshotModel.Result> results = new ArrayList<>(w.itemResults.values());
 		results.addAll(w.otherResults);
@@ -284,6 +305,7 @@ class ChunkProcessor {
 		Map<String, Candidate> candidates = new HashMap<>(w.chunkCandidates);
 		Map<String, GraphStore.CandidateRow> rowsById = new HashMap<>();
 		Set<String> distinct = new HashSet<>();
+		w.lap("identify");
 		for (GraphStore.CandidateRow row : store.lookup(keys, source)) {
 			dbMatches.computeIfAbsent(row.key(), k -> new LinkedHashSet<>()).add(row.id());
 			candidates.putIfAbsent(row.id(), candidate(row));
@@ -392,8 +414,10 @@ class ChunkProcessor {
 			w.itemResults.put(item.index(),
 					SnapshotModel.Result.item(item.index(), item.ref(), SnapshotModel.Operation.NO_CHANGE, e.getKey()));
 		}
+		w.lap("lookup+decide");
 		Map<String, CiState> states = new LinkedHashMap<>(store.load(toLoad));
 		states.putAll(created);
+		w.lap("load");
 		for (var e : target.entrySet()) {
 			SnapshotModel.Item item = e.getKey();
 			if (fastPath.containsKey(e.getValue()) && fastPath.get(e.getValue()) == item) {
@@ -414,7 +438,10 @@ class ChunkProcessor {
 			}
 		}
 		batch.pendingItems.addAll(pendingRows);
+		w.createdIds.addAll(created.keySet());
+		w.lap("reconcile");
 		store.write(batch);
+		w.lap("write");
 		for (var e : target.entrySet()) {
 			SnapshotModel.Item item = e.getKey();
 			if (w.itemResults.containsKey(item.index())) {
@@ -532,8 +559,10 @@ class ChunkProcessor {
 				continue;
 			}
 			if (seen.add(r.type() + "|" + from + "|" + to)) {
-				byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(edgeRow(from, to, w.source(),
-						w.collectedAt(), w.now, w.ctx.snapshotId()));
+				Map<String, Object> row = edgeRow(from, to, w.source(), w.collectedAt(), w.now, w.ctx.snapshotId());
+				// a CI created by this chunk has no edges yet: its edges are created, not merged
+				row.put("fresh", w.createdIds.contains(from) || w.createdIds.contains(to));
+				byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(row);
 			}
 		}
 		store.savePendingEdges(pending);
@@ -635,7 +664,7 @@ class ChunkProcessor {
 
 	/** Completes edges and records that were waiting for CIs this chunk created or re-keyed. */
 	private void resolvePending(Work w) {
-		if (w.addedKeys.isEmpty()) {
+		if (w.addedKeys.isEmpty() || !store.anythingPending()) {
 			return;
 		}
 		List<Map<String, Object>> edges = store.readyPendingEdges(w.addedKeys);

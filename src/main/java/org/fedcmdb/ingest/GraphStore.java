@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 class GraphStore {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GraphStore.class);
+
 	private final Driver driver;
 
 	private final CypherCatalog cypher;
@@ -140,19 +142,30 @@ class GraphStore {
 			return;
 		}
 		try (Session s = driver.session()) {
+			Map<String, Long> ms = new LinkedHashMap<>();
 			s.executeWriteWithoutResult(tx -> {
-				b.createdByLabels.forEach((labels, rows) -> run(tx,
-						cypher.render("ingest-create-cis", Map.of("labels", labels)), rows));
-				run(tx, cypher.get("ingest-update-cis"), b.updated);
-				run(tx, cypher.get("ingest-create-assertions"), b.newAssertions);
-				run(tx, cypher.get("ingest-update-assertions"), b.changedAssertions);
-				run(tx, cypher.get("ingest-touch-assertions"), b.touched);
-				run(tx, cypher.get("ingest-remove-keys"), b.removeKeys);
-				run(tx, cypher.get("ingest-add-keys"), b.addKeys);
-				run(tx, cypher.get("ingest-history"), b.history);
-				run(tx, cypher.get("ingest-pending-items-save"), b.pendingItems);
+				ms.clear();
+				b.createdByLabels.forEach((labels, rows) -> timed(ms, "cis", () -> run(tx,
+						cypher.render("ingest-create-cis", Map.of("labels", labels)), rows)));
+				timed(ms, "updated", () -> run(tx, cypher.get("ingest-update-cis"), b.updated));
+				timed(ms, "newAssertions", () -> run(tx, cypher.get("ingest-create-assertions"), b.newAssertions));
+				timed(ms, "assertions", () -> run(tx, cypher.get("ingest-update-assertions"), b.changedAssertions));
+				timed(ms, "touched", () -> run(tx, cypher.get("ingest-touch-assertions"), b.touched));
+				timed(ms, "removeKeys", () -> run(tx, cypher.get("ingest-remove-keys"), b.removeKeys));
+				timed(ms, "addKeys", () -> run(tx, cypher.get("ingest-add-keys"), b.addKeys));
+				timed(ms, "history", () -> run(tx, cypher.get("ingest-history"), b.history));
+				timed(ms, "pendingItems", () -> run(tx, cypher.get("ingest-pending-items-save"), b.pendingItems));
 			});
+			if (log.isDebugEnabled()) {
+				log.debug("write ms {}", ms);
+			}
 		}
+	}
+
+	private static void timed(Map<String, Long> ms, String step, Runnable r) {
+		long t0 = System.nanoTime();
+		r.run();
+		ms.merge(step, (System.nanoTime() - t0) / 1_000_000, Long::sum);
 	}
 
 	private static void run(TransactionContext tx, String query, List<Map<String, Object>> rows) {
@@ -161,8 +174,30 @@ class GraphStore {
 		}
 	}
 
-	/** Asserts edges grouped by type; returns how many were new. */
+	/** True when any edge or record waits for a CI (constant time: the count store). */
+	boolean anythingPending() {
+		try (Session s = driver.session()) {
+			var r = s.executeRead(tx -> tx.run(cypher.get("ingest-pending-count")).single());
+			return r.get("edges").asLong() + r.get("items").asLong() > 0;
+		}
+	}
+
+	/**
+	 * Asserts edges grouped by type; rows with {@code fresh} (their dependent CI was created in this batch) are
+	 * created without a MERGE. Returns how many edges were new.
+	 */
 	int mergeEdges(Map<String, List<Map<String, Object>>> byType) {
+		if (byType.isEmpty()) {
+			return 0;
+		}
+		Map<String, List<Map<String, Object>>> fresh = new LinkedHashMap<>();
+		Map<String, List<Map<String, Object>>> other = new LinkedHashMap<>();
+		byType.forEach((type, rows) -> rows.forEach(r -> (Boolean.TRUE.equals(r.get("fresh")) ? fresh : other)
+			.computeIfAbsent(type, k -> new ArrayList<>()).add(r)));
+		return writeEdges("ingest-create-edges", fresh) + writeEdges("ingest-merge-edges", other);
+	}
+
+	private int writeEdges(String queryName, Map<String, List<Map<String, Object>>> byType) {
 		if (byType.isEmpty()) {
 			return 0;
 		}
@@ -173,7 +208,7 @@ class GraphStore {
 					if (!ClassCatalogue.RELATIONSHIP_TYPES.contains(e.getKey())) {
 						throw new IllegalArgumentException("unknown relationship type " + e.getKey());
 					}
-					String q = cypher.render("ingest-merge-edges", Map.of("type", e.getKey()));
+					String q = cypher.render(queryName, Map.of("type", e.getKey()));
 					List<Map<String, Object>> rows = e.getValue();
 					for (int i = 0; i < rows.size(); i += 10_000) {
 						created += tx.run(q, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + 10_000))))

@@ -57,7 +57,7 @@ final class RowsHelper {
 		Set<String> added = new LinkedHashSet<>();
 		for (String k : newKeys) {
 			if (!oldKeys.contains(k) || state.rekey) {
-				batch.addKeys.add(Map.of("key", k, "ciId", state.id));
+				batch.addKeys.add(Map.of("key", k, "ciId", state.id, "fresh", state.isNew));
 				added.add(k);
 			}
 		}

@@ -1,0 +1,513 @@
+package org.fedcmdb.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.fedcmdb.FedcmdbApplication;
+import org.fedcmdb.agents.Snapshot;
+import org.fedcmdb.agents.SnapshotPoster;
+import org.fedcmdb.graph.Json;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The benchmark harness: starts an embedded fedcmdb, generates a synthetic estate, and measures side by side on the
+ * same database: ingestion through the HTTP API against a bare batched UNWIND ... MERGE through the driver, an
+ * unchanged re-send, blast radius through GraphQL over HTTP against the same traversal as bare Cypher, peak memory,
+ * and identification accuracy on a noisy multi-source estate. Writes target/bench/report.json and report.md.
+ *
+ * <pre>./mvnw -q -Pbench verify -Dbench.args="--tier S"</pre>
+ */
+public final class Bench {
+
+	static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	final Map<String, Object> report = new LinkedHashMap<>();
+
+	final Map<String, Object> targets = new LinkedHashMap<>();
+
+	int port;
+
+	java.util.Set<String> phases;
+
+	Driver driver;
+
+	public static void main(String[] args) throws Exception {
+		String tier = "S";
+		long seed = 42;
+		int warmupSeconds = -1;
+		String phases = "ingest,baseline,resend,blast,accuracy";
+		int totalOverride = 0;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--tier" -> tier = args[++i].toUpperCase();
+				case "--seed" -> seed = Long.parseLong(args[++i]);
+				case "--warmup" -> warmupSeconds = Integer.parseInt(args[++i]);
+				case "--phases" -> phases = args[++i];
+				case "--cis" -> totalOverride = Integer.parseInt(args[++i]);
+				default -> throw new IllegalArgumentException("unknown option " + args[i]);
+			}
+		}
+		int total = switch (tier) {
+			case "S" -> 100_000;
+			case "M" -> 1_000_000;
+			case "L" -> 10_000_000;
+			default -> throw new IllegalArgumentException("tier must be S, M or L");
+		};
+		if (totalOverride > 0) {
+			total = totalOverride;
+		}
+		Bench b = new Bench();
+		b.phases = java.util.Set.of(phases.split(","));
+		b.run(tier, total, seed, warmupSeconds < 0 ? (tier.equals("S") ? 45 : 90) : warmupSeconds);
+		System.exit(0);
+	}
+
+	void run(String tier, int total, long seed, int warmupSeconds) throws Exception {
+		Path data = Files.createTempDirectory("fedcmdb-bench");
+		long start = System.nanoTime();
+		// command-line arguments, so that they win over application.yml
+		ConfigurableApplicationContext ctx = new SpringApplicationBuilder(FedcmdbApplication.class).run(
+				"--server.port=0", "--fedcmdb.data-dir=" + data, "--fedcmdb.discovery.host-on-start=false",
+				"--fedcmdb.embedded.page-cache-bytes=" + (tier.equals("S") ? 512L << 20 : 2L << 30),
+				"--fedcmdb.api.timeout=30s", "--logging.level.root=WARN", "--logging.level.org.fedcmdb.bench=INFO",
+				"--logging.level.org.fedcmdb.ingest=" + System.getProperty("bench.chunkLog", "WARN"));
+		try {
+			port = ctx.getEnvironment().getProperty("local.server.port", Integer.class);
+			driver = ctx.getBean(Driver.class);
+			report.put("tier", tier);
+			report.put("seed", seed);
+			report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
+					System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.version"),
+					"heapMaxMb", Runtime.getRuntime().maxMemory() >> 20, "jvmArgs",
+					ManagementFactory.getRuntimeMXBean().getInputArguments()));
+			EstateGenerator.Estate estate = EstateGenerator.generate(total, seed);
+			report.put("estate", Map.of("cis", estate.cis().size(), "edges", estate.edges().size()));
+			log("estate: %,d CIs, %,d edges", estate.cis().size(), estate.edges().size());
+			Map<String, String> ids = ingest(estate);
+			if (phases.contains("baseline")) {
+				baseline(estate);
+			}
+			if (phases.contains("resend")) {
+				resend(estate);
+			}
+			if (phases.contains("blast")) {
+				blastRadius(estate, ids, warmupSeconds);
+			}
+			if (phases.contains("accuracy")) {
+				accuracy(tier.equals("S") ? 5_000 : 20_000, seed);
+			}
+			report.put("memory", Map.of("peakRssMb", peakRssMb(), "heapMaxMb", Runtime.getRuntime().maxMemory() >> 20));
+			report.put("targets", targets);
+			report.put("seconds", (System.nanoTime() - start) / 1e9);
+			write();
+		}
+		finally {
+			ctx.close();
+		}
+	}
+
+	// ---------------------------------------------------------------------------------------- ingestion
+
+	static Snapshot snapshot(EstateGenerator.Estate estate, Instant at) {
+		Snapshot s = new Snapshot("terraform-bench", "bench", "FULL", true, at);
+		estate.cis().forEach(c -> s.item(c.ref(), c.className(), c.identifiers(), c.attributes()));
+		estate.edges().forEach(e -> s.rel(e.type(), e.from(), e.to()));
+		return s;
+	}
+
+	Map<String, String> ingest(EstateGenerator.Estate estate) throws Exception {
+		Snapshot s = snapshot(estate, Instant.now().minusSeconds(60));
+		SnapshotPoster poster = new SnapshotPoster(URI.create("http://127.0.0.1:" + port), null, line -> {
+		});
+		long t0 = System.nanoTime();
+		String id = poster.post(s);
+		JsonNode status = poster.await(id, Duration.ofHours(2));
+		double secs = (System.nanoTime() - t0) / 1e9;
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("seconds", secs);
+		m.put("cisPerSecond", estate.cis().size() / secs);
+		m.put("edgesPerSecond", estate.edges().size() / secs);
+		m.put("counts", Json.MAPPER.convertValue(status.get("counts"), Map.class));
+		m.put("edgesCreated", status.path("edgesCreated").asLong());
+		report.put("ingest", m);
+
+		log("ingest: %.1f s, %,.0f CIs/s, %,.0f edges/s %s", secs, estate.cis().size() / secs,
+				estate.edges().size() / secs, status.get("counts"));
+		Map<String, String> ids = new HashMap<>();
+		try (Session session = driver.session()) {
+			session.run("MATCH (a:Assertion {source: 'terraform-bench'}) RETURN a.ref AS ref, a.ciId AS id")
+				.forEachRemaining(r -> ids.put(r.get("ref").asString(), r.get("id").asString()));
+		}
+		return ids;
+	}
+
+	void baseline(EstateGenerator.Estate estate) {
+		try (Session s = driver.session()) {
+			s.run("CREATE CONSTRAINT bench_baseline IF NOT EXISTS FOR (n:BenchBaseline) REQUIRE n.id IS UNIQUE").consume();
+		}
+		long t0 = System.nanoTime();
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (EstateGenerator.Ci c : estate.cis()) {
+			Map<String, Object> props = new HashMap<>();
+			props.put("class", c.className());
+			props.put("identifiers", Json.write(c.identifiers()));
+			props.put("attributes", Json.write(c.attributes()));
+			rows.add(Map.of("id", c.ref(), "props", props));
+			if (rows.size() == 10_000) {
+				write("UNWIND $rows AS r MERGE (n:BenchBaseline {id: r.id}) SET n += r.props", rows);
+				rows = new ArrayList<>();
+			}
+		}
+		write("UNWIND $rows AS r MERGE (n:BenchBaseline {id: r.id}) SET n += r.props", rows);
+		double nodeSecs = (System.nanoTime() - t0) / 1e9;
+		Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
+		estate.edges().forEach(e -> byType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(Map.of("from", e.from(), "to", e.to())));
+		byType.forEach((type, list) -> {
+			for (int i = 0; i < list.size(); i += 10_000) {
+				write("UNWIND $rows AS r MATCH (a:BenchBaseline {id: r.from}) MATCH (b:BenchBaseline {id: r.to}) MERGE (a)-[:" + type
+						+ "]->(b)", list.subList(i, Math.min(list.size(), i + 10_000)));
+			}
+		});
+		double secs = (System.nanoTime() - t0) / 1e9;
+		@SuppressWarnings("unchecked")
+		Map<String, Object> ingest = (Map<String, Object>) report.get("ingest");
+		double base = estate.cis().size() / secs;
+		ingest.put("baselineSeconds", secs);
+		ingest.put("baselineNodeSeconds", nodeSecs);
+		ingest.put("baselineCisPerSecond", base);
+		ingest.put("baselineRatio", (double) ingest.get("cisPerSecond") / base);
+		target("ingest.baselineRatio", (double) ingest.get("baselineRatio"), ">=", 0.5);
+		target("ingest.cisPerSecond", (double) ingest.get("cisPerSecond"), ">=", 5_000);
+		log("baseline: %.1f s (%,.0f CIs/s); ratio %.2f", secs, base, ingest.get("baselineRatio"));
+		try (Session s = driver.session()) {
+			s.run("MATCH (n:BenchBaseline) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume();
+		}
+	}
+
+	void write(String q, List<Map<String, Object>> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(tx -> tx.run(q, Map.of("rows", rows)).consume());
+		}
+	}
+
+	void resend(EstateGenerator.Estate estate) throws Exception {
+		Snapshot s = snapshot(estate, Instant.now());
+		SnapshotPoster poster = new SnapshotPoster(URI.create("http://127.0.0.1:" + port), null, line -> {
+		});
+		long t0 = System.nanoTime();
+		JsonNode status = poster.await(poster.post(s), Duration.ofHours(2));
+		double secs = (System.nanoTime() - t0) / 1e9;
+		@SuppressWarnings("unchecked")
+		double first = (double) ((Map<String, Object>) report.get("ingest")).get("cisPerSecond");
+		double rate = estate.cis().size() / secs;
+		report.put("resend", Map.of("seconds", secs, "cisPerSecond", rate, "speedupVsFirst", rate / first, "counts",
+				Json.MAPPER.convertValue(status.get("counts"), Map.class)));
+		target("resend.speedupVsFirst", rate / first, ">=", 5);
+		log("resend: %.1f s, %,.0f CIs/s (%.1fx first) %s", secs, rate, rate / first, status.get("counts"));
+	}
+
+	// -------------------------------------------------------------------------------------- blast radius
+
+	static final String GQL = "query($id: ID!, $d: Int, $l: Int) { blastRadius(ciIds: [$id], maxDepth: $d, limit: $l) "
+			+ "{ totalImpacted truncated impacted { depth state ci { id } } } }";
+
+	static final String BARE = "MATCH (s:CI {id: $id}) "
+			+ "MATCH (s)<-[:RUNS_ON|HOSTED_ON|DEPENDS_ON|MEMBER_OF*1..%d]-(d:CI) RETURN DISTINCT d.id AS id LIMIT $l";
+
+	record Scenario(String name, List<String> starts, Integer depth, int limit) {
+	}
+
+	void blastRadius(EstateGenerator.Estate estate, Map<String, String> ids, int warmupSeconds) throws Exception {
+		java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+		List<String> typical = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			typical.add(ids.get(estate.databaseRefs().get(rnd.nextInt(estate.databaseRefs().size()))));
+			typical.add(ids.get(estate.applicationRefs().get(rnd.nextInt(estate.applicationRefs().size()))));
+		}
+		List<String> hvs = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			hvs.add(ids.get(estate.hypervisorRefs().get(rnd.nextInt(estate.hypervisorRefs().size()))));
+		}
+		List<Scenario> scenarios = List.of(new Scenario("depth3", typical, 3, 1000), new Scenario("depth5", hvs, 5, 10_000),
+				new Scenario("supernode", List.of(ids.get(estate.supernodeRef())), null, 10_000));
+		log("blast radius: warming up for %d s", warmupSeconds);
+		long until = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+		int w = 0;
+		while (System.nanoTime() < until) {
+			Scenario sc = scenarios.get(w % 2);
+			String id = sc.starts().get(w++ % sc.starts().size());
+			graphql(id, sc.depth(), sc.limit());
+			bare(id, sc.depth() == null ? 3 : sc.depth(), sc.limit());
+		}
+		Map<String, Object> out = new LinkedHashMap<>();
+		for (Scenario sc : scenarios) {
+			int n = sc.name().equals("supernode") ? 20 : 300;
+			double[] g = new double[n];
+			double[] b = new double[n];
+			long impacted = 0;
+			boolean truncated = false;
+			for (int i = 0; i < n; i++) {
+				String id = sc.starts().get(i % sc.starts().size());
+				long t0 = System.nanoTime();
+				JsonNode r = graphql(id, sc.depth(), sc.limit());
+				g[i] = (System.nanoTime() - t0) / 1e6;
+				impacted += r.get("totalImpacted").asLong();
+				truncated |= r.get("truncated").asBoolean();
+				t0 = System.nanoTime();
+				bare(id, sc.depth() == null ? 50 : sc.depth(), sc.limit());
+				b[i] = (System.nanoTime() - t0) / 1e6;
+			}
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("p50Ms", pct(g, 50));
+			m.put("p99Ms", pct(g, 99));
+			m.put("baselineP50Ms", pct(b, 50));
+			m.put("baselineP99Ms", pct(b, 99));
+			m.put("baselineRatio", pct(g, 50) / pct(b, 50));
+			m.put("meanImpacted", (double) impacted / n);
+			m.put("anyTruncated", truncated);
+			m.put("throughput1PerSecond", 1000.0 / (Arrays.stream(g).sum() / n));
+			m.put("throughput8PerSecond", throughput(sc, 8, Duration.ofSeconds(10)));
+			out.put(sc.name(), m);
+			log("%s: p50 %.1f ms, p99 %.1f ms, bare p50 %.1f ms (ratio %.2f), mean impacted %.0f, 8 clients %.0f/s",
+					sc.name(), pct(g, 50), pct(g, 99), pct(b, 50), pct(g, 50) / pct(b, 50), (double) impacted / n,
+					m.get("throughput8PerSecond"));
+		}
+		report.put("blastRadius", out);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> d3 = (Map<String, Object>) out.get("depth3");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> d5 = (Map<String, Object>) out.get("depth5");
+		target("blastRadius.depth3.p50Ms", (double) d3.get("p50Ms"), "<=", 15);
+		target("blastRadius.depth3.p99Ms", (double) d3.get("p99Ms"), "<=", 75);
+		target("blastRadius.depth3.baselineRatio", (double) d3.get("baselineRatio"), "<=", 1.5);
+		target("blastRadius.depth5.p50Ms", (double) d5.get("p50Ms"), "<=", 50);
+	}
+
+	double throughput(Scenario sc, int clients, Duration d) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		AtomicLong done = new AtomicLong();
+		long end = System.nanoTime() + d.toNanos();
+		List<Future<?>> fs = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			int offset = c;
+			fs.add(pool.submit((Callable<Void>) () -> {
+				int i = offset;
+				while (System.nanoTime() < end) {
+					graphql(sc.starts().get(i++ % sc.starts().size()), sc.depth(), sc.limit());
+					done.incrementAndGet();
+				}
+				return null;
+			}));
+		}
+		for (Future<?> f : fs) {
+			f.get();
+		}
+		pool.shutdown();
+		return done.get() / (d.toMillis() / 1000.0);
+	}
+
+	JsonNode graphql(String id, Integer depth, int limit) throws IOException, InterruptedException {
+		Map<String, Object> vars = new HashMap<>();
+		vars.put("id", id);
+		vars.put("d", depth);
+		vars.put("l", limit);
+		byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("query", GQL, "variables", vars));
+		HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		JsonNode n = Json.MAPPER.readTree(r.body());
+		if (n.has("errors")) {
+			throw new IllegalStateException("GraphQL error: " + n.get("errors"));
+		}
+		return n.get("data").get("blastRadius");
+	}
+
+	int bare(String id, int depth, int limit) {
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(String.format(BARE, depth), Map.of("id", id, "l", limit)).list().size());
+		}
+	}
+
+	static double pct(double[] v, int p) {
+		double[] s = v.clone();
+		Arrays.sort(s);
+		int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
+		return s[Math.max(0, Math.min(s.length - 1, i))];
+	}
+
+	// ------------------------------------------------------------------------------------------ accuracy
+
+	void accuracy(int hosts, long seed) throws Exception {
+		AccuracyEstate.Result acc = AccuracyEstate.generate(hosts, seed, Instant.now());
+		SnapshotPoster poster = new SnapshotPoster(URI.create("http://127.0.0.1:" + port), null, line -> {
+		});
+		Map<String, String> ciOfRecord = new HashMap<>();
+		for (Snapshot s : acc.snapshots()) {
+			String id = poster.post(s);
+			poster.await(id, Duration.ofMinutes(30));
+			for (int offset = 0;; offset += 10_000) {
+				JsonNode st = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+						+ "/api/v1/snapshots/" + id + "?offset=" + offset + "&limit=10000")).build(),
+						HttpResponse.BodyHandlers.ofString()).body());
+				for (JsonNode r : st.get("results")) {
+					if (r.get("kind").asString().equals("item") && r.hasNonNull("ciId")) {
+						ciOfRecord.put(s.envelope().get("source") + "|" + r.get("ref").asString(), r.get("ciId").asString());
+					}
+				}
+				if (st.get("results").size() < 10_000) {
+					break;
+				}
+			}
+		}
+		// merges move ids: resolve every record's CI to its survivor
+		Map<String, String> survivor = new HashMap<>();
+		try (Session s = driver.session()) {
+			s.run("MATCH (a:CiAlias) RETURN a.id AS id, a.survivorId AS s").forEachRemaining(r -> survivor.put(r.get("id").asString(), r.get("s").asString()));
+		}
+		Map<String, Map<Integer, Integer>> byCi = new HashMap<>();
+		Map<Integer, Integer> byTruth = new HashMap<>();
+		int unresolved = 0;
+		for (AccuracyEstate.Record rec : acc.records()) {
+			String ci = ciOfRecord.get(rec.source() + "|" + rec.ref());
+			if (ci == null) {
+				unresolved++;
+				ci = "none:" + rec.source() + "|" + rec.ref();
+			}
+			ci = survivor.getOrDefault(ci, ci);
+			byCi.computeIfAbsent(ci, k -> new HashMap<>()).merge(rec.truth(), 1, Integer::sum);
+			byTruth.merge(rec.truth(), 1, Integer::sum);
+		}
+		long tp = 0;
+		long predicted = 0;
+		int falseMerges = 0;
+		for (Map<Integer, Integer> c : byCi.values()) {
+			int n = c.values().stream().mapToInt(Integer::intValue).sum();
+			predicted += (long) n * (n - 1) / 2;
+			for (int k : c.values()) {
+				tp += (long) k * (k - 1) / 2;
+			}
+			if (c.size() > 1) {
+				falseMerges++;
+			}
+		}
+		long actual = byTruth.values().stream().mapToLong(k -> (long) k * (k - 1) / 2).sum();
+		double precision = predicted == 0 ? 1 : (double) tp / predicted;
+		double recall = actual == 0 ? 1 : (double) tp / actual;
+		double f1 = 2 * precision * recall / (precision + recall);
+		// attribute accuracy: os, which the authority rules decide (host-agent > terraform > nmap, staleness aside)
+		int right = 0;
+		int checked = 0;
+		Map<Integer, String> ciOfTruth = new HashMap<>();
+		for (AccuracyEstate.Record rec : acc.records()) {
+			String ci = ciOfRecord.get(rec.source() + "|" + rec.ref());
+			if (ci != null && rec.truth() < hosts) {
+				ciOfTruth.putIfAbsent(rec.truth(), survivor.getOrDefault(ci, ci));
+			}
+		}
+		Map<String, String> osOf = new HashMap<>();
+		try (Session s = driver.session()) {
+			s.run("UNWIND $ids AS id MATCH (c:CI {id: id}) RETURN c.id AS id, c.attributes AS a",
+					Map.of("ids", List.copyOf(new java.util.HashSet<>(ciOfTruth.values()))))
+				.forEachRemaining(r -> osOf.put(r.get("id").asString(), (String) Json.readMap(r.get("a").asString()).get("os")));
+		}
+		for (var e : acc.expectedOs().entrySet()) {
+			String ci = ciOfTruth.get(e.getKey());
+			if (ci == null) {
+				continue;
+			}
+			checked++;
+			if (e.getValue().equals(osOf.get(ci))) {
+				right++;
+			}
+		}
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("records", acc.records().size());
+		m.put("hosts", hosts);
+		m.put("precision", precision);
+		m.put("recall", recall);
+		m.put("f1", f1);
+		m.put("falseMerges", falseMerges);
+		m.put("unresolvedRecords", unresolved);
+		m.put("attributeAccuracy", checked == 0 ? 1 : (double) right / checked);
+		report.put("accuracy", m);
+		target("accuracy.f1", f1, ">=", 0.995);
+		target("accuracy.falseMerges", falseMerges, "<=", 0);
+		log("accuracy: precision %.4f recall %.4f F1 %.4f, %d false merges, %d unresolved, os right %d/%d", precision,
+				recall, f1, falseMerges, unresolved, right, checked);
+	}
+
+	// ------------------------------------------------------------------------------------------ report
+
+	void target(String key, double value, String op, double goal) {
+		boolean met = op.equals(">=") ? value >= goal : value <= goal;
+		Map<String, Object> t = new LinkedHashMap<>();
+		t.put("value", value);
+		t.put("goal", op + " " + goal);
+		t.put("met", met);
+		if (!met) {
+			t.put("missedBy", op.equals(">=") ? goal - value : value - goal);
+		}
+		targets.put(key, t);
+	}
+
+	static long peakRssMb() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// not Linux
+		}
+		return -1;
+	}
+
+	void write() throws IOException {
+		Path dir = Path.of("target", "bench");
+		Files.createDirectories(dir);
+		Files.writeString(dir.resolve("report.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+		StringBuilder md = new StringBuilder("| target | value | goal | met |\n|---|---|---|---|\n");
+		targets.forEach((k, v) -> {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> t = (Map<String, Object>) v;
+			md.append(String.format("| %s | %.3f | %s | %s |%n", k, (double) t.get("value"), t.get("goal"),
+					(boolean) t.get("met") ? "yes" : "no, by " + String.format("%.3f", (double) t.get("missedBy"))));
+		});
+		Files.writeString(dir.resolve("report.md"), md.toString());
+		log("report: %s", dir.resolve("report.json").toAbsolutePath());
+		System.out.println(md);
+	}
+
+	static void log(String fmt, Object... args) {
+		System.out.println("[bench] " + String.format(fmt, args));
+	}
+
+}
