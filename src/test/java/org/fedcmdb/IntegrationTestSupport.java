@@ -54,6 +54,16 @@ public abstract class IntegrationTestSupport {
 		registry.add("fedcmdb.data-dir", DATA_DIR::toString);
 		registry.add("fedcmdb.discovery.host-on-start", () -> "false");
 		registry.add("fedcmdb.embedded.page-cache-bytes", () -> "134217728");
+		registry.add("fedcmdb.security.tokens[0].name", () -> "test-admin");
+		registry.add("fedcmdb.security.tokens[0].secret", () -> ADMIN_TOKEN);
+		registry.add("fedcmdb.security.tokens[0].roles[0]", () -> "ADMIN");
+		registry.add("fedcmdb.security.tokens[1].name", () -> "test-reader");
+		registry.add("fedcmdb.security.tokens[1].secret", () -> READ_TOKEN);
+		registry.add("fedcmdb.security.tokens[1].roles[0]", () -> "READ");
+		registry.add("fedcmdb.security.tokens[2].name", () -> "test-nmap");
+		registry.add("fedcmdb.security.tokens[2].secret", () -> NMAP_TOKEN);
+		registry.add("fedcmdb.security.tokens[2].roles[0]", () -> "INGEST");
+		registry.add("fedcmdb.security.tokens[2].sources[0]", () -> "nmap*");
 		registry.add("fedcmdb.scheduling.agents[0].name", () -> "lab-scan");
 		registry.add("fedcmdb.scheduling.agents[0].type", () -> "network");
 		registry.add("fedcmdb.scheduling.agents[0].source", () -> "nmap-lab");
@@ -70,6 +80,15 @@ public abstract class IntegrationTestSupport {
 	}
 
 	protected static final HttpClient http = HttpClient.newHttpClient();
+
+	protected static final String ADMIN_TOKEN = "test-admin-secret-0123456789";
+
+	protected static final String READ_TOKEN = "test-reader-secret-0123456789";
+
+	protected static final String NMAP_TOKEN = "test-nmap-ingest-0123456789";
+
+	/** The token the helpers send; tests of access control switch it. */
+	protected String token = ADMIN_TOKEN;
 
 	protected static String resourcePath(String resource) {
 		try {
@@ -103,6 +122,9 @@ public abstract class IntegrationTestSupport {
 			for (int i = 0; i < headers.length; i += 2) {
 				b.header(headers[i], headers[i + 1]);
 			}
+			if (token != null) {
+				b.header("Authorization", "Bearer " + token);
+			}
 			return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException | InterruptedException ex) {
@@ -112,7 +134,11 @@ public abstract class IntegrationTestSupport {
 
 	protected HttpResponse<String> get(String path) {
 		try {
-			return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+			HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
+			if (token != null) {
+				b.header("Authorization", "Bearer " + token);
+			}
+			return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException | InterruptedException ex) {
 			throw new IllegalStateException(ex);

@@ -36,6 +36,12 @@ class ServerLifecycleIntegrationTests {
 		Process first = start(port, data, tmp.resolve("first.log"));
 		try {
 			waitForHealth(port, first, tmp.resolve("first.log"));
+			Path tokenFile = data.resolve("admin-token");
+			assertThat(tokenFile).exists();
+			assertThat(java.nio.file.Files.getPosixFilePermissions(tokenFile).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+			token = Files.readString(tokenFile).strip();
+			assertThat(Files.readString(tmp.resolve("first.log"))).contains(tokenFile.toString()).doesNotContain(token);
+			assertThat(cisStatus(port, null)).isEqualTo(401);
 			String hostCi = waitForHostCi(port);
 			assertThat(hostCi).contains("\"class\":\"");
 
@@ -124,11 +130,24 @@ class ServerLifecycleIntegrationTests {
 		throw new AssertionError("no host CI: " + body);
 	}
 
+	static String token;
+
 	static String cis(int port) throws Exception {
+		return send(port, token).body();
+	}
+
+	static int cisStatus(int port, String withToken) throws Exception {
+		return send(port, withToken).statusCode();
+	}
+
+	static HttpResponse<String> send(int port, String withToken) throws Exception {
 		String q = "{\"query\":\"{ cis(first: 5, filter: {class: \\\"Host\\\"}) { totalCount edges { node { id name class } } } }\"}";
-		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(q, StandardCharsets.UTF_8))
-			.build(), HttpResponse.BodyHandlers.ofString()).body();
+		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(q, StandardCharsets.UTF_8));
+		if (withToken != null) {
+			b.header("Authorization", "Bearer " + withToken);
+		}
+		return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

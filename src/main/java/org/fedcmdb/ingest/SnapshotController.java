@@ -7,6 +7,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.fedcmdb.security.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +39,7 @@ class SnapshotController {
 
 	@PostMapping
 	ResponseEntity<Map<String, Object>> submit(HttpServletRequest request) throws IOException {
-		SnapshotService.Accepted a = service.submit(body(request));
+		SnapshotService.Accepted a = service.submit(body(request), principal(request));
 		HttpStatus status = "RECEIVING".equals(a.status()) ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
 		return ResponseEntity.status(status)
 			.header("Location", "/api/v1/snapshots/" + a.snapshotId())
@@ -47,7 +48,7 @@ class SnapshotController {
 
 	@PostMapping("/{id}/chunks")
 	ResponseEntity<Map<String, Object>> chunk(@PathVariable String id, HttpServletRequest request) throws IOException {
-		SnapshotService.Accepted a = service.addChunk(id, body(request));
+		SnapshotService.Accepted a = service.addChunk(id, body(request), principal(request));
 		return ResponseEntity.accepted().body(Map.of("snapshotId", id, "status", a.status(), "chunk", a.chunk()));
 	}
 
@@ -55,7 +56,7 @@ class SnapshotController {
 	ResponseEntity<Map<String, Object>> complete(@PathVariable String id, HttpServletRequest request)
 			throws IOException {
 		byte[] body = request.getContentLengthLong() == 0 ? new byte[0] : readLimited(request, false);
-		SnapshotService.Accepted a = service.complete(id, body);
+		SnapshotService.Accepted a = service.complete(id, body, principal(request));
 		return ResponseEntity.accepted().body(Map.of("snapshotId", id, "status", a.status()));
 	}
 
@@ -67,6 +68,11 @@ class SnapshotController {
 			throw new SnapshotException(404, "SNAPSHOT_NOT_FOUND", "No snapshot " + id);
 		}
 		return ResponseEntity.ok(status);
+	}
+
+	private static Principal principal(HttpServletRequest request) {
+		Object p = request.getAttribute(Principal.ATTRIBUTE);
+		return p instanceof Principal principal ? principal : Principal.UNRESTRICTED;
 	}
 
 	private byte[] body(HttpServletRequest request) throws IOException {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.reconciliation.RulesConfig;
+import org.fedcmdb.security.Principal;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -38,11 +39,17 @@ public class SnapshotService {
 	public record Accepted(String snapshotId, String status, int chunk) {
 	}
 
-	/** Accepts a whole snapshot in one request. */
+	/** Accepts a whole snapshot in one request, from inside the server (in-process agents). */
 	public Accepted submit(byte[] body) {
+		return submit(body, Principal.UNRESTRICTED);
+	}
+
+	/** Accepts a whole snapshot in one request from {@code caller}, who must be allowed to write its source. */
+	public Accepted submit(byte[] body, Principal caller) {
 		long now = System.currentTimeMillis();
 		JsonNode root = parse(body);
 		SnapshotModel.Envelope env = parser.envelope(root, now);
+		authorise(caller, env.source());
 		SnapshotModel.Chunk chunk = parser.chunk(root);
 		if (root.has("chunked") && root.get("chunked").asBoolean(false)) {
 			if (!chunk.items().isEmpty() || !chunk.rejected().isEmpty()) {
@@ -61,7 +68,12 @@ public class SnapshotService {
 
 	/** Adds one chunk to an open chunked snapshot. */
 	public Accepted addChunk(String snapshotId, byte[] body) {
+		return addChunk(snapshotId, body, Principal.UNRESTRICTED);
+	}
+
+	public Accepted addChunk(String snapshotId, byte[] body, Principal caller) {
 		Map<String, Object> snapshot = open(snapshotId);
+		authorise(caller, (String) snapshot.get("source"));
 		JsonNode root = parse(body);
 		SnapshotModel.Chunk chunk = parser.chunk(root);
 		int seq = store.addChunk(snapshotId, body, count(chunk), System.currentTimeMillis());
@@ -71,7 +83,11 @@ public class SnapshotService {
 
 	/** Seals a chunked snapshot: no more chunks; withdrawal (for a complete FULL one) runs after the last. */
 	public Accepted complete(String snapshotId, byte[] body) {
-		open(snapshotId);
+		return complete(snapshotId, body, Principal.UNRESTRICTED);
+	}
+
+	public Accepted complete(String snapshotId, byte[] body, Principal caller) {
+		authorise(caller, (String) open(snapshotId).get("source"));
 		Map<String, Object> props = new LinkedHashMap<>();
 		props.put("sealed", true);
 		props.put("status", "QUEUED");
@@ -87,6 +103,13 @@ public class SnapshotService {
 		store.update(snapshotId, props);
 		worker.wake();
 		return new Accepted(snapshotId, "QUEUED", 0);
+	}
+
+	private static void authorise(Principal caller, String source) {
+		if (!caller.mayIngest(source)) {
+			throw new SnapshotException(403, "FORBIDDEN_SOURCE",
+					"Token '" + caller.name() + "' may not write snapshots of source '" + source + "'");
+		}
 	}
 
 	private Map<String, Object> open(String snapshotId) {

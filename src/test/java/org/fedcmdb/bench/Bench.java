@@ -92,7 +92,7 @@ public final class Bench {
 		ConfigurableApplicationContext ctx = new SpringApplicationBuilder(FedcmdbApplication.class).run(
 				"--server.port=0", "--fedcmdb.data-dir=" + data, "--fedcmdb.discovery.host-on-start=false",
 				"--fedcmdb.embedded.page-cache-bytes=" + (tier.equals("S") ? 512L << 20 : 2L << 30),
-				"--fedcmdb.api.timeout=30s", "--logging.level.root=WARN", "--logging.level.org.fedcmdb.bench=INFO",
+				"--fedcmdb.api.timeout=30s", "--fedcmdb.security.enabled=false", "--logging.level.root=WARN", "--logging.level.org.fedcmdb.bench=INFO",
 				"--logging.level.org.fedcmdb.ingest=" + System.getProperty("bench.chunkLog", "WARN"));
 		try {
 			port = ctx.getEnvironment().getProperty("local.server.port", Integer.class);

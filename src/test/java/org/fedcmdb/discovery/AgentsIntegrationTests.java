@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
 class AgentsIntegrationTests extends IntegrationTestSupport {
 
 	JsonNode post(Snapshot s) throws Exception {
-		SnapshotPoster poster = new SnapshotPoster(URI.create("http://127.0.0.1:" + port), null, line -> {
+		SnapshotPoster poster = new SnapshotPoster(URI.create("http://127.0.0.1:" + port), ADMIN_TOKEN, line -> {
 		});
 		String id = poster.post(s);
 		return awaitSnapshot(id);
@@ -175,7 +175,7 @@ class AgentsIntegrationTests extends IntegrationTestSupport {
 		var out = new java.io.ByteArrayOutputStream();
 		var err = new java.io.ByteArrayOutputStream();
 		int rc = org.fedcmdb.agents.AgentMainAccess.run(new String[] { "declared", "--server", "http://127.0.0.1:" + port,
-				"--source", "declared", "--set", "file=" + resourcePath("declared/topology.csv") }, out, err);
+				"--token", ADMIN_TOKEN, "--source", "declared", "--set", "file=" + resourcePath("declared/topology.csv") }, out, err);
 		assertThat(rc).as(err.toString()).isZero();
 		assertThat(out.toString()).contains("COMPLETED");
 		assertThat(org.fedcmdb.agents.AgentMainAccess.run(new String[] { "declared", "--server", "http://127.0.0.1:1",

@@ -1,0 +1,49 @@
+package org.fedcmdb.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's inputs: deterministic from the seed, shaped as documented, with a known ground truth. */
+class EstateGeneratorTests {
+
+	@Test
+	void theSameSeedGivesTheSameEstate() {
+		var a = EstateGenerator.generate(10_000, 7);
+		var b = EstateGenerator.generate(10_000, 7);
+		assertThat(a.cis()).isEqualTo(b.cis());
+		assertThat(a.edges()).isEqualTo(b.edges());
+		assertThat(EstateGenerator.generate(10_000, 8).edges()).isNotEqualTo(a.edges());
+	}
+
+	@Test
+	void shapeMatchesTheTier() {
+		var e = EstateGenerator.generate(100_000, 42);
+		assertThat(e.cis()).hasSizeBetween(99_000, 101_000);
+		assertThat(e.edges().size()).isGreaterThan(250_000);
+		assertThat(new HashSet<>(e.cis().stream().map(EstateGenerator.Ci::ref).toList())).hasSize(e.cis().size());
+		// the supernode: the core switch a quarter of all VMs need
+		long onSupernode = e.edges().stream().filter(x -> x.to().equals(e.supernodeRef())).count();
+		assertThat(onSupernode).isGreaterThanOrEqualTo(5_000);
+		Map<String, Integer> classes = new HashMap<>();
+		e.cis().forEach(c -> classes.merge(c.className(), 1, Integer::sum));
+		assertThat(classes).containsKeys("BusinessService", "ApplicationService", "Application", "DatabaseInstance",
+				"VirtualMachine", "Pod", "Hypervisor", "KubernetesNode", "StorageVolume", "RedundancyGroup", "LoadBalancer");
+	}
+
+	@Test
+	void theAccuracyEstateKnowsTheTruthOfEveryRecord() {
+		var acc = AccuracyEstate.generate(2_000, 42, Instant.parse("2026-11-27T00:00:00Z"));
+		assertThat(acc.snapshots()).hasSize(5);
+		int items = acc.snapshots().stream().mapToInt(s -> s.items().size()).sum();
+		assertThat(acc.records()).hasSize(items);
+		assertThat(acc.records().stream().filter(r -> r.truth() >= 2_000)).isNotEmpty(); // the rebuilt-machine traps
+		assertThat(acc.expectedOs()).hasSizeGreaterThan(1_800);
+	}
+
+}

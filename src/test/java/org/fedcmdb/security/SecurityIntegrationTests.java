@@ -1,0 +1,86 @@
+package org.fedcmdb.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.IntegrationTestSupport;
+import org.fedcmdb.graph.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Scoped bearer tokens: 401 without, 403 without the role or outside the token's sources; runtime management. */
+class SecurityIntegrationTests extends IntegrationTestSupport {
+
+	@AfterEach
+	void back() {
+		token = ADMIN_TOKEN;
+	}
+
+	byte[] snapshotOf(String source) {
+		return Json.MAPPER.writeValueAsBytes(snapshot(source, "DELTA", Instant.now(),
+				List.of(item("h", "Server", Map.of("fqdn", "sec-" + unique() + ".example"), attrs())), List.of()));
+	}
+
+	@Test
+	void nothingButHealthIsAnonymous() {
+		token = null;
+		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+		HttpResponse<String> r = post("/graphql", "application/json", "{\"query\":\"{ classes { name } }\"}".getBytes());
+		assertThat(r.statusCode()).isEqualTo(401);
+		assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
+		assertThat(Json.MAPPER.readTree(r.body()).get("code").asString()).isEqualTo("UNAUTHENTICATED");
+		assertThat(post("/api/v1/snapshots", "application/json", snapshotOf("declared")).statusCode()).isEqualTo(401);
+		assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
+		token = "wrong-token-value-123456";
+		assertThat(get("/api/v1/snapshots/x").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aReadTokenReadsButNeitherWritesNorMutates() {
+		token = READ_TOKEN;
+		assertThat(graphql("{ classes { name } }", Map.of()).get("errors")).isNull();
+		assertThat(post("/api/v1/snapshots", "application/json", snapshotOf("declared")).statusCode()).isEqualTo(403);
+		JsonNode m = graphql("mutation { runAgent(name: \"lab-scan\") { name } }", Map.of());
+		assertThat(m.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("FORBIDDEN");
+		JsonNode t = graphql("{ tokens { name } }", Map.of());
+		assertThat(t.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("FORBIDDEN");
+	}
+
+	@Test
+	void anIngestTokenWritesOnlyItsSources() {
+		token = NMAP_TOKEN;
+		assertThat(post("/api/v1/snapshots", "application/json", snapshotOf("nmap-dc7")).statusCode()).isEqualTo(202);
+		HttpResponse<String> other = post("/api/v1/snapshots", "application/json", snapshotOf("declared"));
+		assertThat(other.statusCode()).isEqualTo(403);
+		assertThat(Json.MAPPER.readTree(other.body()).get("code").asString()).isEqualTo("FORBIDDEN_SOURCE");
+		JsonNode q = graphql("{ classes { name } }", Map.of());
+		assertThat(q.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("FORBIDDEN");
+	}
+
+	@Test
+	void adminsManageTokensAtRunTime() {
+		String name = "agent-" + unique();
+		JsonNode created = data("mutation($n: String!) { createToken(name: $n, roles: [INGEST], sources: [\"terraform*\"]) { name secret } }",
+				"n", name).get("createToken");
+		String secret = created.get("secret").asString();
+		assertThat(secret).startsWith("fcm_");
+		JsonNode list = data("{ tokens { name roles sources origin } }").get("tokens");
+		assertThat(list.toString()).contains(name).doesNotContain(secret);
+		token = secret;
+		assertThat(post("/api/v1/snapshots", "application/json", snapshotOf("terraform-x")).statusCode()).isEqualTo(202);
+		assertThat(post("/api/v1/snapshots", "application/json", snapshotOf("nmap-x")).statusCode()).isEqualTo(403);
+		token = ADMIN_TOKEN;
+		assertThat(data("mutation($n: String!) { revokeToken(name: $n) }", "n", name).get("revokeToken").asBoolean()).isTrue();
+		token = secret;
+		assertThat(post("/api/v1/snapshots", "application/json", snapshotOf("terraform-x")).statusCode()).isEqualTo(401);
+		token = ADMIN_TOKEN;
+		JsonNode bad = graphql("mutation { createToken(name: \"bad name!\", roles: [READ]) { secret } }", Map.of());
+		assertThat(bad.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("INVALID_ARGUMENT");
+	}
+
+}
