@@ -14,9 +14,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxMerge the most CIs one record may merge; more is refused as MULTI_MATCH
  * @param staleCheckInterval how often the staleness job applies ACTIVE → STALE → RETIRED
  * @param resultRetention how long finished snapshots and their per-item results are kept
+ * @param idempotencyTtl how long an Idempotency-Key is remembered
  */
 @ConfigurationProperties("fedcmdb.ingest")
 record IngestProperties(@DefaultValue("10000") int maxItemsPerChunk, @DefaultValue("64MB") DataSize maxBodySize,
 		@DefaultValue("10") int maxMerge, @DefaultValue("5m") Duration staleCheckInterval,
-		@DefaultValue("7d") Duration resultRetention, @DefaultValue("true") boolean workerEnabled) {
+		@DefaultValue("7d") Duration resultRetention, @DefaultValue("true") boolean workerEnabled,
+		@DefaultValue("24h") Duration idempotencyTtl) {
 }

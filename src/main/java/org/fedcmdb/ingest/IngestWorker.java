@@ -41,6 +41,8 @@ class IngestWorker implements SmartLifecycle {
 
 	private final IngestProperties properties;
 
+	private final IdempotencyKeys idempotency;
+
 	private final Object signal = new Object();
 
 	private final Map<String, Integer> attempts = new HashMap<>();
@@ -52,7 +54,9 @@ class IngestWorker implements SmartLifecycle {
 	private Thread thread;
 
 	IngestWorker(SnapshotStore store, ChunkProcessor processor, Withdrawals withdrawals, GraphStore graph,
-			IngestLock lock, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties) {
+			IngestLock lock, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
+			IdempotencyKeys idempotency) {
+		this.idempotency = idempotency;
 		this.store = store;
 		this.processor = processor;
 		this.withdrawals = withdrawals;
@@ -112,6 +116,7 @@ class IngestWorker implements SmartLifecycle {
 				worked = lock.call(this::step);
 				if (System.currentTimeMillis() > purgeAt) {
 					store.purge(System.currentTimeMillis() - properties.resultRetention().toMillis());
+					idempotency.purge();
 					purgeAt = System.currentTimeMillis() + 3_600_000;
 				}
 			}

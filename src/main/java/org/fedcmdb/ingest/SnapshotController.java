@@ -32,24 +32,38 @@ class SnapshotController {
 
 	private final IngestProperties properties;
 
-	SnapshotController(SnapshotService service, IngestProperties properties) {
+	private final IdempotencyKeys idempotency;
+
+	SnapshotController(SnapshotService service, IngestProperties properties, IdempotencyKeys idempotency) {
 		this.service = service;
 		this.properties = properties;
+		this.idempotency = idempotency;
 	}
 
 	@PostMapping
 	ResponseEntity<Map<String, Object>> submit(HttpServletRequest request) throws IOException {
-		SnapshotService.Accepted a = service.submit(body(request), principal(request));
-		HttpStatus status = "RECEIVING".equals(a.status()) ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
+		byte[] body = body(request);
+		Principal caller = principal(request);
+		IdempotencyKeys.Outcome o = idempotency.run(caller.name(), request.getHeader("Idempotency-Key"), body, () -> {
+			SnapshotService.Accepted a = service.submit(body, caller);
+			return Map.of("snapshotId", a.snapshotId(), "status", a.status());
+		});
+		HttpStatus status = "RECEIVING".equals(o.response().get("status")) ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
 		return ResponseEntity.status(status)
-			.header("Location", "/api/v1/snapshots/" + a.snapshotId())
-			.body(Map.of("snapshotId", a.snapshotId(), "status", a.status()));
+			.header("Location", "/api/v1/snapshots/" + o.response().get("snapshotId"))
+			.header("Idempotent-Replayed", String.valueOf(o.replayed()))
+			.body(o.response());
 	}
 
 	@PostMapping("/{id}/chunks")
 	ResponseEntity<Map<String, Object>> chunk(@PathVariable String id, HttpServletRequest request) throws IOException {
-		SnapshotService.Accepted a = service.addChunk(id, body(request), principal(request));
-		return ResponseEntity.accepted().body(Map.of("snapshotId", id, "status", a.status(), "chunk", a.chunk()));
+		byte[] body = body(request);
+		Principal caller = principal(request);
+		IdempotencyKeys.Outcome o = idempotency.run(caller.name(), request.getHeader("Idempotency-Key"), body, () -> {
+			SnapshotService.Accepted a = service.addChunk(id, body, caller);
+			return Map.of("snapshotId", id, "status", a.status(), "chunk", a.chunk());
+		});
+		return ResponseEntity.accepted().header("Idempotent-Replayed", String.valueOf(o.replayed())).body(o.response());
 	}
 
 	@PostMapping("/{id}/complete")

@@ -84,10 +84,13 @@ public final class SnapshotPoster {
 
 	private JsonNode send(String path, Object body, int expected) throws AgentException {
 		byte[] gz = gzip(JSON.writeValueAsBytes(body));
+		// one key for every attempt of this request: a retry after a lost answer is applied once
+		String idempotencyKey = java.util.UUID.randomUUID().toString();
 		AgentException last = null;
 		for (int attempt = 1; attempt <= 4; attempt++) {
 			HttpRequest.Builder b = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofMinutes(2))
 				.header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+				.header("Idempotency-Key", idempotencyKey)
 				.POST(HttpRequest.BodyPublishers.ofByteArray(gz));
 			if (token != null && !token.isBlank()) {
 				b.header("Authorization", "Bearer " + token);
@@ -98,7 +101,7 @@ public final class SnapshotPoster {
 					return JSON.readTree(r.body());
 				}
 				last = new AgentException("server answered " + r.statusCode() + " to " + path + ": " + r.body());
-				if (r.statusCode() < 500) {
+				if (r.statusCode() < 500 && r.statusCode() != 409) {
 					throw last;
 				}
 			}

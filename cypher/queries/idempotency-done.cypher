@@ -1,0 +1,2 @@
+MATCH (k:IdempotencyKey {key: $key})
+SET k.state = 'DONE', k.response = $response
