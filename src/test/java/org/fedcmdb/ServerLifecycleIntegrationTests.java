@@ -84,7 +84,7 @@ class ServerLifecycleIntegrationTests {
 
 	static Process start(int port, Path data, Path log, String... extra) throws IOException {
 		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx768m", "-cp", System.getProperty("java.class.path"), FedcmdbApplication.class.getName(),
+				"-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), FedcmdbApplication.class.getName(),
 				"--server.port=" + port, "--fedcmdb.data-dir=" + data, "--fedcmdb.embedded.page-cache-bytes=67108864"));
 		cmd.addAll(List.of(extra));
 		return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
