@@ -82,6 +82,46 @@ class ServerLifecycleIntegrationTests {
 		assertThat(Files.readString(tmp.resolve("bad.log"))).contains("DATA_DIR_NOT_WRITABLE");
 	}
 
+	@Test
+	void anExternalNeo4jIsUsedThroughItsUriAndNoEmbeddedDatabaseStarts() throws Exception {
+		int bolt = freePort();
+		var external = new org.neo4j.dbms.api.DatabaseManagementServiceBuilder(tmp.resolve("external"))
+			.setConfig(org.neo4j.configuration.connectors.BoltConnector.enabled, true)
+			.setConfig(org.neo4j.configuration.connectors.BoltConnector.listen_address,
+					new org.neo4j.configuration.helpers.SocketAddress("127.0.0.1", bolt))
+			.setConfig(org.neo4j.configuration.connectors.BoltConnector.encryption_level,
+					org.neo4j.configuration.connectors.BoltConnector.EncryptionLevel.DISABLED)
+			.setConfig(org.neo4j.configuration.connectors.BoltConnectorInternalSettings.enable_local_connector, false)
+			.build();
+		Path data = tmp.resolve("unused-data");
+		int port = freePort();
+		Process p = start(port, data, tmp.resolve("external.log"), "--spring.neo4j.uri=neo4j://127.0.0.1:" + bolt,
+				"--fedcmdb.discovery.host-on-start=false", "--fedcmdb.security.enabled=false");
+		try {
+			waitForHealth(port, p, tmp.resolve("external.log"));
+			// the schema was migrated on the external server, and no embedded store was created
+			try (var tx = external.database("neo4j").beginTx()) {
+				assertThat(tx.execute("MATCH (m:__Neo4jMigration) RETURN count(m) AS n").next().get("n")).isNotEqualTo(0L);
+			}
+			assertThat(Files.exists(data.resolve("databases"))).isFalse();
+		}
+		finally {
+			p.destroy();
+			p.waitFor(60, TimeUnit.SECONDS);
+			external.shutdown();
+		}
+	}
+
+	@Test
+	void anUnreachableExternalNeo4jIsRetriedThenOneClearLine() throws Exception {
+		Process p = start(freePort(), tmp.resolve("d"), tmp.resolve("unreachable.log"),
+				"--spring.neo4j.uri=bolt://127.0.0.1:" + freePort(), "--fedcmdb.neo4j.connect-timeout=3s");
+		assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(p.exitValue()).isNotZero();
+		String log = Files.readString(tmp.resolve("unreachable.log"));
+		assertThat(log).contains("NEO4J_UNREACHABLE").contains("retrying");
+	}
+
 	static Process start(int port, Path data, Path log, String... extra) throws IOException {
 		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), FedcmdbApplication.class.getName(),

@@ -114,6 +114,26 @@ class AgentsIntegrationTests extends IntegrationTestSupport {
 		assertThat(ci(api).get("out").valueStream().map(r -> r.get("ci").get("id").asString())).contains(db);
 	}
 
+	@Test
+	void serviceNowEnrichesWhatOtherSourcesCreate() throws Exception {
+		var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+		var rows = new java.util.ArrayList<JsonNode>();
+		mapper.readTree(getClass().getResourceAsStream("/fixtures/servicenow/stackstate_cmdb_ci_display_value_all.json"))
+			.get("result").forEach(rows::add);
+		Snapshot sn = org.fedcmdb.agents.servicenow.ServiceNowAgent.map(rows, List.of(),
+				org.fedcmdb.agents.servicenow.ServiceNowAgentAccess.classes(), "servicenow-prod", "instance:x", Instant.now());
+		JsonNode s = post(sn);
+		// ServiceNow may enrich but not create: every computer waits
+		assertThat(s.get("counts").get("PENDING").asInt()).isEqualTo(5);
+		String sysId = (String) ((Map<?, ?>) sn.items().get(0).get("identifiers")).get("sysId");
+		Snapshot declared = new Snapshot("manual-assets", "assets", "DELTA", false, Instant.now());
+		declared.item("m", "Host", Map.of("sysId", sysId), Map.of("owner", "IT"));
+		JsonNode created = post(declared);
+		JsonNode ci = ci(ciId(created, "m"));
+		assertThat(texts(ci.get("sources"), "source")).contains("servicenow-prod", "manual-assets");
+		assertThat(ci.get("attributes").get("serviceNowClass").asString()).isEqualTo("cmdb_ci_computer");
+	}
+
 	JsonNode agentRuns(String name) {
 		for (JsonNode a : data("{ agents { name type source cron nextFireTime running runs(first: 20) { status error items snapshotId } } }")
 			.get("agents")) {
