@@ -1,8 +1,6 @@
 package org.fedcmdb.identification;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -134,15 +132,13 @@ public final class Identifier {
 	}
 
 	private static boolean differs(List<String> attrs, Map<String, List<String>> x, Map<String, List<String>> y) {
-		Map<String, List<String>> xs = new LinkedHashMap<>();
 		for (String a : attrs) {
 			List<String> xv = x.get(a);
 			List<String> yv = y.get(a);
 			if (xv == null || yv == null || xv.isEmpty() || yv.isEmpty()) {
 				return false;
 			}
-			xs.put(a, xv);
-			if (new ArrayList<>(xv).stream().noneMatch(yv::contains)) {
+			if (xv.stream().noneMatch(yv::contains)) {
 				return true;
 			}
 		}

@@ -392,14 +392,8 @@ class ChunkProcessor {
 				toLoad.add(ciId);
 			}
 		}
-		toLoad.removeAll(fastPath.keySet());
 		// A CI reached by the fast path and then again by another item of the chunk takes the full path.
-		for (String id : toLoad) {
-			SnapshotModel.Item fp = fastPath.remove(id);
-			if (fp != null) {
-				toLoad.add(id);
-			}
-		}
+		fastPath.keySet().removeIf(toLoad::contains);
 		for (var e : fastPath.entrySet()) {
 			SnapshotModel.Item item = e.getValue();
 			Map<String, Object> row = new HashMap<>();

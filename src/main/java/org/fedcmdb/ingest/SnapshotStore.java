@@ -36,6 +36,10 @@ class SnapshotStore {
 	}
 
 	void create(String id, SnapshotModel.Envelope env, boolean sealed, long now) {
+		write(cypher.get("snapshot-create"), Map.of("props", props(id, env, sealed, now)));
+	}
+
+	private static Map<String, Object> props(String id, SnapshotModel.Envelope env, boolean sealed, long now) {
 		Map<String, Object> props = new LinkedHashMap<>();
 		props.put("id", id);
 		props.put("source", env.source());
@@ -51,10 +55,10 @@ class SnapshotStore {
 		props.put("itemsTotal", 0);
 		props.put("itemsDone", 0);
 		props.put("counts", "{}");
-		write(cypher.get("snapshot-create"), Map.of("props", props));
+		return props;
 	}
 
-	/** Stores a chunk (and, for a single-request snapshot, creates it sealed) in one transaction. */
+	/** Stores a chunk of an open snapshot; returns its sequence number. */
 	int addChunk(String snapshotId, byte[] body, int items, long now) {
 		try (Session s = driver.session()) {
 			return s.executeWrite(tx -> tx.run(cypher.get("snapshot-add-chunk"),
@@ -63,27 +67,15 @@ class SnapshotStore {
 		}
 	}
 
+	/** Creates a sealed single-request snapshot with its one chunk, in one transaction. */
 	void createWithChunk(String id, SnapshotModel.Envelope env, byte[] body, int items, long now) {
-		Map<String, Object> props = new LinkedHashMap<>();
+		Map<String, Object> props = props(id, env, true, now);
+		byte[] payload = gzip(body);
 		try (Session s = driver.session()) {
 			s.executeWriteWithoutResult(tx -> {
-				props.put("id", id);
-				props.put("source", env.source());
-				props.put("scope", env.scope());
-				props.put("mode", env.mode().name());
-				props.put("complete", env.complete());
-				props.put("force", env.force());
-				props.put("collectedAt", env.collectedAt());
-				props.put("status", "QUEUED");
-				props.put("sealed", true);
-				props.put("createdAt", now);
-				props.put("chunks", 0);
-				props.put("itemsTotal", 0);
-				props.put("itemsDone", 0);
-				props.put("counts", "{}");
 				tx.run(cypher.get("snapshot-create"), Map.of("props", props)).consume();
 				tx.run(cypher.get("snapshot-add-chunk"),
-						Map.of("snapshotId", id, "payload", gzip(body), "items", items, "now", now)).consume();
+						Map.of("snapshotId", id, "payload", payload, "items", items, "now", now)).consume();
 			});
 		}
 	}

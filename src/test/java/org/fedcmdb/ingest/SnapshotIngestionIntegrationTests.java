@@ -305,6 +305,21 @@ class SnapshotIngestionIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void twoRecordsOfOneCiInAnUnchangedResendAreBothAccepted() {
+		String u = unique();
+		Map<String, Object> snap = snapshot("host-agent", "DELTA", Instant.now().minusSeconds(5), List.of(
+				item("a", "Server", Map.of("fqdn", "twice-" + u + ".example"), attrs("os", "Debian")),
+				item("b", "Server", Map.of("fqdn", "TWICE-" + u + ".example."), attrs("os", "Debian"))), List.of());
+		JsonNode first = ingest(snap);
+		assertThat(ciId(first, "b")).isEqualTo(ciId(first, "a"));
+		snap.put("collectedAt", Instant.now().toString());
+		JsonNode again = ingest(snap);
+		assertThat(result(again, "item", 0).get("operation").asString()).isNotEqualTo("REJECTED");
+		assertThat(result(again, "item", 1).get("operation").asString()).isNotEqualTo("REJECTED");
+		assertThat(ciId(again, "b")).isEqualTo(ciId(first, "a"));
+	}
+
+	@Test
 	void ageingPastTheStalenessWindowMakesCisStaleThenRetired() {
 		String u = unique();
 		// kubernetes* goes stale after one day
