@@ -38,7 +38,8 @@ class ServerLifecycleIntegrationTests {
 			waitForHealth(port, first, tmp.resolve("first.log"));
 			Path tokenFile = data.resolve("admin-token");
 			assertThat(tokenFile).exists();
-			assertThat(java.nio.file.Files.getPosixFilePermissions(tokenFile).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+			assertThat(Files.getPosixFilePermissions(tokenFile)).containsExactlyInAnyOrder(
+					java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
 			token = Files.readString(tokenFile).strip();
 			assertThat(Files.readString(tmp.resolve("first.log"))).contains(tokenFile.toString()).doesNotContain(token);
 			assertThat(cisStatus(port, null)).isEqualTo(401);
