@@ -31,8 +31,11 @@ class GraphStore {
 
 	private final ClassCatalogue catalogue;
 
-	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue) {
+	private final IngestLock lock;
+
+	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, IngestLock lock) {
 		this.driver = driver;
+		this.lock = lock;
 		this.cypher = cypher;
 		this.catalogue = catalogue;
 	}
@@ -145,6 +148,7 @@ class GraphStore {
 			Map<String, Long> ms = new LinkedHashMap<>();
 			s.executeWriteWithoutResult(tx -> {
 				ms.clear();
+				lock.fence(tx);
 				b.createdByLabels.forEach((labels, rows) -> timed(ms, "cis", () -> run(tx,
 						cypher.render("ingest-create-cis", Map.of("labels", labels)), rows)));
 				timed(ms, "updated", () -> run(tx, cypher.get("ingest-update-cis"), b.updated));

@@ -93,6 +93,10 @@ class SnapshotStore {
 	record QueuedChunk(Map<String, Object> snapshot, int seq, byte[] payload) {
 	}
 
+	boolean hasWork() {
+		return read(cypher.get("snapshot-has-work"), Map.of()).get(0).get("work").asBoolean();
+	}
+
 	QueuedChunk nextChunk() {
 		List<Record> r = read(cypher.get("snapshot-next-chunk"), Map.of());
 		if (r.isEmpty()) {

@@ -1,0 +1,6 @@
+// Run inside a write transaction: fails it (held = 0) unless $me still holds an unexpired lease. Setting a property
+// also write-locks the lease node until commit, so two fenced transactions never interleave.
+MATCH (l:WriterLease {name: $name})
+WHERE l.holder = $me AND l.expiresAt >= timestamp()
+SET l.fencedAt = timestamp()
+RETURN count(l) AS held

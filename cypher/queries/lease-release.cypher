@@ -1,0 +1,3 @@
+MATCH (l:WriterLease {name: $name})
+WHERE l.holder = $me
+SET l.holder = null, l.expiresAt = null
