@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -56,6 +57,9 @@ final class SnapshotParser {
 			throw new SnapshotException(400, "INVALID_ENVELOPE", "The body must be a JSON object");
 		}
 		JsonNode source = body.get("source");
+		if (source != null && !source.isNull() && !source.isString()) {
+			throw new SnapshotException(400, "INVALID_SOURCE", "'source' must be a string naming a registered source");
+		}
 		if (source == null || !source.isString() || source.stringValue().isBlank()) {
 			throw new SnapshotException(400, "MISSING_SOURCE", "'source' (the registered data source) is required");
 		}
@@ -164,6 +168,7 @@ final class SnapshotParser {
 				rejected.add(SnapshotModel.Result.rel(i, SnapshotModel.Operation.REJECTED, r.code, r.getMessage()));
 			}
 		}
+		relationships = rejectPlacementCycles(relationships, rejected);
 		List<SnapshotModel.Deletion> deletions = new ArrayList<>();
 		for (int i = 0; i < dels.size(); i++) {
 			try {
@@ -175,6 +180,42 @@ final class SnapshotParser {
 			}
 		}
 		return new SnapshotModel.Chunk(parsed, relationships, deletions, rejected);
+	}
+
+	/**
+	 * RUNS_ON and HOSTED_ON say where something is placed, so a cycle of them (a VM that runs on a host that runs on
+	 * the VM) is a broken record, unlike a DEPENDS_ON cycle, which real estates have. Every placement edge of a
+	 * strongly connected component is rejected; the rest of the chunk is applied.
+	 */
+	static List<SnapshotModel.Relationship> rejectPlacementCycles(List<SnapshotModel.Relationship> relationships,
+			List<SnapshotModel.Result> rejected) {
+		Map<String, List<String>> out = new HashMap<>();
+		for (SnapshotModel.Relationship r : relationships) {
+			if (isPlacement(r)) {
+				out.computeIfAbsent(r.from().ref(), k -> new ArrayList<>()).add(r.to().ref());
+			}
+		}
+		if (out.isEmpty()) {
+			return relationships;
+		}
+		Map<String, Integer> component = StronglyConnected.components(out);
+		List<SnapshotModel.Relationship> kept = new ArrayList<>(relationships.size());
+		for (SnapshotModel.Relationship r : relationships) {
+			Integer c = isPlacement(r) ? component.get(r.from().ref()) : null;
+			if (c != null && c.equals(component.get(r.to().ref()))) {
+				rejected.add(SnapshotModel.Result.rel(r.index(), SnapshotModel.Operation.REJECTED, "PLACEMENT_CYCLE",
+						r.type() + " from " + r.from().ref() + " to " + r.to().ref()
+								+ " closes a cycle of RUNS_ON/HOSTED_ON relationships; a CI cannot be placed on itself"));
+			}
+			else {
+				kept.add(r);
+			}
+		}
+		return kept;
+	}
+
+	private static boolean isPlacement(SnapshotModel.Relationship r) {
+		return (r.type().equals("RUNS_ON") || r.type().equals("HOSTED_ON")) && r.from().isRef() && r.to().isRef();
 	}
 
 	private static JsonNode array(JsonNode body, String field) {

@@ -1,0 +1,359 @@
+package org.fedcmdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import org.fedcmdb.graph.Json;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The hostile and broken input of issue 6 in one table. Each row sends one request the way a careless or malicious
+ * client would and checks the status, the error code, that no stack trace leaks, and that the graph (CIs, their
+ * relationships and assertions, pending records and labels) is exactly as it was. Snapshot-level problems are
+ * refused with 4xx before anything is stored; item-level problems are accepted (202) and the item is REJECTED with
+ * its code while nothing of it is written.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputIntegrationTests extends IntegrationTestSupport {
+
+	private static final int MB = 1024 * 1024;
+
+	/** A request's answer: HTTP status, error code (top-level, GraphQL extension or per-item) and the raw body. */
+	record Outcome(int status, String code, String body) {
+	}
+
+	private static final String U = unique();
+
+	/** Three hundred servers that each have one MAC address; one record naming all of them must not merge them. */
+	private final List<String> macs = new ArrayList<>();
+
+	@BeforeAll
+	void estate() {
+		List<Object> items = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			String mac = String.format("02:%02x:%02x:00:00:%02x", i / 256, i % 256, U.charAt(0) % 256);
+			macs.add(mac);
+			items.add(item("m" + i, "Server", Map.of("serialNumber", "HOST-" + U + "-" + i, "macAddresses", List.of(mac)),
+					attrs("name", "hostile-" + U + "-" + i)));
+		}
+		ingest(snapshot("declared", "DELTA", Instant.now(), items, List.of()));
+	}
+
+	static Stream<Arguments> cases() {
+		List<Arguments> rows = new ArrayList<>();
+		// ------------------------------------------------------------------ snapshot API, refused before storage
+		rows.add(row("malformed JSON", t -> t.snapshotRaw("{\"source\": \"declared\", \"items\": [".getBytes()), 400, "MALFORMED_JSON"));
+		rows.add(row("wrong types", t -> t.snapshotRaw("{\"source\": 42, \"items\": \"all\"}".getBytes()), 400, "INVALID_SOURCE"));
+		rows.add(row("items is an object", t -> t.snapshotRaw("{\"source\":\"declared\",\"items\":{\"a\":1}}".getBytes()), 400, "INVALID_ENVELOPE"));
+		rows.add(row("deeply nested JSON", t -> t.snapshotRaw(("{\"source\":\"declared\",\"items\":[" + "[".repeat(100_000)
+				+ "]".repeat(100_000) + "]}").getBytes()), 400, "MALFORMED_JSON"));
+		rows.add(row("200 MB body with Content-Length", t -> t.rawPost(200L * MB, false), 413, "PAYLOAD_TOO_LARGE"));
+		rows.add(row("200 MB body streamed without length", t -> t.rawPost(200L * MB, true), 413, "PAYLOAD_TOO_LARGE"));
+		rows.add(row("gzip bomb (200 MB inflated)", HostileInputIntegrationTests::gzipBomb, 413, "PAYLOAD_TOO_LARGE"));
+		rows.add(row("too many items in one chunk", t -> t.snapshotJson(manyItems(10_001)), 413, "TOO_MANY_ITEMS"));
+		rows.add(row("invalid UTF-8 bytes", t -> t.snapshotRaw(invalidUtf8()), 400, "MALFORMED_JSON"));
+		rows.add(row("wrong content type", t -> t.outcome(t.post("/api/v1/snapshots", "application/xml", "<a/>".getBytes())), 415, "UNSUPPORTED_MEDIA_TYPE"));
+		rows.add(row("unknown content encoding", t -> t.outcome(t.post("/api/v1/snapshots", "application/json", "{}".getBytes(),
+				"Content-Encoding", "br")), 415, "UNSUPPORTED_ENCODING"));
+		rows.add(row("Cypher injection in source", t -> t.snapshotJson(Map.of("source", "declared'}) MATCH (n) DETACH DELETE n //",
+				"items", List.of())), 400, "INVALID_SOURCE"));
+		rows.add(row("invalid timestamp", t -> t.snapshotJson(Map.of("source", "declared", "collectedAt", "2026-13-45T99:00:00Z",
+				"items", List.of())), 400, "INVALID_TIMESTAMP"));
+		rows.add(row("timestamp far in the future", t -> t.snapshotJson(Map.of("source", "declared", "collectedAt",
+				"2126-01-01T00:00:00Z", "items", List.of())), 400, "TIMESTAMP_IN_FUTURE"));
+		rows.add(row("Idempotency-Key with control characters", t -> t.outcome(t.post("/api/v1/snapshots", "application/json",
+				Json.MAPPER.writeValueAsBytes(Map.of("source", "declared", "items", List.of())), "Idempotency-Key",
+				"x".repeat(500))), 400, "INVALID_IDEMPOTENCY_KEY"));
+		// ------------------------------------------------------------------ per item: accepted, the entry REJECTED
+		rows.add(row("unknown class", t -> t.itemCode(item("a", "Spaceship", Map.of("name", "x"), attrs())), 202, "UNKNOWN_CLASS"));
+		rows.add(row("label injection in class", t -> t.itemCode(item("a", "Server:Admin", Map.of("fqdn", "x.example"), attrs())), 202, "UNKNOWN_CLASS"));
+		rows.add(row("Cypher injection in class", t -> t.itemCode(item("a", "Server` {id:'x'}) DETACH DELETE c //",
+				Map.of("fqdn", "x.example"), attrs())), 202, "UNKNOWN_CLASS"));
+		rows.add(row("injection in attribute key", t -> t.itemCode(item("a", "Server", Map.of("fqdn", "k-" + U + ".example"),
+				attrs("os`}) DETACH DELETE c //", "x"))), 202, "INVALID_ATTRIBUTE"));
+		rows.add(row("control characters in a value", t -> t.itemCode(item("a", "Server", Map.of("fqdn", "c-" + U + ".example"),
+				attrs("os", "Debian\u0007\u001b[2J"))), 202, "INVALID_ATTRIBUTE"));
+		rows.add(row("lone surrogate in a value", t -> t.itemCode(item("a", "Server", Map.of("fqdn", "s-" + U + ".example"),
+				attrs("os", "Deb\ud800ian"))), 202, "INVALID_ATTRIBUTE"));
+		rows.add(row("empty identifiers", t -> t.itemCode(item("a", "Server", Map.of(), attrs("name", "x"))), 202, "MISSING_IDENTIFIERS"));
+		rows.add(row("blank identifier values", t -> t.itemCode(item("a", "Server", Map.of("fqdn", "  ", "serialNumber", ""),
+				attrs())), 202, "MISSING_IDENTIFIERS"));
+		rows.add(row("unknown identifier", t -> t.itemCode(item("a", "Server", Map.of("favouriteColour", "blue"), attrs())), 202,
+				"MISSING_IDENTIFIERS"));
+		rows.add(row("duplicate refs", t -> t.snapshotCode(List.of(item("a", "Server", Map.of("serialNumber",
+				"HOST-" + U + "-0"), attrs("name", "hostile-" + U + "-0")), item("a", "Server", Map.of("serialNumber", "NEW-" + U),
+				attrs())), List.of(), "item", 1), 202, "DUPLICATE_REF"));
+		rows.add(row("dangling refs", t -> t.snapshotCode(List.of(), List.of(rel("RUNS_ON", "ghost", "phantom")), "relationship", 0),
+				202, "DANGLING_REF"));
+		rows.add(row("unknown relationship type", t -> t.snapshotCode(List.of(), List.of(rel("OWNS`]->(x) DETACH DELETE x //",
+				"a", "b")), "relationship", 0), 202, "UNKNOWN_RELATIONSHIP_TYPE"));
+		rows.add(row("self-loop by ref", t -> t.snapshotCode(List.of(), List.of(rel("DEPENDS_ON", "a", "a")), "relationship", 0),
+				202, "SELF_LOOP"));
+		rows.add(row("self-loop by look-up", t -> t.snapshotCode(List.of(), List.of(rel("DEPENDS_ON",
+				lookup("Server", Map.of("serialNumber", "HOST-" + U + "-1")), lookup("Server", Map.of("macAddresses",
+						List.of(t.macs.get(1)))))), "relationship", 0), 202, "SELF_LOOP"));
+		rows.add(row("RUNS_ON cycle", t -> t.snapshotCode(List.of(), List.of(rel("RUNS_ON", "vm", "hv"), rel("RUNS_ON", "hv", "vm")),
+				"relationship", 1), 202, "PLACEMENT_CYCLE"));
+		rows.add(row("an identifier matching hundreds of CIs", t -> t.itemCode(item("a", "Server", Map.of("macAddresses", t.macs),
+				attrs("name", "everything"))), 202, "MULTI_MATCH"));
+		// ------------------------------------------------------------------ GraphQL, refused before execution
+		rows.add(row("GraphQL too deep", t -> t.graphqlOutcome("{ cis(first: 1) { edges { node { " + "relationships { ci { ".repeat(9)
+				+ "id" + " } }".repeat(9) + " } } } }"), 200, "MAX_DEPTH_EXCEEDED"));
+		rows.add(row("GraphQL too many aliases", t -> t.graphqlOutcome("{" + aliases(50) + " }"), 200, "MAX_ALIASES_EXCEEDED"));
+		rows.add(row("GraphQL page too large", t -> t.graphqlOutcome("{ cis(first: 1000000) { edges { node { id } } } }"), 200,
+				"PAGE_SIZE_EXCEEDED"));
+		rows.add(row("GraphQL huge document", t -> t.graphqlOutcome("{ classes { name } }" + "#".repeat(2 * MB)), 200,
+				"DOCUMENT_TOO_LARGE"));
+		rows.add(row("GraphQL cyclic fragments", t -> t.graphqlOutcome("query { cis { edges { node { ...A } } } } "
+				+ "fragment A on CI { relationships { ci { ...B } } } fragment B on CI { relationships { ci { ...A } } }"), 200,
+				"VALIDATION_ERROR"));
+		rows.add(row("GraphQL batched query array", t -> t.graphqlRaw(("[" + "{\"query\":\"{ classes { name } }\"},".repeat(100)
+				+ "{\"query\":\"{ classes { name } }\"}]").getBytes()), 400, "BATCHING_NOT_SUPPORTED"));
+		rows.add(row("GraphQL 200 MB body", t -> t.outcome(t.post("/graphql", "application/json", new byte[200 * MB])), 413,
+				"PAYLOAD_TOO_LARGE"));
+		rows.add(row("GraphQL body that is not an object", t -> t.graphqlRaw("\"{ classes { name } }\"".getBytes()), 400,
+				"INVALID_REQUEST"));
+		rows.add(row("GraphQL malformed JSON", t -> t.graphqlRaw("{\"query\": ".getBytes()), 400, "MALFORMED_JSON"));
+		rows.add(row("GraphQL invalid UTF-8", t -> t.graphqlRaw(utf8Broken("{\"query\":\"{ classes { name } }\"}")), 400,
+				"MALFORMED_JSON"));
+		rows.add(row("GraphQL mutation with a read token", t -> {
+			t.token = READ_TOKEN;
+			try {
+				return t.graphqlOutcome("mutation { splitCi(ciId: \"x\", sources: [\"declared\"]) { id } }");
+			}
+			finally {
+				t.token = ADMIN_TOKEN;
+			}
+		}, 200, "FORBIDDEN"));
+		return rows.stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("cases")
+	void hostileInputIsRefusedWithACodeAndChangesNothing(String what, Function<HostileInputIntegrationTests, Outcome> send,
+			int status, String code) {
+		String before = fingerprint();
+		Outcome outcome = send.apply(this);
+		assertThat(outcome.status()).as(outcome.body()).isEqualTo(status);
+		assertThat(outcome.code()).as(outcome.body()).isEqualTo(code);
+		assertThat(outcome.body()).doesNotContain("\tat ").doesNotContain("Exception:").doesNotContain("at org.");
+		assertThat(fingerprint()).as("the graph after: %s", what).isEqualTo(before);
+	}
+
+	private static Arguments row(String what, Function<HostileInputIntegrationTests, Outcome> send, int status,
+			String code) {
+		return Arguments.of(what, send, status, code);
+	}
+
+	/** What a refused request must not change; the scheduled nmap agent of the test server is left out. */
+	private String fingerprint() {
+		try (var s = driver.session()) {
+			var r = s.run("""
+					MATCH (c:CI) WHERE NOT 'nmap-lab' IN coalesce(c.sourceNames, [])
+					OPTIONAL MATCH (c)-[e]->(:CI)
+					WITH count(DISTINCT c) AS cis, count(e) AS edges
+					CALL () { MATCH (a:Assertion) WHERE a.source <> 'nmap-lab' RETURN count(a) AS assertions }
+					CALL () { MATCH (p:PendingEdge) RETURN count(p) AS pendingEdges }
+					CALL () { MATCH (p:PendingItem) RETURN count(p) AS pendingItems }
+					CALL () { CALL db.labels() YIELD label RETURN collect(label) AS labels }
+					RETURN cis, edges, assertions, pendingEdges, pendingItems, labels""").single();
+			return r.asMap().toString();
+		}
+	}
+
+	// ---------------------------------------------------------------------------------------------- senders
+
+	Outcome outcome(HttpResponse<String> r) {
+		return new Outcome(r.statusCode(), errorCode(r.body()), r.body());
+	}
+
+	private static String errorCode(String body) {
+		try {
+			JsonNode n = Json.MAPPER.readTree(body);
+			if (n.has("errors")) {
+				return n.get("errors").get(0).path("extensions").path("code").asString(null);
+			}
+			return n.path("code").asString(null);
+		}
+		catch (RuntimeException ex) {
+			return "NOT_JSON: " + body;
+		}
+	}
+
+	Outcome snapshotRaw(byte[] body) {
+		return outcome(post("/api/v1/snapshots", "application/json", body));
+	}
+
+	Outcome snapshotJson(Object body) {
+		return snapshotRaw(Json.MAPPER.writeValueAsBytes(body));
+	}
+
+	/** A DELTA snapshot with one item; the outcome's code is that item's rejection code. */
+	Outcome itemCode(Map<String, Object> item) {
+		return snapshotCode(List.of(item), List.of(), "item", 0);
+	}
+
+	Outcome snapshotCode(List<?> items, List<?> rels, String kind, int index) {
+		HttpResponse<String> r = post("/api/v1/snapshots", "application/json",
+				Json.MAPPER.writeValueAsBytes(snapshot("declared", "DELTA", Instant.now(), items, rels)));
+		if (r.statusCode() != 202) {
+			return outcome(r);
+		}
+		JsonNode s = awaitSnapshot(Json.MAPPER.readTree(r.body()).get("snapshotId").asString());
+		JsonNode res = result(s, kind, index);
+		assertThat(res.get("operation").asString()).as(s.toString()).isEqualTo("REJECTED");
+		assertThat(res.get("message").asString()).isNotBlank();
+		return new Outcome(202, res.get("code").asString(), s.toString());
+	}
+
+	Outcome graphqlOutcome(String query) {
+		return graphqlRaw(Json.MAPPER.writeValueAsBytes(Map.of("query", query)));
+	}
+
+	Outcome graphqlRaw(byte[] body) {
+		return outcome(post("/graphql", "application/json", body));
+	}
+
+	/** Sends a body of the given size over a plain socket (the JDK client refuses to send a false length). */
+	Outcome rawPost(long size, boolean chunked) {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(60_000);
+			OutputStream out = socket.getOutputStream();
+			String head = "POST /api/v1/snapshots HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+					+ "Authorization: Bearer " + token + "\r\n"
+					+ (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n") + "\r\n";
+			out.write(head.getBytes(StandardCharsets.US_ASCII));
+			Thread writer = new Thread(() -> writeBody(out, size, chunked));
+			writer.setDaemon(true);
+			writer.start();
+			String response = readResponse(socket.getInputStream());
+			int status = Integer.parseInt(response.substring(9, 12));
+			String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+			body = body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1);
+			return new Outcome(status, errorCode(body), body);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void writeBody(OutputStream out, long size, boolean chunked) {
+		byte[] block = new byte[MB];
+		java.util.Arrays.fill(block, (byte) ' ');
+		block[0] = '[';
+		try {
+			for (long sent = 0; sent < size; sent += MB) {
+				if (chunked) {
+					out.write((Integer.toHexString(MB) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+				}
+				out.write(block);
+				if (chunked) {
+					out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+				}
+				block[0] = ' ';
+			}
+			if (chunked) {
+				out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			}
+			out.flush();
+		}
+		catch (IOException ex) {
+			// the server answered and closed the connection before taking the whole body: what is expected
+		}
+	}
+
+	private static String readResponse(InputStream in) throws IOException {
+		ByteArrayOutputStream buf = new ByteArrayOutputStream();
+		byte[] b = new byte[8192];
+		int n;
+		try {
+			while ((n = in.read(b)) > 0) {
+				buf.write(b, 0, n);
+				String s = buf.toString(StandardCharsets.UTF_8);
+				if (s.contains("\r\n\r\n") && s.lastIndexOf('}') > s.indexOf("\r\n\r\n")) {
+					break;
+				}
+			}
+		}
+		catch (java.net.SocketException ex) {
+			// reset after the response was read
+		}
+		return buf.toString(StandardCharsets.UTF_8);
+	}
+
+	Outcome gzipBomb() {
+		try {
+			ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+			try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+				gz.write("{\"source\":\"declared\",\"items\":[".getBytes());
+				byte[] spaces = new byte[MB];
+				java.util.Arrays.fill(spaces, (byte) ' ');
+				for (int i = 0; i < 200; i++) {
+					gz.write(spaces);
+				}
+				gz.write("]}".getBytes());
+			}
+			return outcome(post("/api/v1/snapshots", "application/json", zipped.toByteArray(), "Content-Encoding", "gzip"));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Map<String, Object> manyItems(int n) {
+		List<Object> items = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			items.add(Map.of("class", "Server", "identifiers", Map.of("fqdn", "many" + i + ".example")));
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("source", "declared");
+		body.put("items", items);
+		return body;
+	}
+
+	private static byte[] invalidUtf8() {
+		return utf8Broken("{\"source\":\"declared\",\"items\":[{\"class\":\"Server\",\"identifiers\":{\"fqdn\":\"X\"}}]}");
+	}
+
+	/** The JSON with its "X" (or first letter) replaced by bytes that are not UTF-8 (a lone continuation, an 0xFF). */
+	private static byte[] utf8Broken(String json) {
+		byte[] b = json.getBytes(StandardCharsets.UTF_8);
+		int at = json.indexOf('X') >= 0 ? json.indexOf('X') : json.indexOf('c');
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.write(b, 0, at);
+		out.write(0xC3);
+		out.write(0x28);
+		out.write(0xFF);
+		out.write(b, at + 1, b.length - at - 1);
+		return out.toByteArray();
+	}
+
+	private static String aliases(int n) {
+		StringBuilder s = new StringBuilder();
+		for (int i = 0; i < n; i++) {
+			s.append(" a").append(i).append(": classes { name }");
+		}
+		return s.toString();
+	}
+
+}
