@@ -58,7 +58,7 @@ public final class Bench {
 		String tier = "S";
 		long seed = 42;
 		int warmupSeconds = -1;
-		String phases = "ingest,baseline,resend,blast,accuracy";
+		String phases = "ingest,baseline,resend,blast,accuracy,load";
 		int totalOverride = 0;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -118,6 +118,9 @@ public final class Bench {
 			}
 			if (phases.contains("accuracy")) {
 				accuracy(tier.equals("S") ? 5_000 : 20_000, seed);
+			}
+			if (phases.contains("load")) {
+				load();
 			}
 			report.put("memory", Map.of("peakRssMb", peakRssMb(), "heapMaxMb", Runtime.getRuntime().maxMemory() >> 20));
 			report.put("targets", targets);
@@ -460,6 +463,26 @@ public final class Bench {
 		target("accuracy.falseMerges", falseMerges, "<=", 0);
 		log("accuracy: precision %.4f recall %.4f F1 %.4f, %d false merges, %d unresolved, os right %d/%d", precision,
 				recall, f1, falseMerges, unresolved, right, checked);
+	}
+
+	// ------------------------------------------------------------------------------------------ mixed load
+
+	/**
+	 * 8 agents posting (100 servers with their applications each, every 2 s) and 16 GraphQL readers for 60 s on top of
+	 * the estate; correctness counts, not only speed.
+	 */
+	void load() throws Exception {
+		log("load: 8 agents posting, 16 readers, 60 s");
+		LoadDriver.Result r = new LoadDriver(port, driver, new LoadDriver.Settings(8, 16, Duration.ofSeconds(60), 100,
+				Duration.ofSeconds(2), null))
+			.run();
+		Map<String, Object> m = new LinkedHashMap<>(r.figures());
+		m.put("errorSamples", r.errorSamples());
+		report.put("load", m);
+		target("load.errors", r.errors(), "<=", 0);
+		target("load.lostCis", r.lost(), "<=", 0);
+		target("load.duplicateCis", r.duplicates(), "<=", 0);
+		log("load: %s", r.figures());
 	}
 
 	// ------------------------------------------------------------------------------------------ report

@@ -38,7 +38,7 @@ class MultiInstanceIntegrationTests extends IntegrationTestSupport {
 
 	private static final int SERVERS = 150;
 
-	private static final int ROUNDS = 10;
+	private static final int ROUNDS = 8;
 
 	@Autowired
 	private Neo4jConnectionDetails neo4j;
