@@ -13,4 +13,4 @@ CALL (c) {
 }
 WITH id, d, type
 LIMIT $limit
-RETURN id AS from, d.id AS to, type, d.class AS class, d.criticality AS criticality, d.status AS status
+RETURN id AS from, d.id AS to, type, d.class AS class, d.criticality AS criticality, d.status AS status, d.name AS name

@@ -26,6 +26,15 @@ public record CiView(String id, String className, List<String> labels, String na
 				intOrNull(p.get("minHealthy")));
 	}
 
+	/**
+	 * A CI with only what an impact traversal reads along the way; for answers whose selection asks for no more,
+	 * which saves loading (and decoding) every impacted CI's full node.
+	 */
+	public static CiView summary(String id, String className, String name, String status, Integer criticality) {
+		return new CiView(id, className, List.of(), name, status, criticality, null, null, null, null, Map.of(), Map.of(),
+				Map.of(), List.of(), null);
+	}
+
 	private static Integer intOrNull(Object o) {
 		return o instanceof Number n ? n.intValue() : null;
 	}

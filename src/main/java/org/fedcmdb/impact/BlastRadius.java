@@ -14,7 +14,8 @@ public record BlastRadius(List<String> startIds, List<Impacted> impacted, List<I
 		Map<String, Integer> countsByClass, boolean truncated, String truncatedBy) {
 
 	/** One impacted CI; {@code path} runs from it back to the start CI it was reached from. */
-	public record Impacted(String ciId, String className, Integer criticality, int depth, List<String> path,
+	public record Impacted(String ciId, String className, String name, String status, Integer criticality, int depth,
+			List<String> path,
 			ImpactState state, boolean service) {
 	}
 

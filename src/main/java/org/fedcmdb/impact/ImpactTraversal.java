@@ -45,7 +45,8 @@ public class ImpactTraversal {
 		this.catalogue = catalogue;
 	}
 
-	private record Node(String id, String className, Integer criticality, int depth, String parent) {
+	private record Node(String id, String className, String name, String status, Integer criticality, int depth,
+			String parent) {
 	}
 
 	public BlastRadius run(ImpactQuery q, Duration budget) {
@@ -69,7 +70,8 @@ public class ImpactTraversal {
 		for (Record r : tx.run(cypher.get("impact-resolve-start"), Map.of("ids", q.ciIds())).list()) {
 			String id = r.get("id").asString();
 			if (!visited.containsKey(id)) {
-				visited.put(id, new Node(id, r.get("class").asString(), intOrNull(r.get("criticality").asObject()), 0, null));
+				visited.put(id, new Node(id, r.get("class").asString(), r.get("name").asString(null),
+						r.get("status").asString(null), intOrNull(r.get("criticality").asObject()), 0, null));
 				startIds.add(id);
 			}
 		}
@@ -105,7 +107,8 @@ public class ImpactTraversal {
 						truncatedBy = "LIMIT";
 						continue;
 					}
-					visited.put(to, new Node(to, r.get("class").asString(), intOrNull(r.get("criticality").asObject()), depth, from));
+					visited.put(to, new Node(to, r.get("class").asString(), r.get("name").asString(null),
+							r.get("status").asString(null), intOrNull(r.get("criticality").asObject()), depth, from));
 					next.add(to);
 				}
 				edges.add(new ImpactStates.Edge(from, to, r.get("type").asString()));
@@ -124,7 +127,7 @@ public class ImpactTraversal {
 		Map<String, Integer> counts = new TreeMap<>();
 		for (Node n : visited.values()) {
 			boolean service = catalogue.isA(n.className(), "BusinessService") || catalogue.isA(n.className(), "ApplicationService");
-			BlastRadius.Impacted i = new BlastRadius.Impacted(n.id(), n.className(), n.criticality(), n.depth(),
+			BlastRadius.Impacted i = new BlastRadius.Impacted(n.id(), n.className(), n.name(), n.status(), n.criticality(), n.depth(),
 					path(n, visited), states.getOrDefault(n.id(), ImpactState.DOWN), service);
 			if (n.depth() > 0) {
 				impacted.add(i);

@@ -128,6 +128,24 @@ class ImpactIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aSummarySelectionAnswersFromTheTraversalWithTheSameValuesAsTheFullCi() {
+		String light = "query($ids: [ID!]!) { blastRadius(ciIds: $ids) { impacted { ci { id name class status criticality } } } }";
+		String full = "query($ids: [ID!]!) { blastRadius(ciIds: $ids) { impacted { ci { id name class status criticality "
+				+ "owner labels } } } }";
+		JsonNode a = data(light, "ids", List.of(ids.get("hv1"))).get("blastRadius").get("impacted");
+		JsonNode b = data(full, "ids", List.of(ids.get("hv1"))).get("blastRadius").get("impacted");
+		assertThat(a.size()).isEqualTo(b.size()).isEqualTo(12);
+		for (int k = 0; k < a.size(); k++) {
+			JsonNode x = a.get(k).get("ci");
+			JsonNode y = b.get(k).get("ci");
+			for (String f : List.of("id", "name", "class", "status", "criticality")) {
+				assertThat(x.get(f)).as("%s of %s", f, y).isEqualTo(y.get(f));
+			}
+			assertThat(y.get("labels").size()).isPositive();
+		}
+	}
+
+	@Test
 	void oneFailedPoolMemberOnlyDegradesWhatIsAboveThePool() {
 		Map<String, JsonNode> i = impacted(blast("ids", List.of(ids.get("vm1"))));
 		assertThat(i.get("app1").get("state").asString()).isEqualTo("DOWN");
