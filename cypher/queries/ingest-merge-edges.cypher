@@ -14,5 +14,5 @@ WITH a, b, r, e
 WHERE e.fresh
 REMOVE e.fresh
 CREATE (:Change {id: randomUUID(), ciId: a.id, at: r.now, source: r.source, snapshotId: r.snapshotId,
-                 kind: 'RELATIONSHIP_ADDED', field: '{{type}}', newValue: b.id, detail: b.class + ' ' + coalesce(b.name, '')})
+                 kind: 'RELATIONSHIP_ADDED', field: '{{type}}', newValue: '"' + b.id + '"', detail: b.class + ' ' + coalesce(b.name, '')})
 RETURN count(*) AS created

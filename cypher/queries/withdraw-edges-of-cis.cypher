@@ -11,6 +11,6 @@ SET e.sources = [j IN keep | e.sources[j]], e.seen = [j IN keep | e.seen[j]]
 WITH e, startNode(e) AS a, endNode(e) AS b
 WHERE size(e.sources) = 0
 CREATE (:Change {id: randomUUID(), ciId: a.id, at: $now, source: $source, snapshotId: $snapshotId,
-                 kind: 'RELATIONSHIP_REMOVED', field: type(e), oldValue: b.id, detail: b.class + ' ' + coalesce(b.name, '')})
+                 kind: 'RELATIONSHIP_REMOVED', field: type(e), oldValue: '"' + b.id + '"', detail: b.class + ' ' + coalesce(b.name, '')})
 DELETE e
 RETURN count(*) AS removed

@@ -41,7 +41,12 @@ class EmbeddedNeo4jConfiguration {
 		log.info("Starting embedded Neo4j in {}", home);
 		DatabaseManagementService service;
 		try {
-			service = new DatabaseManagementServiceBuilder(home)
+			DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+			Path extra = extraSettings(home, properties.embedded().settings());
+			if (extra != null) {
+				builder.loadPropertiesFromFile(extra);
+			}
+			service = builder
 				.setConfig(BoltConnector.enabled, true)
 				.setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
 				.setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
@@ -56,6 +61,25 @@ class EmbeddedNeo4jConfiguration {
 			throw StartupException.from(home, ex);
 		}
 		return service;
+	}
+
+	/**
+	 * The builder takes other settings only as typed {@code Setting}s or from a file, so the free-form ones are written
+	 * to {@code <data>/neo4j-extra.conf} (rewritten at every start) and loaded from there.
+	 */
+	private static Path extraSettings(Path home, java.util.Map<String, String> settings) {
+		if (settings.isEmpty()) {
+			return null;
+		}
+		StringBuilder conf = new StringBuilder("# written by fedcmdb from fedcmdb.embedded.settings at start-up\n");
+		settings.forEach((k, v) -> conf.append(k).append('=').append(v).append('\n'));
+		try {
+			Files.createDirectories(home);
+			return Files.writeString(home.resolve("neo4j-extra.conf"), conf.toString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot write " + home.resolve("neo4j-extra.conf"), ex);
+		}
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package org.fedcmdb.graph;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,15 +17,22 @@ public record GraphProperties(@DefaultValue("./data") Path dataDir,
 
 	public GraphProperties {
 		if (embedded.transactionTimeout() == null) {
-			embedded = new Embedded(Duration.ofMinutes(5), embedded.pageCacheBytes());
+			embedded = new Embedded(Duration.ofMinutes(5), embedded.pageCacheBytes(), embedded.settings());
 		}
 		if (embedded.pageCacheBytes() <= 0) {
-			embedded = new Embedded(embedded.transactionTimeout(), 512L * 1024 * 1024);
+			embedded = new Embedded(embedded.transactionTimeout(), 512L * 1024 * 1024, embedded.settings());
+		}
+		if (embedded.settings() == null) {
+			embedded = new Embedded(embedded.transactionTimeout(), embedded.pageCacheBytes(), Map.of());
 		}
 	}
 
-	/** Settings of the embedded database only: page cache size and the longest a transaction may run. */
-	public record Embedded(Duration transactionTimeout, long pageCacheBytes) {
+	/**
+	 * Settings of the embedded database only: page cache size, the longest a transaction may run, and any other Neo4j
+	 * setting by its own name ({@code fedcmdb.embedded.settings[db.logs.query.threshold]=2s}), for what fedcmdb does not
+	 * wrap, such as the slow-query log.
+	 */
+	public record Embedded(Duration transactionTimeout, long pageCacheBytes, Map<String, String> settings) {
 	}
 
 	/** Settings used only when an external Neo4j server or cluster is configured. */

@@ -141,6 +141,7 @@ class ChunkProcessor {
 		chunk.items().forEach(i -> byRef.put(i.ref(), i));
 		Map<String, SnapshotModel.Endpoint> parents = parents(chunk, byRef);
 		Map<SnapshotModel.Endpoint, String> lookups = resolveLookups(w, chunk, parents);
+		w.lap("lookups");
 		Set<String> outsideRefs = new HashSet<>();
 		parents.values().stream().filter(e -> e.isRef() && !byRef.containsKey(e.ref())).forEach(e -> outsideRefs.add(e.ref()));
 		chunk.relationships().forEach(r -> {
@@ -151,7 +152,7 @@ class ChunkProcessor {
 			}
 		});
 		w.refToCi.putAll(store.resolveRefs(ctx.snapshotId(), ctx.env().source(), outsideRefs));
-		w.lap("resolve");
+		w.lap("refs");
 
 		List<SnapshotModel.Item> remaining = new ArrayList<>(chunk.items());
 		while (!remaining.isEmpty()) {
@@ -556,6 +557,7 @@ class ChunkProcessor {
 				Map<String, Object> row = edgeRow(from, to, w.source(), w.collectedAt(), w.now, w.ctx.snapshotId());
 				// a CI created by this chunk has no edges yet: its edges are created, not merged
 				row.put("fresh", w.createdIds.contains(from) || w.createdIds.contains(to));
+				row.put("history", !w.createdIds.contains(from));
 				byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(row);
 			}
 		}

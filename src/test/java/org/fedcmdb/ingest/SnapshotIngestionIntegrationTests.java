@@ -293,6 +293,27 @@ class SnapshotIngestionIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void relationshipsACiIsCreatedWithBelongToItsInsertAndLaterOnesAreRecorded() {
+		String u = unique();
+		Instant now = Instant.now();
+		JsonNode s = ingest(snapshot("declared", "DELTA", now.minusSeconds(10), List.of(
+				item("app", "ApplicationService", Map.of("name", "rel-app-" + u), attrs()),
+				item("db", "ApplicationService", Map.of("name", "rel-db-" + u), attrs())),
+				List.of(rel("DEPENDS_ON", "app", "db"))));
+		JsonNode created = data("query($id: ID!) { history(ciId: $id) { kind } }", "id", ciId(s, "app")).get("history");
+		assertThat(texts(created, "kind")).containsExactly("INSERT");
+		JsonNode later = ingest(snapshot("declared", "DELTA", now, List.of(
+				item("app", "ApplicationService", Map.of("name", "rel-app-" + u), attrs()),
+				item("cache", "ApplicationService", Map.of("name", "rel-cache-" + u), attrs())),
+				List.of(rel("DEPENDS_ON", "app", "cache"))));
+		JsonNode history = data("query($id: ID!) { history(ciId: $id) { kind field newValue } }", "id",
+				ciId(s, "app")).get("history");
+		assertThat(texts(history, "kind")).containsExactly("RELATIONSHIP_ADDED", "INSERT");
+		assertThat(history.get(0).get("newValue").asString()).isEqualTo(ciId(later, "cache"));
+		assertThat(ci(ciId(s, "app")).get("out").size()).isEqualTo(2);
+	}
+
+	@Test
 	void anUnchangedResendIsRecognisedAsNoChange() {
 		String u = unique();
 		Map<String, Object> snap = snapshot("host-agent", "DELTA", Instant.now().minusSeconds(5), List.of(
