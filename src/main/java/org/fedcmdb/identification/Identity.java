@@ -62,7 +62,7 @@ public record Identity(String className, String root, String scope, Map<String, 
 		for (int i = 0; i < rules.size(); i++) {
 			List<String> attrs = rules.get(i);
 			List<String> keys = new ArrayList<>();
-			boolean present = attrs.stream().allMatch(a -> ids.containsKey(a) && !ids.get(a).isEmpty());
+			boolean present = attrs.stream().allMatch(a -> !real(ids.get(a)).isEmpty());
 			boolean single = attrs.stream().noneMatch(catalogue::isMultiValued);
 			if (present) {
 				String prefix = root + "|" + String.join("+", attrs) + "|" + sc;
@@ -73,19 +73,36 @@ public record Identity(String className, String root, String scope, Map<String, 
 		return new Identity(className, root, sc, ids, sets);
 	}
 
+	/** The values that can form identity keys: all but the placeholder marker. */
+	static List<String> real(List<String> values) {
+		if (values == null) {
+			return List.of();
+		}
+		return values.contains(PLACEHOLDER) ? values.stream().filter(v -> !PLACEHOLDER.equals(v)).toList() : values;
+	}
+
 	private static void product(List<String> attrs, int i, Map<String, List<String>> ids, StringBuilder prefix,
 			List<String> out) {
 		if (i == attrs.size()) {
 			out.add(prefix.toString());
 			return;
 		}
-		for (String v : ids.get(attrs.get(i))) {
+		for (String v : real(ids.get(attrs.get(i)))) {
 			int len = prefix.length();
 			prefix.append('|').append(v);
 			product(attrs, i + 1, ids, prefix, out);
 			prefix.setLength(len);
 		}
 	}
+
+	/**
+	 * The value kept for a serial number or UUID the source reported as a vendor placeholder ("To Be Filled By
+	 * O.E.M.", an all-zero UUID). It forms no identity key (it would match every such machine), but it is remembered:
+	 * a machine known to have no real serial is not the machine of a record that carries a real one. Precision over
+	 * recall: a record for the same box with a sticker serial becomes a second CI to merge by hand, never a silent
+	 * false merge of two machines that share a reused host name.
+	 */
+	public static final String PLACEHOLDER = "(placeholder)";
 
 	/** Normalised, sorted, de-duplicated identifier values; unknown kinds are trimmed text. */
 	public static Map<String, List<String>> normalise(ClassCatalogue catalogue, String className, Map<String, ?> raw) {
@@ -110,9 +127,15 @@ public record Identity(String className, String root, String scope, Map<String, 
 				catch (IllegalArgumentException ex) {
 					throw new IllegalArgumentException("identifier '" + e.getKey() + "': " + ex.getMessage());
 				}
+				if (n == null && Normaliser.isPlaceholder(kind, String.valueOf(v))) {
+					n = PLACEHOLDER;
+				}
 				if (n != null && !values.contains(n)) {
 					values.add(n);
 				}
+			}
+			if (values.size() > 1) {
+				values.remove(PLACEHOLDER); // a real value alongside a placeholder: the real one is what is known
 			}
 			if (!values.isEmpty()) {
 				values.sort(null);

@@ -138,6 +138,23 @@ public final class Normaliser {
 		return head + "::" + tail;
 	}
 
+	/** True when {@code raw} is a value a vendor puts where a serial number or UUID should be (not a blank). */
+	public static boolean isPlaceholder(String kind, String raw) {
+		if (raw == null || raw.isBlank()) {
+			return false;
+		}
+		try {
+			return switch (kind) {
+				case "serial" -> serial(raw.strip()) == null;
+				case "uuid" -> uuid(raw.strip()) == null;
+				default -> false;
+			};
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
 	static String serial(String v) {
 		String s = v.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
 		if (JUNK_SERIALS.contains(s) || s.chars().allMatch(c -> c == '0' || c == ' ' || c == '-')) {

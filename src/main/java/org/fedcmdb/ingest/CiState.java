@@ -244,12 +244,12 @@ final class CiState {
 		}
 		for (String k : List.of("name", "hostName", "fqdn", "instanceId", "serialNumber", "uid", "arn", "sysId")) {
 			List<String> v = identifiers.get(k);
-			if (v != null && !v.isEmpty()) {
+			if (v != null && !v.isEmpty() && !v.get(0).equals(org.fedcmdb.identification.Identity.PLACEHOLDER)) {
 				return v.get(0);
 			}
 		}
 		for (List<String> v : identifiers.values()) {
-			if (!v.isEmpty()) {
+			if (!v.isEmpty() && !v.get(0).equals(org.fedcmdb.identification.Identity.PLACEHOLDER)) {
 				return v.get(0);
 			}
 		}
@@ -259,6 +259,9 @@ final class CiState {
 	private static List<String> union(List<String> a, List<String> b) {
 		java.util.TreeSet<String> s = new java.util.TreeSet<>(a);
 		s.addAll(b);
+		if (s.size() > 1) {
+			s.remove(org.fedcmdb.identification.Identity.PLACEHOLDER); // one source's real value beats another's placeholder
+		}
 		return List.copyOf(s);
 	}
 

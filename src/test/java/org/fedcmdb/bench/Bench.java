@@ -93,12 +93,8 @@ public final class Bench {
 				"--server.port=0", "--fedcmdb.data-dir=" + data, "--fedcmdb.discovery.host-on-start=false",
 				"--fedcmdb.embedded.page-cache-bytes=" + (tier.equals("S") ? 512L << 20 : 2L << 30),
 				"--fedcmdb.api.timeout=30s", "--fedcmdb.security.enabled=false", "--logging.level.root=WARN", "--logging.level.org.fedcmdb.bench=INFO",
-				"--logging.level.org.fedcmdb.ingest=" + System.getProperty("bench.chunkLog", "WARN"),
-				// slow statements with their plans in <data>/logs/query.log: the evidence for the README's bottleneck notes
-				"--fedcmdb.embedded.settings[db.logs.query.enabled]=INFO",
-				"--fedcmdb.embedded.settings[db.logs.query.threshold]=2s",
-				"--fedcmdb.embedded.settings[db.logs.query.plan_description_enabled]=true");
-		log("data dir (query.log under logs/): %s", data);
+				"--logging.level.org.fedcmdb.ingest=" + System.getProperty("bench.chunkLog", "WARN"));
+		log("data dir: %s", data);
 		try {
 			port = ctx.getEnvironment().getProperty("local.server.port", Integer.class);
 			driver = ctx.getBean(Driver.class);

@@ -139,6 +139,29 @@ class IdentifierTests {
 	}
 
 	@Test
+	void aMachineKnownToHaveAPlaceholderSerialIsNotTheOneOfARecordWithARealSerialAndAReusedName() {
+		store("a", "Server", 1, Map.of("serialNumber", "To Be Filled By O.E.M.", "fqdn", "a.example",
+				"macAddresses", List.of("02:00:00:00:00:0a")));
+		assertThat(candidates.get("a").identifiers().get("serialNumber")).containsExactly(Identity.PLACEHOLDER);
+		// the spreadsheet still lists the machine the FQDN belonged to before a rebuild
+		assertThat(decide("Server", Map.of("fqdn", "A.example.", "serialNumber", "OLD-1")).kind())
+			.isEqualTo(Decision.Kind.NEW);
+		// a record that does not know the serial, or only the placeholder, still matches by FQDN or MAC
+		assertThat(decide("Server", Map.of("fqdn", "a.example")).ciId()).isEqualTo("a");
+		assertThat(decide("Server", Map.of("serialNumber", "Default string", "macAddresses", List.of("02-00-00-00-00-0A")))
+			.ciId()).isEqualTo("a");
+	}
+
+	@Test
+	void aPlaceholderOnTheRecordDoesNotVetoACiWithARealSerial() {
+		store("p", "Server", 1, Map.of("serialNumber", "SN-77", "biosUuid", "4c4c4544-0031-3210-8052-b4c04f4d3232"));
+		Decision d = decide("Server", Map.of("serialNumber", "To Be Filled By O.E.M.", "biosUuid",
+				"4C4C4544-0031-3210-8052-B4C04F4D3232"));
+		assertThat(d.kind()).isEqualTo(Decision.Kind.MATCH);
+		assertThat(d.ciId()).isEqualTo("p");
+	}
+
+	@Test
 	void placeholderSerialsDoNotMatchEverything() {
 		store("a", "Server", 1, Map.of("serialNumber", "To Be Filled By O.E.M.", "fqdn", "a.example"));
 		Decision d = decide("Server", Map.of("serialNumber", "To Be Filled By O.E.M.", "fqdn", "b.example"));
