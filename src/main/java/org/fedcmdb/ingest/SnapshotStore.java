@@ -111,7 +111,8 @@ class SnapshotStore {
 			int edgesCreated) {
 		write(cypher.get("snapshot-chunk-done"),
 				Map.of("key", snapshotId + "|" + seq, "results", gzip(Json.write(results).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-						"counts", Json.write(counts), "now", System.currentTimeMillis(), "edgesCreated", edgesCreated));
+						"counts", Json.write(counts), "now", System.currentTimeMillis(), "edgesCreated", edgesCreated,
+						"resultCount", results.size()));
 	}
 
 	Map<String, Object> toFinish() {
@@ -121,8 +122,16 @@ class SnapshotStore {
 
 	/** Per-entry results of every applied chunk, in order. */
 	List<Map<String, Object>> results(String id) {
+		return results(id, null);
+	}
+
+	/** Per-entry results of the given chunks ({@code null}: all), in order. */
+	List<Map<String, Object>> results(String id, List<Integer> seqs) {
 		List<Map<String, Object>> out = new ArrayList<>();
-		for (Record r : read(cypher.get("snapshot-results"), Map.of("id", id))) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("id", id);
+		params.put("seqs", seqs);
+		for (Record r : read(cypher.get("snapshot-results"), params)) {
 			String json = new String(gunzip(r.get("results").asByteArray()), java.nio.charset.StandardCharsets.UTF_8);
 			for (Object o : Json.MAPPER.readValue(json, List.class)) {
 				@SuppressWarnings("unchecked")
@@ -131,6 +140,13 @@ class SnapshotStore {
 			}
 		}
 		return out;
+	}
+
+	/** Result count per applied chunk in order; a count is null for chunks applied before counts were kept. */
+	List<Integer[]> resultCounts(String id) {
+		return read(cypher.get("snapshot-result-counts"), Map.of("id", id)).stream()
+			.map(r -> new Integer[] { r.get("seq").asInt(), r.get("count").isNull() ? null : r.get("count").asInt() })
+			.toList();
 	}
 
 	void purge(long before) {

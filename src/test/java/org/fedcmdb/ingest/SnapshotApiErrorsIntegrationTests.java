@@ -133,6 +133,47 @@ class SnapshotApiErrorsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void resultPagesAcrossChunksAndFinalResultsMatchTheWholeList() {
+		String u = unique();
+		Map<String, Object> open = snapshot("declared", "DELTA", Instant.now(), List.of(), List.of());
+		open.put("chunked", true);
+		String id = Json.MAPPER.readTree(post("/api/v1/snapshots", "application/json", Json.MAPPER.writeValueAsBytes(open))
+			.body()).get("snapshotId").asString();
+		for (int c = 0; c < 3; c++) {
+			List<Object> items = new ArrayList<>();
+			for (int i = 0; i < 7; i++) {
+				items.add(item("c" + c + "i" + i, "BusinessService", Map.of("name", "page-" + u + "-" + c + "-" + i), attrs()));
+			}
+			// each chunk also waits for a ref that never comes: a final result added when the snapshot completes
+			post("/api/v1/snapshots/" + id + "/chunks", "application/json", Json.MAPPER.writeValueAsBytes(Map.of("items", items,
+					"relationships", List.of(rel("DEPENDS_ON", "c" + c + "i0", "missing" + c)))));
+		}
+		post("/api/v1/snapshots/" + id + "/complete", "application/json", new byte[0]);
+		JsonNode all = awaitSnapshot(id);
+		JsonNode whole = Json.MAPPER.readTree(get("/api/v1/snapshots/" + id + "?offset=0&limit=1000").body());
+		int total = whole.get("resultsTotal").asInt();
+		assertThat(total).isEqualTo(whole.get("results").size()).isGreaterThanOrEqualTo(24);
+		assertThat(all.get("resultsTotal").asInt()).isEqualTo(total);
+		JsonNode none = Json.MAPPER.readTree(get("/api/v1/snapshots/" + id + "?limit=0").body());
+		assertThat(none.get("resultsTotal").asInt()).isEqualTo(total);
+		assertThat(none.get("results").size()).isZero();
+		for (int offset : new int[] { 0, 5, 7, 8, 13, 20, total - 2, total, total + 5 }) {
+			for (int limit : new int[] { 1, 3, 6, 50 }) {
+				JsonNode page = Json.MAPPER.readTree(get("/api/v1/snapshots/" + id + "?offset=" + offset + "&limit=" + limit)
+					.body());
+				List<String> expected = new ArrayList<>();
+				for (int k = offset; k < Math.min(total, offset + limit); k++) {
+					expected.add(whole.get("results").get(k).toString());
+				}
+				List<String> actual = new ArrayList<>();
+				page.get("results").forEach(n -> actual.add(n.toString()));
+				assertThat(actual).as("offset %d limit %d", offset, limit).isEqualTo(expected);
+				assertThat(page.get("resultsTotal").asInt()).isEqualTo(total);
+			}
+		}
+	}
+
+	@Test
 	void chunkedSnapshotsResolveRefsAcrossChunksAndWithdrawAtTheEnd() {
 		String u = unique();
 		Map<String, Object> open = snapshot("kubernetes-" + u, "FULL", Instant.now(), List.of(), List.of());
