@@ -129,7 +129,7 @@ class IngestLock implements DisposableBean {
 	void fence(TransactionContext tx) {
 		long n = tx.run(cypher.get("lease-fence"), Map.of("name", NAME, "me", me)).single().get("held").asLong();
 		if (n == 0) {
-			throw new LeaseLostException("This instance no longer holds the writer lease; the batch is retried");
+			throw new WriterBusyException("This instance no longer holds the writer lease; the batch is retried");
 		}
 	}
 
@@ -154,7 +154,7 @@ class IngestLock implements DisposableBean {
 				}
 			}
 			if (System.currentTimeMillis() > deadline) {
-				throw new LeaseLostException("The writer lease is held by " + holder + " for longer than " + waitMs
+				throw new WriterBusyException("The writer lease is held by " + holder + " for longer than " + waitMs
 						+ " ms; try again later");
 			}
 			sleep(pause);
@@ -198,7 +198,7 @@ class IngestLock implements DisposableBean {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new LeaseLostException("Interrupted while waiting for the writer lease");
+			throw new WriterBusyException("Interrupted while waiting for the writer lease");
 		}
 	}
 
@@ -214,15 +214,6 @@ class IngestLock implements DisposableBean {
 	@Override
 	public void destroy() {
 		heartbeat.shutdownNow();
-	}
-
-	/** The writer lease could not be had or was lost; the work is retried later. */
-	static final class LeaseLostException extends RuntimeException {
-
-		LeaseLostException(String message) {
-			super(message);
-		}
-
 	}
 
 }

@@ -192,6 +192,9 @@ class IngestWorker implements SmartLifecycle {
 			store.chunkDone(id, chunk.seq(), outcome.results(), counts, outcome.edgesCreated());
 			attempts.remove(key);
 		}
+		catch (WriterBusyException ex) {
+			throw ex; // another instance's turn, not a fault of the chunk: retried without counting an attempt
+		}
 		catch (RuntimeException ex) {
 			int n = attempts.merge(key, 1, Integer::sum);
 			log.warn("Applying chunk {} of snapshot {} failed (attempt {}): {}", chunk.seq(), id, n, ex.toString(), ex);

@@ -34,6 +34,10 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
 			return GraphqlErrorBuilder.newError(env).message(g.getMessage()).errorType(ErrorType.BAD_REQUEST)
 				.extensions(ext).build();
 		}
+		if (ex instanceof org.fedcmdb.ingest.WriterBusyException) {
+			return GraphqlErrorBuilder.newError(env).message(ex.getMessage()).errorType(ErrorType.INTERNAL_ERROR)
+				.extensions(Map.of("code", "WRITER_BUSY")).build();
+		}
 		if (ex instanceof IllegalArgumentException) {
 			return GraphqlErrorBuilder.newError(env).message(ex.getMessage()).errorType(ErrorType.BAD_REQUEST)
 				.extensions(Map.of("code", "BAD_REQUEST")).build();
