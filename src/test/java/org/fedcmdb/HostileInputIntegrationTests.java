@@ -120,6 +120,8 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 		rows.add(row("GraphQL too deep", t -> t.graphqlOutcome("{ cis(first: 1) { edges { node { " + "relationships { ci { ".repeat(9)
 				+ "id" + " } }".repeat(9) + " } } } }"), 200, "MAX_DEPTH_EXCEEDED"));
 		rows.add(row("GraphQL too many aliases", t -> t.graphqlOutcome("{" + aliases(50) + " }"), 200, "MAX_ALIASES_EXCEEDED"));
+		rows.add(row("GraphQL too complex", t -> t.graphqlOutcome("{ cis(first: 1) { edges { node { " + "id ".repeat(6000)
+				+ "} } } }"), 200, "MAX_COMPLEXITY_EXCEEDED"));
 		rows.add(row("GraphQL page too large", t -> t.graphqlOutcome("{ cis(first: 1000000) { edges { node { id } } } }"), 200,
 				"PAGE_SIZE_EXCEEDED"));
 		rows.add(row("GraphQL huge document", t -> t.graphqlOutcome("{ classes { name } }" + "#".repeat(2 * MB)), 200,

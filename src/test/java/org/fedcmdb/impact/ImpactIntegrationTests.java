@@ -172,6 +172,21 @@ class ImpactIntegrationTests extends IntegrationTestSupport {
 		assertThat(impacted(blast("ids", List.of(ids.get("vm2")), "retired", true)).keySet()).contains("old");
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	private ImpactTraversal traversal;
+
+	@Test
+	void aTraversalOutOfTimeStopsAndSaysSo() {
+		ImpactQuery q = new ImpactQuery(List.of(ids.get("hv1")), ImpactQuery.Direction.UPSTREAM, null, null, false, 1000);
+		BlastRadius stopped = traversal.run(q, java.time.Duration.ofNanos(1));
+		assertThat(stopped.truncated()).isTrue();
+		assertThat(stopped.truncatedBy()).isEqualTo("TIME");
+		assertThat(stopped.impacted().size()).isLessThan(12);
+		BlastRadius full = traversal.run(q, java.time.Duration.ofSeconds(10));
+		assertThat(full.truncated()).isFalse();
+		assertThat(full.impacted()).hasSize(12);
+	}
+
 	@Test
 	void depthAndLimitBoundTheAnswer() {
 		Map<String, JsonNode> shallow = impacted(blast("ids", List.of(ids.get("hv1")), "depth", 1));
