@@ -38,6 +38,9 @@ class ChunkProcessor {
 
 	private static final Logger log = LoggerFactory.getLogger(ChunkProcessor.class);
 
+	/** Pending edges completed per transaction. */
+	static final int PENDING_BATCH = 5_000;
+
 	private final GraphStore store;
 
 	private final ClassCatalogue catalogue;
@@ -663,20 +666,28 @@ class ChunkProcessor {
 		if (w.addedKeys.isEmpty() || !store.anythingPending()) {
 			return;
 		}
-		List<Map<String, Object>> edges = store.readyPendingEdges(w.addedKeys);
-		Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
-		List<String> done = new ArrayList<>();
-		for (Map<String, Object> e : edges) {
-			String from = e.get("fromId") == null ? (String) e.get("resolved") : (String) e.get("fromId");
-			String to = e.get("toId") == null ? (String) e.get("resolved") : (String) e.get("toId");
-			done.add((String) e.get("pkey"));
-			if (!from.equals(to)) {
-				byType.computeIfAbsent((String) e.get("type"), k -> new ArrayList<>()).add(edgeRow(from, to,
-						(String) e.get("source"), ((Number) e.get("seen")).longValue(), w.now, (String) e.get("snapshotId")));
+		// In bounded batches, each completing its edges and deleting their pending records: a tier-M run ran out
+		// of heap when the core switch arrived and one transaction completed every edge that waited for it.
+		for (int round = 0; round < 100_000; round++) {
+			List<Map<String, Object>> edges = store.readyPendingEdges(w.addedKeys, PENDING_BATCH);
+			Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
+			List<String> done = new ArrayList<>();
+			for (Map<String, Object> e : edges) {
+				String from = e.get("fromId") == null ? (String) e.get("resolved") : (String) e.get("fromId");
+				String to = e.get("toId") == null ? (String) e.get("resolved") : (String) e.get("toId");
+				done.add((String) e.get("pkey"));
+				if (!from.equals(to)) {
+					byType.computeIfAbsent((String) e.get("type"), k -> new ArrayList<>()).add(edgeRow(from, to,
+							(String) e.get("source"), ((Number) e.get("seen")).longValue(), w.now,
+							(String) e.get("snapshotId")));
+				}
+			}
+			store.mergeEdges(byType);
+			store.deletePending(done);
+			if (edges.size() < PENDING_BATCH || done.isEmpty()) {
+				break;
 			}
 		}
-		store.mergeEdges(byType);
-		store.deletePending(done);
 		List<Map<String, Object>> items = store.readyPendingItems(w.addedKeys);
 		if (!items.isEmpty()) {
 			applyPendingItems(items);

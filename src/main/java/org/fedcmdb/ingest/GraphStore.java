@@ -244,12 +244,12 @@ class GraphStore {
 	}
 
 	/** Pending edges whose look-up target now exists: the edge's properties plus "resolved", the CI found. */
-	List<Map<String, Object>> readyPendingEdges(Collection<String> keys) {
+	List<Map<String, Object>> readyPendingEdges(Collection<String> keys, int limit) {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
 		try (Session s = driver.session()) {
-			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-ready"), Map.of("keys", List.copyOf(keys)))
+			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-ready"), Map.of("keys", List.copyOf(keys), "limit", limit))
 				.list(r -> {
 					Map<String, Object> m = new LinkedHashMap<>(r.get("edge").asMap());
 					m.put("resolved", r.get("resolved").asString());
