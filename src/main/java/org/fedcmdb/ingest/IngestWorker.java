@@ -113,7 +113,8 @@ class IngestWorker implements SmartLifecycle {
 		while (running) {
 			boolean worked;
 			try {
-				worked = hasWork() && lock.call(this::step);
+				// a read outside the lock first, so that idle instances do not take turns at the writer lease
+				worked = store.hasWork() && lock.call(this::step);
 				if (System.currentTimeMillis() > purgeAt) {
 					store.purge(System.currentTimeMillis() - properties.resultRetention().toMillis());
 					idempotency.purge();
@@ -152,11 +153,6 @@ class IngestWorker implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/** A read outside the lock, so that idle instances do not take turns at the writer lease for nothing. */
-	private boolean hasWork() {
-		return store.hasWork();
 	}
 
 	/** Applies one chunk or finishes one snapshot; false when there was nothing to do. */
