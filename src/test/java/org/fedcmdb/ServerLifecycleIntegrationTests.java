@@ -114,6 +114,19 @@ class ServerLifecycleIntegrationTests {
 	}
 
 	@Test
+	void aTokenWithAnUnknownRoleIsOneCodedLineAndANonZeroExit() throws Exception {
+		Path log = tmp.resolve("token.log");
+		Process p = start(freePort(), tmp.resolve("t"), log, "--fedcmdb.security.tokens[0].name=alertmanager",
+				"--fedcmdb.security.tokens[0].secret=0123456789abcdef0123", "--fedcmdb.security.tokens[0].roles=ALERT");
+		assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(p.exitValue()).isNotZero();
+		String out = Files.readString(log);
+		assertThat(out).contains("[INVALID_TOKEN_CONFIG] fedcmdb.security.tokens[0] 'alertmanager' has unknown role 'ALERT'")
+			.doesNotContain("0123456789abcdef0123");
+		assertThat(out.lines().filter(l -> l.startsWith("\tat "))).as(out).isEmpty();
+	}
+
+	@Test
 	void anUnreachableExternalNeo4jIsRetriedThenOneClearLine() throws Exception {
 		Process p = start(freePort(), tmp.resolve("d"), tmp.resolve("unreachable.log"),
 				"--spring.neo4j.uri=bolt://127.0.0.1:" + freePort(), "--fedcmdb.neo4j.connect-timeout=3s");

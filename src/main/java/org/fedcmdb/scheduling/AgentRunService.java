@@ -86,7 +86,7 @@ public class AgentRunService {
 		run.put("status", "RUNNING");
 		save(run);
 		Agent agent = Agents.byType(d.type());
-		String source = d.source() != null ? d.source() : d.type();
+		String source = d.source() != null ? d.source() : agent.defaultSource();
 		try {
 			Future<Snapshot> f = collectors.submit(() -> agent.collect(new AgentSettings(source, d.settings())));
 			Snapshot snapshot = f.get(d.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -56,16 +56,8 @@ public class TokenService {
 		this.driver = driver;
 		this.graph = graph;
 		this.properties = properties;
+		TokenConfigCheck.check(properties.tokens());
 		for (SecurityProperties.TokenDefinition t : properties.tokens()) {
-			if (t.name() == null || t.secret() == null || t.secret().length() < 16) {
-				throw new IllegalStateException("fedcmdb.security.tokens: '" + t.name()
-						+ "' needs a name and a secret of at least 16 characters");
-			}
-			for (String r : t.roles()) {
-				if (!ROLES.contains(r)) {
-					throw new IllegalStateException("fedcmdb.security.tokens: '" + t.name() + "' has unknown role " + r);
-				}
-			}
 			configured.put(hash(t.secret()), new Principal(t.name(), Set.copyOf(t.roles()), List.copyOf(t.sources())));
 		}
 	}

@@ -11,6 +11,14 @@ public interface Agent {
 	String type();
 
 	/**
+	 * The source name a run posts as when none is given: one the shipped rules file registers, so a first run is
+	 * accepted (a test checks every agent's default against {@code rules.yml}).
+	 */
+	default String defaultSource() {
+		return type();
+	}
+
+	/**
 	 * Reads the source. A source that cannot be read throws {@link AgentException}: nothing is posted, so nothing is
 	 * withdrawn. A source read only in part returns a snapshot marked {@link Snapshot#incomplete()}.
 	 */

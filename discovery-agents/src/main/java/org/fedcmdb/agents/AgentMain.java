@@ -25,7 +25,18 @@ public final class AgentMain {
 	}
 
 	public static void main(String[] args) {
+		quietLibraries();
 		System.exit(run(args, System.out, System.err));
+	}
+
+	/**
+	 * OSHI and fabric8 log through SLF4J, bound to slf4j-simple in the agents' lib: only their warnings and errors
+	 * reach the operator, on stderr, so a run prints what the agent says. An operator's -D settings win.
+	 */
+	static void quietLibraries() {
+		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+				System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+		System.setProperty("org.slf4j.simpleLogger.logFile", System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
 	}
 
 	static int run(String[] args, PrintStream out, PrintStream err) {
@@ -42,7 +53,7 @@ public final class AgentMain {
 		Map<String, String> settings = new LinkedHashMap<>();
 		String server = null;
 		String token = System.getenv("FEDCMDB_TOKEN");
-		String source = agent.type().equals("host") ? "host-agent" : agent.type();
+		String source = agent.defaultSource();
 		Duration interval = null;
 		boolean dryRun = false;
 		try {
@@ -100,6 +111,7 @@ public final class AgentMain {
 			out.println(agent.type() + ": collected " + snapshot.items().size() + " items and "
 					+ snapshot.relationships().size() + " relationships in "
 					+ Duration.between(start, Instant.now()).toMillis() + " ms");
+			snapshot.warnings().forEach(w -> out.println(agent.type() + ": warning: " + w));
 			if (dryRun) {
 				out.println(tools.jackson.databind.json.JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
 					.writeValueAsString(snapshot.toMap()));

@@ -18,6 +18,9 @@ public final class Snapshot {
 
 	private final List<Map<String, Object>> relationships = new ArrayList<>();
 
+	/** What the agent left out and why, for its operator (printed by the runner, kept in the run history; not posted). */
+	private final List<String> warnings = new ArrayList<>();
+
 	public Snapshot(String source, String scope, String mode, boolean complete, Instant collectedAt) {
 		envelope.put("source", source);
 		if (scope != null) {
@@ -67,6 +70,15 @@ public final class Snapshot {
 
 	public static Map<String, Object> lookup(String className, Map<String, ?> identifiers) {
 		return Map.of("class", className, "identifiers", clean(identifiers));
+	}
+
+	public Snapshot warn(String warning) {
+		warnings.add(warning);
+		return this;
+	}
+
+	public List<String> warnings() {
+		return warnings;
 	}
 
 	public boolean hasRef(String ref) {

@@ -17,6 +17,11 @@ public final class HostAgent implements Agent {
 	}
 
 	@Override
+	public String defaultSource() {
+		return "host-agent";
+	}
+
+	@Override
 	public Snapshot collect(AgentSettings settings) throws AgentException {
 		HostFacts facts;
 		try {

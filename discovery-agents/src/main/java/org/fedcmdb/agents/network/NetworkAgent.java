@@ -30,6 +30,12 @@ public final class NetworkAgent implements Agent {
 		return "network";
 	}
 
+	/** nmap data: the rules file ranks it as {@code nmap*}. */
+	@Override
+	public String defaultSource() {
+		return "nmap";
+	}
+
 	@Override
 	public Snapshot collect(AgentSettings settings) throws AgentException {
 		String file = settings.get("file", null);
@@ -89,14 +95,27 @@ public final class NetworkAgent implements Agent {
 		}
 	}
 
+	/** Loopback and unspecified addresses: the server's identification ignores them, so alone they identify nothing. */
+	static boolean isLoopback(String ip) {
+		String v = ip.toLowerCase(Locale.ROOT);
+		return v.startsWith("127.") || v.equals("0.0.0.0") || v.equals("::1") || v.equals("::")
+				|| v.equals("0:0:0:0:0:0:0:1");
+	}
+
 	public static Snapshot map(List<NmapParser.NmapHost> hosts, String source, String scope, Instant at) {
 		Snapshot s = Snapshot.full(source, scope, at);
 		int h = 0;
 		for (NmapParser.NmapHost host : hosts) {
-			String ref = "host" + h++;
 			List<String> ips = new ArrayList<>(host.ipv4());
 			ips.addAll(host.ipv6());
 			String fqdn = host.hostnames().stream().filter(n -> n.contains(".")).findFirst().orElse(null);
+			if (host.mac() == null && fqdn == null && ips.stream().allMatch(NetworkAgent::isLoopback)) {
+				s.warn("skipped " + (ips.isEmpty() ? "a host" : String.join(", ", ips)) + ": a loopback address "
+						+ "identifies no machine (every machine has one), and nmap reported no MAC or DNS name; scan the "
+						+ "machine's own address, or run the host agent on it");
+				continue;
+			}
+			String ref = "host" + h++;
 			String name = host.hostnames().isEmpty() ? null : host.hostnames().get(0).split("\\.")[0].toLowerCase(Locale.ROOT);
 			s.item(ref, "Host", Snapshot.map("macAddresses", host.mac() == null ? null : List.of(host.mac()),
 					"ipAddresses", ips, "fqdn", fqdn, "name", name),

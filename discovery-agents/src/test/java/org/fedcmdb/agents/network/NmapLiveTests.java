@@ -33,6 +33,10 @@ class NmapLiveTests {
 			assertThat(hosts).hasSize(1);
 			assertThat(hosts.get(0).ipv4()).containsExactly("127.0.0.1");
 			assertThat(hosts.get(0).services()).anySatisfy(s -> assertThat(s.port()).isEqualTo(port));
+			// a loopback-only host identifies nothing: left out, and the operator is told why
+			org.fedcmdb.agents.Snapshot snapshot = NetworkAgent.map(hosts, "nmap", "127.0.0.1", java.time.Instant.now());
+			assertThat(snapshot.items()).isEmpty();
+			assertThat(snapshot.warnings()).singleElement().asString().contains("127.0.0.1").contains("loopback");
 		}
 	}
 
