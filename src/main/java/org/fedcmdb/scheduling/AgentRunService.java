@@ -92,6 +92,7 @@ public class AgentRunService {
 			Snapshot snapshot = f.get(d.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
 			run.put("items", snapshot.items().size());
 			run.put("relationships", snapshot.relationships().size());
+			snapshot.warnings().forEach(w -> log.warn("Agent {}: {}", name, w));
 			String id = post(snapshot);
 			run.put("snapshotId", id);
 			Map<String, Object> status = snapshots.await(id, d.timeout());
