@@ -30,7 +30,7 @@ class CatalogueConfiguration {
 	}
 
 	record CatalogueFile(List<ClassCatalogue.Definition> classes, Map<String, String> identifiers,
-			List<String> multiValued) {
+			List<String> multiValued, Map<String, List<String>> sharedValues) {
 	}
 
 	@Bean
@@ -46,6 +46,7 @@ class CatalogueConfiguration {
 		List<ClassCatalogue.Definition> definitions = new ArrayList<>();
 		Map<String, String> identifiers = new LinkedHashMap<>();
 		Set<String> multi = new LinkedHashSet<>();
+		Map<String, List<String>> shared = new LinkedHashMap<>();
 		for (String location : locations) {
 			Resource resource = loader.getResource(location);
 			if (!resource.exists()) {
@@ -62,13 +63,16 @@ class CatalogueConfiguration {
 				if (file.multiValued() != null) {
 					multi.addAll(file.multiValued());
 				}
+				if (file.sharedValues() != null) {
+					shared.putAll(file.sharedValues()); // a later file's list for a kind replaces the earlier one
+				}
 			}
 			catch (IOException | JacksonException ex) {
 				throw new CatalogueException("INVALID_CATALOGUE",
 						"Class catalogue " + location + " cannot be read: " + ex.getMessage().lines().findFirst().orElse(""));
 			}
 		}
-		return ClassCatalogue.of(definitions, identifiers, multi);
+		return ClassCatalogue.of(definitions, identifiers, multi, shared);
 	}
 
 }

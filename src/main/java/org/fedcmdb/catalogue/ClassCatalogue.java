@@ -26,11 +26,15 @@ public final class ClassCatalogue {
 
 	private final Set<String> multiValued;
 
+	/** Per normaliser kind, values that several machines legitimately carry; "prefix*" or exact, normalised. */
+	private final Map<String, List<String>> sharedValues;
+
 	private ClassCatalogue(Map<String, CiClass> classes, Map<String, String> identifierNormalisers,
-			Set<String> multiValued) {
+			Set<String> multiValued, Map<String, List<String>> sharedValues) {
 		this.classes = classes;
 		this.identifierNormalisers = identifierNormalisers;
 		this.multiValued = multiValued;
+		this.sharedValues = sharedValues;
 	}
 
 	/** Raw definition as read from YAML, before validation and inheritance. */
@@ -44,6 +48,16 @@ public final class ClassCatalogue {
 	 */
 	public static ClassCatalogue of(List<Definition> definitions, Map<String, String> identifierNormalisers,
 			Set<String> multiValued) {
+		return of(definitions, identifierNormalisers, multiValued, Map.of());
+	}
+
+	/**
+	 * @param sharedValues per normaliser kind ({@code mac}, {@code ip}, ...), values several machines carry (VRRP and
+	 * HSRP virtual router MACs, vendor placeholder MACs): patterns ending in {@code *} match a prefix; for {@code mac}
+	 * any notation is accepted
+	 */
+	public static ClassCatalogue of(List<Definition> definitions, Map<String, String> identifierNormalisers,
+			Set<String> multiValued, Map<String, List<String>> sharedValues) {
 		Map<String, Definition> merged = new LinkedHashMap<>();
 		for (Definition d : definitions) {
 			if (d.name() == null || !CLASS_NAME.matcher(d.name()).matches()) {
@@ -70,8 +84,11 @@ public final class ClassCatalogue {
 				}
 			}
 		}
+		Map<String, List<String>> shared = new LinkedHashMap<>();
+		sharedValues.forEach((kind, patterns) -> shared.put(kind,
+				patterns == null ? List.of() : patterns.stream().map(p -> sharedPattern(kind, p)).toList()));
 		return new ClassCatalogue(Collections.unmodifiableMap(classes), Map.copyOf(identifierNormalisers),
-				Set.copyOf(multiValued));
+				Set.copyOf(multiValued), Map.copyOf(shared));
 	}
 
 	private static Definition override(Definition base, Definition over) {
@@ -180,6 +197,42 @@ public final class ClassCatalogue {
 
 	public boolean isMultiValued(String identifier) {
 		return multiValued.contains(identifier);
+	}
+
+	/**
+	 * True when the normalised {@code value} of an identifier of normaliser {@code kind} is one that several machines
+	 * carry (listed under {@code sharedValues} in the catalogue): it identifies nothing, like a placeholder serial.
+	 */
+	public boolean isShared(String kind, String value) {
+		List<String> patterns = sharedValues.get(kind);
+		if (patterns == null || value == null) {
+			return false;
+		}
+		for (String p : patterns) {
+			if (p.endsWith("*") ? value.startsWith(p.substring(0, p.length() - 1)) : p.equals(value)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	public Map<String, List<String>> sharedValues() {
+		return sharedValues;
+	}
+
+	private static String sharedPattern(String kind, String pattern) {
+		if (pattern == null || pattern.isBlank() || pattern.indexOf('*') >= 0 && pattern.indexOf('*') < pattern.length() - 1) {
+			throw new CatalogueException("INVALID_SHARED_VALUE", "sharedValues." + kind + ": '" + pattern
+					+ "' must be a value or a prefix ending in *");
+		}
+		String p = pattern.strip().toLowerCase(java.util.Locale.ROOT);
+		if (kind.equals("mac")) {
+			p = p.replaceAll("[:\\-. ]", "");
+			if (!p.matches("[0-9a-f]{0,12}\\*?")) {
+				throw new CatalogueException("INVALID_SHARED_VALUE", "sharedValues.mac: '" + pattern + "' is not a MAC or MAC prefix");
+			}
+		}
+		return p;
 	}
 
 }

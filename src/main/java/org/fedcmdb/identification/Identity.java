@@ -130,6 +130,9 @@ public record Identity(String className, String root, String scope, Map<String, 
 				if (n == null && Normaliser.isPlaceholder(kind, String.valueOf(v))) {
 					n = PLACEHOLDER;
 				}
+				if (n != null && catalogue.isShared(kind, n)) {
+					continue; // carried by several machines (a VRRP router MAC): identifies nothing
+				}
 				if (n != null && !values.contains(n)) {
 					values.add(n);
 				}

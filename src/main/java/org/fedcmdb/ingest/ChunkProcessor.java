@@ -489,6 +489,11 @@ class ChunkProcessor {
 			a.firstSeen = at;
 			state.assertions.put(source, a);
 		}
+		else if (a.withdrawn()) {
+			state.notes.add(new CiState.Change("ASSERTION_REVIVED", "source", null, source, "reported again by snapshot "
+					+ w.ctx.snapshotId() + " after its withdrawal at " + java.time.Instant.ofEpochMilli(a.withdrawnAt)));
+			a.withdrawnAt = 0;
+		}
 		boolean newer = at >= a.seen;
 		for (var attr : item.attributes().entrySet()) {
 			Observation old = a.values.get(attr.getKey());

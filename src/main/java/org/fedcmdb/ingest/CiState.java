@@ -39,6 +39,9 @@ final class CiState {
 	/** Re-assert all identity keys (after a split, whose keys were shared with the original). */
 	boolean rekey;
 
+	/** Facts recorded before {@link #recompute} (an assertion withdrawn or revived), returned first by it. */
+	final List<Change> notes = new ArrayList<>();
+
 	/** The identifiers as stored before this batch (null for a new CI), for the identity keys to remove. */
 	final String oldIdentifiersJson;
 
@@ -80,6 +83,13 @@ final class CiState {
 
 		boolean stale;
 
+		/**
+		 * When the source withdrew this assertion (stopped reporting the CI), 0 while it asserts it. A withdrawn
+		 * assertion is kept: the CI keeps its identity and last known values (shown as withdrawn), and a record of the
+		 * same source that identifies the CI again revives it.
+		 */
+		long withdrawnAt;
+
 		Map<String, Observation> values = new TreeMap<>();
 
 		Map<String, List<String>> identifiers = new TreeMap<>();
@@ -102,6 +112,7 @@ final class CiState {
 			a.seen = ((Number) p.getOrDefault("seen", 0L)).longValue();
 			a.hash = (String) p.get("hash");
 			a.stale = Boolean.TRUE.equals(p.get("stale"));
+			a.withdrawnAt = p.get("withdrawnAt") instanceof Number n ? n.longValue() : 0;
 			a.identifiers = new TreeMap<>(Json.readIdentifiers((String) p.get("identifiers")));
 			Map<String, Object> raw = Json.readMap((String) p.get("values"));
 			raw.forEach((k, v) -> {
@@ -123,11 +134,16 @@ final class CiState {
 			p.put("seen", seen);
 			p.put("hash", hash);
 			p.put("stale", stale);
+			p.put("withdrawnAt", withdrawnAt == 0 ? null : withdrawnAt);
 			Map<String, Object> vals = new TreeMap<>();
 			values.forEach((k, o) -> vals.put(k, List.of(o.value(), o.observedAt())));
 			p.put("values", Json.write(vals));
 			p.put("identifiers", Json.write(identifiers));
 			return p;
+		}
+
+		boolean withdrawn() {
+			return withdrawnAt != 0;
 		}
 
 	}
@@ -141,7 +157,8 @@ final class CiState {
 	 * changed (for history). The CI is ACTIVE while at least one source's assertion is within its staleness window.
 	 */
 	List<Change> recompute(ClassCatalogue catalogue, Reconciler reconciler, long now) {
-		List<Change> changes = new ArrayList<>();
+		List<Change> changes = new ArrayList<>(notes);
+		notes.clear();
 		List<String> ancestry = new ArrayList<>(catalogue.get(className).labels());
 		java.util.Collections.reverse(ancestry);
 		List<SourceView> views = new ArrayList<>();
@@ -149,8 +166,11 @@ final class CiState {
 		long first = Long.MAX_VALUE;
 		long last = 0;
 		boolean anyFresh = false;
+		List<String> asserting = new ArrayList<>();
 		for (AssertionState a : assertions.values()) {
-			views.add(new SourceView(a.source, a.values, a.seen));
+			// A withdrawn assertion still carries the CI's identity and last known values; it never wins against a
+			// source that asserts the CI, and never keeps the CI ACTIVE.
+			views.add(new SourceView(a.source, a.values, a.seen, a.withdrawn()));
 			a.identifiers.forEach((k, v) -> identifiers.merge(k, v, CiState::union));
 			first = Math.min(first, a.firstSeen);
 			last = Math.max(last, a.seen);
@@ -159,7 +179,10 @@ final class CiState {
 				a.stale = stale;
 				a.changed = true;
 			}
-			anyFresh |= !stale;
+			if (!a.withdrawn()) {
+				anyFresh |= !stale;
+				asserting.add(a.source);
+			}
 		}
 		Map<String, Resolved> resolved = reconciler.resolve(ancestry, views, now);
 		Map<String, Object> attributes = new TreeMap<>();
@@ -172,7 +195,7 @@ final class CiState {
 		Map<String, List<String>> oldIdentifiers = isNew ? Map.of()
 				: Json.readIdentifiers((String) props.get("identifiers"));
 		String oldStatus = (String) props.get("status");
-		String status = assertions.isEmpty() || !anyFresh ? "STALE" : "ACTIVE";
+		String status = anyFresh ? "ACTIVE" : "STALE";
 		if ("RETIRED".equals(oldStatus) && !anyFresh) {
 			status = "RETIRED";
 		}
@@ -208,7 +231,7 @@ final class CiState {
 		props.put("owner", attributes.get("owner"));
 		props.put("supportGroup", attributes.get("supportGroup"));
 		props.put("minHealthy", attributes.get("minHealthy"));
-		props.put("sourceNames", assertions.keySet().stream().sorted().toList());
+		props.put("sourceNames", asserting.stream().sorted().toList());
 		if (first != Long.MAX_VALUE) {
 			Object oldFirst = props.get("firstSeen");
 			props.put("firstSeen", oldFirst == null ? first : Math.min(((Number) oldFirst).longValue(), first));

@@ -124,6 +124,7 @@ public class MergeService {
 		to.seen = from.seen;
 		to.hash = from.hash;
 		to.stale = from.stale;
+		to.withdrawnAt = from.withdrawnAt;
 		to.values = new TreeMap<>(from.values);
 		to.identifiers = new TreeMap<>(from.identifiers);
 		to.changed = true;
@@ -149,6 +150,8 @@ public class MergeService {
 			into.ref = from.ref;
 			into.scope = from.scope;
 		}
+		// one live assertion of the source makes the combined one live
+		into.withdrawnAt = from.withdrawn() && into.withdrawn() ? Math.max(from.withdrawnAt, into.withdrawnAt) : 0;
 		into.hash = null; // the next record of this source is applied in full
 		into.changed = true;
 	}

@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Withdraws a source's assertions: what a complete FULL snapshot no longer reports (for its source and scope only),
- * what a DELTA snapshot deletes. A CI whose last fresh assertion goes becomes STALE at once; an edge no source asserts
- * any more is removed. A safety cap refuses to withdraw more than a share of a scope at once unless forced: an agent
+ * what a DELTA snapshot deletes. The assertion is kept, marked withdrawn: the CI keeps its identity and last known
+ * values (provenance FALLBACK_WITHDRAWN where no asserting source has a value) and is revived, same id, when reported
+ * again. A CI whose last fresh assertion goes becomes STALE at once; an edge no source asserts any more is removed
+ * (and recorded in history; reported again, it is added back between the same two CIs). A safety cap refuses to withdraw more than a share of a scope at once unless forced: an agent
  * that silently saw half the estate is likelier than half the estate vanishing.
  */
 @Component
@@ -120,23 +122,21 @@ class Withdrawals {
 			long now = System.currentTimeMillis();
 			Map<String, CiState> states = store.load(page);
 			GraphStore.Batch batch = new GraphStore.Batch();
-			List<String> deleteKeys = new ArrayList<>();
 			RowsHelper rows = new RowsHelper(catalogue);
 			for (CiState state : states.values()) {
-				if (state.assertions.remove(source) == null) {
+				CiState.AssertionState a = state.assertions.get(source);
+				if (a == null || a.withdrawn()) {
 					continue;
 				}
-				deleteKeys.add(state.id + "|" + source);
+				// Kept, marked withdrawn: the CI keeps its identifiers and last known values, and comes back as
+				// itself when a source reports it again.
+				a.withdrawnAt = now;
+				a.hash = null;
+				a.changed = true;
 				state.dirty = true;
-				List<CiState.Change> changes = new ArrayList<>();
-				changes.add(new CiState.Change("ASSERTION_WITHDRAWN", "source", source, null, reason));
-				changes.addAll(state.recompute(catalogue, reconciler, now));
-				rows.addRows(batch, state, changes, source, snapshotId, now);
+				state.notes.add(new CiState.Change("ASSERTION_WITHDRAWN", "source", source, null, reason));
+				rows.addRows(batch, state, state.recompute(catalogue, reconciler, now), source, snapshotId, now);
 				count++;
-			}
-			try (Session s = driver.session()) {
-				s.executeWriteWithoutResult(
-						tx -> tx.run(cypher.get("withdraw-delete-assertions"), Map.of("keys", deleteKeys)).consume());
 			}
 			store.write(batch);
 		}

@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * default, walking up the class's ancestry); sources the rule does not name come after those it names, most recent
  * first.</li>
  * <li>A value older than its source's staleness window does not win while any fresh value exists.</li>
+ * <li>A value of a source that withdrew its assertion (stopped reporting the CI) is the last known value: it wins only
+ * where no asserting source has one.</li>
  * <li>{@code null} never overwrites: a source that reports null for an attribute keeps its previous value (the
  * caller never stores nulls), and a source without the attribute does not blank it.</li>
  * </ul>
@@ -49,18 +51,22 @@ public final class Reconciler {
 			Observation o = v.values().get(attribute);
 			if (o != null && o.value() != null) {
 				candidates.add(new Resolved.Candidate(v.source(), o.value(), o.observedAt(),
-						isStale(v.source(), o.observedAt(), now)));
+						isStale(v.source(), o.observedAt(), now), v.withdrawn()));
 			}
 		}
 		Comparator<Resolved.Candidate> byRank = Comparator.comparingInt(c -> rank(rule, c.source()));
-		Comparator<Resolved.Candidate> order = Comparator.comparing(Resolved.Candidate::stale)
+		Comparator<Resolved.Candidate> order = Comparator.comparing(Resolved.Candidate::withdrawn)
+			.thenComparing(Resolved.Candidate::stale)
 			.thenComparing(byRank)
 			.thenComparing(Comparator.comparingLong(Resolved.Candidate::observedAt).reversed())
 			.thenComparing(Resolved.Candidate::source);
 		candidates.sort(order);
 		Resolved.Candidate winner = candidates.get(0);
 		String reason;
-		if (winner.stale()) {
+		if (winner.withdrawn()) {
+			reason = "FALLBACK_WITHDRAWN";
+		}
+		else if (winner.stale()) {
 			reason = "FALLBACK_STALE";
 		}
 		else if (rule != null && rank(rule, winner.source()) < Integer.MAX_VALUE) {

@@ -196,7 +196,7 @@ class CiController {
 				if (pair instanceof List<?> l) {
 					long at = ((Number) l.get(1)).longValue();
 					candidates.add(Map.of("source", a.get("source"), "value", l.get(0), "observedAt", at, "stale",
-							reconciler.isStale((String) a.get("source"), at, now)));
+							reconciler.isStale((String) a.get("source"), at, now), "withdrawn", a.get("withdrawnAt") != null));
 				}
 			}
 			m.put("candidates", candidates);
@@ -263,6 +263,8 @@ class CiController {
 				m.put("lastSeen", a.get("seen"));
 				m.put("stale", Boolean.TRUE.equals(a.get("stale")));
 				m.put("snapshotId", a.get("snapshotId"));
+				m.put("withdrawn", a.get("withdrawnAt") != null);
+				m.put("withdrawnAt", a.get("withdrawnAt"));
 				list.add(m);
 			}
 			out.put(c, list);
