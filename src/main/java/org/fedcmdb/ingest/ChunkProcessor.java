@@ -57,8 +57,11 @@ class ChunkProcessor {
 
 	private final RowsHelper rows;
 
+	private final PendingSettlement settlement;
+
 	ChunkProcessor(GraphStore store, ClassCatalogue catalogue, RulesConfig rules, Reconciler reconciler,
-			IngestProperties properties, MergeService merges, Withdrawals withdrawals) {
+			IngestProperties properties, MergeService merges, Withdrawals withdrawals, PendingSettlement settlement) {
+		this.settlement = settlement;
 		this.store = store;
 		this.catalogue = catalogue;
 		this.rules = rules;
@@ -200,7 +203,7 @@ class ChunkProcessor {
 		int created = processRelationships(w, chunk.relationships(), byRef, lookups);
 		w.lap("edges");
 		processDeletions(w, chunk.deletions());
-		resolvePending(w);
+		created += resolvePending(w);
 		w.lap("pending");
 		if (log.isDebugEnabled()) {
 			log.debug("chunk {} of {}: {} items, {} relationships, ms {}", ctx.seq(), ctx.snapshotId(), chunk.items().size(),
@@ -361,6 +364,7 @@ class ChunkProcessor {
 								SnapshotModel.Operation.PENDING, null, "INSERT_NOT_ALLOWED_FOR_SOURCE",
 								"source " + source + " may not create " + item.className()
 										+ " CIs; the record waits until an allowed source reports the CI"));
+						w.itemResults.computeIfPresent(item.index(), (k, r) -> r.pendingSince(w.now));
 						pendingRows.add(pendingRow(w, item, identity));
 						continue;
 					}
@@ -471,6 +475,8 @@ class ChunkProcessor {
 		props.put("collectedAt", w.collectedAt());
 		props.put("className", item.className());
 		props.put("ref", item.ref());
+		props.put("chunk", w.ctx.seq());
+		props.put("index", item.index());
 		props.put("item", Json.write(Map.of("ref", item.ref(), "class", item.className(), "identifiers",
 				item.identifiers(), "attributes", item.attributes())));
 		props.put("createdAt", w.now);
@@ -553,7 +559,8 @@ class ChunkProcessor {
 				w.otherResults.add(SnapshotModel.Result.rel(r.index(), SnapshotModel.Operation.PENDING,
 						awaitRef ? "AWAITING_REF" : "LOOKUP_NOT_FOUND",
 						(awaitRef ? "waiting for ref " + missing.ref() + " in a later chunk"
-								: "no CI matches " + missing.describe() + " yet; the edge is kept and completed when it appears")));
+								: "no CI matches " + missing.describe() + " yet; the edge is kept and completed when it appears"))
+					.pendingSince(w.now));
 				continue;
 			}
 			if (from.equals(to)) {
@@ -666,41 +673,45 @@ class ChunkProcessor {
 
 	// ------------------------------------------------------------------------------------------- pending
 
-	/** Completes edges and records that were waiting for CIs this chunk created or re-keyed. */
-	private void resolvePending(Work w) {
+	/**
+	 * Completes edges and records that were waiting for CIs this chunk created or re-keyed, and tells the snapshots
+	 * that posted them. Returns the edges created for entries of this chunk (those of other chunks count in theirs).
+	 */
+	private int resolvePending(Work w) {
 		if (w.addedKeys.isEmpty() || !store.anythingPending()) {
-			return;
+			return 0;
 		}
+		int created = 0;
 		// In bounded batches, each completing its edges and deleting their pending records: a tier-M run ran out
 		// of heap when the core switch arrived and one transaction completed every edge that waited for it.
 		for (int round = 0; round < 100_000; round++) {
 			List<Map<String, Object>> edges = store.readyPendingEdges(w.addedKeys, PENDING_BATCH);
-			Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
-			List<String> done = new ArrayList<>();
-			for (Map<String, Object> e : edges) {
-				String from = e.get("fromId") == null ? (String) e.get("resolved") : (String) e.get("fromId");
-				String to = e.get("toId") == null ? (String) e.get("resolved") : (String) e.get("toId");
-				done.add((String) e.get("pkey"));
-				if (!from.equals(to)) {
-					byType.computeIfAbsent((String) e.get("type"), k -> new ArrayList<>()).add(edgeRow(from, to,
-							(String) e.get("source"), ((Number) e.get("seen")).longValue(), w.now,
-							(String) e.get("snapshotId")));
-				}
-			}
-			store.mergeEdges(byType);
-			store.deletePending(done);
-			if (edges.size() < PENDING_BATCH || done.isEmpty()) {
+			PendingSettlement.Local local = settlement.settleEdges(edges,
+					edges.stream().map(e -> (String) e.get("resolved")).toList(), w.now, w.ctx.snapshotId(),
+					w.ctx.snapshotId(), w.ctx.seq());
+			replaceResults(w, local.results());
+			created += local.edgesCreated();
+			store.deletePending(edges.stream().map(e -> (String) e.get("pkey")).toList());
+			if (edges.size() < PENDING_BATCH) {
 				break;
 			}
 		}
 		List<Map<String, Object>> items = store.readyPendingItems(w.addedKeys);
 		if (!items.isEmpty()) {
-			applyPendingItems(items);
+			applyPendingItems(items, w.ctx.snapshotId());
+		}
+		return created;
+	}
+
+	/** This chunk's own waiting entries that resolved before the chunk ended: their results say how. */
+	private static void replaceResults(Work w, List<SnapshotModel.Result> resolved) {
+		for (SnapshotModel.Result r : resolved) {
+			w.otherResults.replaceAll(o -> o.kind().equals(r.kind()) && o.index() == r.index() ? r.inChunk(0) : o);
 		}
 	}
 
 	/** Re-applies records that waited for an allowed source to create their CI, as their own source's DELTA. */
-	private void applyPendingItems(List<Map<String, Object>> items) {
+	private void applyPendingItems(List<Map<String, Object>> items, String bySnapshot) {
 		Map<String, List<Map<String, Object>>> bySource = new LinkedHashMap<>();
 		items.forEach(i -> bySource.computeIfAbsent((String) i.get("source"), k -> new ArrayList<>()).add(i));
 		SnapshotParser parser = new SnapshotParser(catalogue, rules, Integer.MAX_VALUE);
@@ -720,12 +731,24 @@ class ChunkProcessor {
 				snapshotId = (String) p.get("snapshotId");
 				scope = (String) p.get("scope");
 			}
-			store.deletePending(e.getValue().stream().map(p -> (String) p.get("pkey")).toList());
+			List<Map<String, Object>> rowsOf = new ArrayList<>(e.getValue());
+			store.deletePending(rowsOf.stream().map(p -> (String) p.get("pkey")).toList());
 			SnapshotModel.Envelope env = new SnapshotModel.Envelope(e.getKey(), scope, SnapshotModel.Mode.DELTA, false,
 					false, collectedAt);
 			Outcome o = process(new Context(snapshotId, env, -1, true),
 					new SnapshotModel.Chunk(parsed, List.of(), List.of(), List.of()));
 			log.info("Applied {} pending record(s) of source {}: {}", parsed.size(), e.getKey(), o.counts());
+			if (parsed.size() == rowsOf.size()) {
+				Map<Integer, SnapshotModel.Result> byIndex = new HashMap<>();
+				o.results().stream().filter(r -> r.kind().equals("item")).forEach(r -> byIndex.put(r.index(), r));
+				List<SnapshotModel.Result> applied = new ArrayList<>();
+				for (int i = 0; i < parsed.size(); i++) {
+					applied.add(byIndex.get(i));
+				}
+				if (applied.stream().allMatch(java.util.Objects::nonNull)) {
+					settlement.settleItems(rowsOf, applied, System.currentTimeMillis(), bySnapshot);
+				}
+			}
 		}
 	}
 

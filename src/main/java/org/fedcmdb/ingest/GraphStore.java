@@ -198,15 +198,25 @@ class GraphStore {
 		Map<String, List<Map<String, Object>>> other = new LinkedHashMap<>();
 		byType.forEach((type, rows) -> rows.forEach(r -> (Boolean.TRUE.equals(r.get("fresh")) ? fresh : other)
 			.computeIfAbsent(type, k -> new ArrayList<>()).add(r)));
-		return writeEdges("ingest-create-edges", fresh) + writeEdges("ingest-merge-edges", other);
+		return writeEdges("ingest-create-edges", fresh, null) + writeEdges("ingest-merge-edges", other, null);
 	}
 
-	private int writeEdges(String queryName, Map<String, List<Map<String, Object>>> byType) {
+	/** Like {@link #mergeEdges} for rows that carry an {@code idx}: returns the idx of the rows that created an edge. */
+	java.util.Set<Long> mergeEdgesReporting(Map<String, List<Map<String, Object>>> byType) {
+		java.util.Set<Long> created = new java.util.HashSet<>();
+		writeEdges("ingest-merge-edges", byType, created);
+		return created;
+	}
+
+	private int writeEdges(String queryName, Map<String, List<Map<String, Object>>> byType, java.util.Set<Long> createdRows) {
 		if (byType.isEmpty()) {
 			return 0;
 		}
 		try (Session s = driver.session()) {
 			return s.executeWrite(tx -> {
+				if (createdRows != null) {
+					createdRows.clear(); // a retried transaction starts over
+				}
 				int created = 0;
 				for (var e : byType.entrySet()) {
 					if (!ClassCatalogue.RELATIONSHIP_TYPES.contains(e.getKey())) {
@@ -215,8 +225,11 @@ class GraphStore {
 					String q = cypher.render(queryName, Map.of("type", e.getKey()));
 					List<Map<String, Object>> rows = e.getValue();
 					for (int i = 0; i < rows.size(); i += 10_000) {
-						created += tx.run(q, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + 10_000))))
-							.single().get("created").asInt();
+						Record r = tx.run(q, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + 10_000)))).single();
+						created += r.get("created").asInt();
+						if (createdRows != null) {
+							createdRows.addAll(r.get("createdRows").asList(Value::asLong));
+						}
 					}
 				}
 				return created;

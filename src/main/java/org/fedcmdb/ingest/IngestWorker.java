@@ -35,6 +35,8 @@ class IngestWorker implements SmartLifecycle {
 
 	private final GraphStore graph;
 
+	private final PendingSettlement settlement;
+
 	private final IngestLock lock;
 
 	private final SnapshotParser parser;
@@ -54,6 +56,7 @@ class IngestWorker implements SmartLifecycle {
 	private Thread thread;
 
 	IngestWorker(SnapshotStore store, ChunkProcessor processor, Withdrawals withdrawals, GraphStore graph,
+			PendingSettlement settlement,
 			IngestLock lock, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
 			IdempotencyKeys idempotency) {
 		this.idempotency = idempotency;
@@ -61,6 +64,7 @@ class IngestWorker implements SmartLifecycle {
 		this.processor = processor;
 		this.withdrawals = withdrawals;
 		this.graph = graph;
+		this.settlement = settlement;
 		this.lock = lock;
 		this.parser = new SnapshotParser(catalogue, rules, Integer.MAX_VALUE);
 		this.properties = properties;
@@ -182,7 +186,8 @@ class IngestWorker implements SmartLifecycle {
 					&& chunk.seq() == ((Number) s.get("chunks")).intValue();
 			ChunkProcessor.Outcome outcome = processor.process(new ChunkProcessor.Context(id, env, chunk.seq(), last),
 					parsed);
-			Map<String, Object> counts = new LinkedHashMap<>(Json.readMap((String) s.get("counts")));
+			// re-read: settling waiting entries of earlier chunks may have moved the snapshot's counts meanwhile
+			Map<String, Object> counts = new LinkedHashMap<>(Json.readMap((String) store.get(id).get("counts")));
 			outcome.counts().forEach((op, n) -> counts.merge(op.name(), n,
 					(a, b) -> ((Number) a).intValue() + ((Number) b).intValue()));
 			store.chunkDone(id, chunk.seq(), outcome.results(), counts, outcome.edgesCreated());
@@ -209,7 +214,7 @@ class IngestWorker implements SmartLifecycle {
 	private void finish(Map<String, Object> s) {
 		String id = (String) s.get("id");
 		SnapshotModel.Envelope env = envelope(s);
-		List<SnapshotModel.Result> finalResults = settleRefEdges(id, env);
+		settleRefEdges(id, env);
 		Map<String, Object> props = new LinkedHashMap<>();
 		if (env.mode() == SnapshotModel.Mode.FULL && env.complete()) {
 			Withdrawals.Report report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(),
@@ -220,43 +225,25 @@ class IngestWorker implements SmartLifecycle {
 			props.put("withdrawal", Json.write(Map.of("withdrawn", 0, "refused", false, "message",
 					"complete is false: nothing withdrawn")));
 		}
-		if (!finalResults.isEmpty()) {
-			props.put("finalResults", Json.write(finalResults));
-		}
 		props.put("status", "COMPLETED");
 		props.put("finishedAt", System.currentTimeMillis());
 		store.update(id, props);
 	}
 
-	/** Edges that waited for refs of later chunks: completed now, or rejected as dangling. */
-	private List<SnapshotModel.Result> settleRefEdges(String id, SnapshotModel.Envelope env) {
+	/**
+	 * Edges that waited for refs of later chunks: completed now, or rejected as dangling; their stored results and
+	 * the snapshot's counts and edgesCreated say so.
+	 */
+	private void settleRefEdges(String id, SnapshotModel.Envelope env) {
 		List<Map<String, Object>> pending = graph.refPendingEdges(id);
 		if (pending.isEmpty()) {
-			return List.of();
+			return;
 		}
-		List<String> refs = pending.stream().map(p -> (String) p.get("awaitRef")).toList();
-		Map<String, String> resolved = graph.resolveRefs(id, env.source(), refs);
-		Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
-		List<SnapshotModel.Result> results = new ArrayList<>();
-		long now = System.currentTimeMillis();
-		for (Map<String, Object> p : pending) {
-			String ciId = resolved.get((String) p.get("awaitRef"));
-			String from = p.get("fromId") == null ? ciId : (String) p.get("fromId");
-			String to = p.get("toId") == null ? ciId : (String) p.get("toId");
-			int index = ((Number) p.get("index")).intValue();
-			int chunk = ((Number) p.get("chunk")).intValue();
-			if (ciId == null || from == null || to == null) {
-				results.add(new SnapshotModel.Result("relationship", chunk, index, null, SnapshotModel.Operation.REJECTED,
-						null, "DANGLING_REF", "ref " + p.get("awaitRef") + " is not an item of this snapshot"));
-			}
-			else if (!from.equals(to)) {
-				byType.computeIfAbsent((String) p.get("type"), k -> new ArrayList<>())
-					.add(ChunkProcessor.edgeRow(from, to, env.source(), env.collectedAt(), now, id));
-			}
-		}
-		graph.mergeEdges(byType);
+		Map<String, String> resolved = graph.resolveRefs(id, env.source(),
+				pending.stream().map(p -> (String) p.get("awaitRef")).toList());
+		settlement.settleEdges(pending, pending.stream().map(p -> resolved.get((String) p.get("awaitRef"))).toList(),
+				System.currentTimeMillis(), id, id, -1);
 		graph.deletePending(pending.stream().map(p -> (String) p.get("pkey")).toList());
-		return results;
 	}
 
 	static SnapshotModel.Envelope envelope(Map<String, Object> s) {

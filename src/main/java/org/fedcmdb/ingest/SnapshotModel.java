@@ -3,6 +3,8 @@ package org.fedcmdb.ingest;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** The v1 snapshot contract as parsed: envelope, items, relationships, deletions, and per-entry results. */
 final class SnapshotModel {
 
@@ -49,10 +51,35 @@ final class SnapshotModel {
 
 	/**
 	 * The outcome of one entry. {@code kind} is item, relationship or deletion; {@code index} its position in its
-	 * chunk's array, {@code chunk} the chunk's sequence number.
+	 * chunk's array, {@code chunk} the chunk's sequence number. An entry that waited (PENDING) has
+	 * {@code pendingSince}; when it resolves later (its ref arrived in a later chunk, its look-up target or its
+	 * inserting source appeared), the entry is replaced by what finally happened, with {@code resolvedAt} and
+	 * {@code resolvedBy} (the snapshot whose data resolved it) and, for a relationship, its identity.
 	 */
 	record Result(String kind, int chunk, int index, String ref, Operation operation, String ciId, String code,
-			String message) {
+			String message, @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> relationship,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String pendingSince,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String resolvedAt,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String resolvedBy) {
+
+		Result(String kind, int chunk, int index, String ref, Operation operation, String ciId, String code,
+				String message) {
+			this(kind, chunk, index, ref, operation, ciId, code, message, null, null, null, null);
+		}
+
+		/** The same entry, waiting since {@code at}. */
+		Result pendingSince(long at) {
+			return new Result(kind, chunk, index, ref, operation, ciId, code, message, relationship,
+					java.time.Instant.ofEpochMilli(at).toString(), resolvedAt, resolvedBy);
+		}
+
+		/** What a waiting entry finally became. */
+		Result resolved(Operation op, String ciId, String code, String message, Map<String, Object> relationship,
+				long since, long at, String bySnapshot) {
+			return new Result(kind, chunk, index, ref, op, ciId, code, message, relationship,
+					since <= 0 ? null : java.time.Instant.ofEpochMilli(since).toString(),
+					java.time.Instant.ofEpochMilli(at).toString(), bySnapshot);
+		}
 
 		static Result item(int index, String ref, Operation op, String ciId) {
 			return new Result("item", 0, index, ref, op, ciId, null, null);
@@ -67,7 +94,13 @@ final class SnapshotModel {
 		}
 
 		Result inChunk(int seq) {
-			return new Result(kind, seq, index, ref, operation, ciId, code, message);
+			return new Result(kind, seq, index, ref, operation, ciId, code, message, relationship, pendingSince,
+					resolvedAt, resolvedBy);
+		}
+
+		/** Identifies the entry inside its snapshot. */
+		String slot() {
+			return kind + "|" + chunk + "|" + index;
 		}
 
 	}

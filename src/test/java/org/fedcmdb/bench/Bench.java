@@ -156,7 +156,14 @@ public final class Bench {
 		m.put("edgesPerSecond", estate.edges().size() / secs);
 		m.put("counts", Json.MAPPER.convertValue(status.get("counts"), Map.class));
 		m.put("edgesCreated", status.path("edgesCreated").asLong());
+		long distinct = estate.edges().stream().map(e -> e.type() + "|" + e.from() + "|" + e.to()).distinct().count();
+		m.put("distinctRelationships", distinct);
+		m.put("pendingLeft", status.path("counts").path("PENDING").asLong(0));
 		report.put("ingest", m);
+		if (status.path("edgesCreated").asLong() != distinct || status.path("counts").has("PENDING")) {
+			log("WARNING: the status says %d edges created and %d PENDING; the estate has %d distinct relationships",
+					status.path("edgesCreated").asLong(), status.path("counts").path("PENDING").asLong(0), distinct);
+		}
 
 		log("ingest: %.1f s, %,.0f CIs/s, %,.0f edges/s %s", secs, estate.cis().size() / secs,
 				estate.edges().size() / secs, status.get("counts"));

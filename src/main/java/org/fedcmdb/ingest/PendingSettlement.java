@@ -1,0 +1,154 @@
+package org.fedcmdb.ingest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Completes what waited and tells the snapshot that posted it: edges whose ref arrived in a later chunk or whose
+ * look-up target appeared are created (CREATED, or NO_CHANGE when another source had already asserted the edge), refs
+ * that never came are DANGLING_REF, and each waiting entry's stored result is replaced by that outcome
+ * ({@link SnapshotAmendments}). Entries of the chunk being applied are returned to the caller instead, whose results
+ * are not stored yet.
+ */
+@Component
+class PendingSettlement {
+
+	private final GraphStore store;
+
+	private final SnapshotAmendments amendments;
+
+	PendingSettlement(GraphStore store, SnapshotAmendments amendments) {
+		this.store = store;
+		this.amendments = amendments;
+	}
+
+	/** Outcomes that belong to the chunk being applied, and the edges they created. */
+	record Local(List<SnapshotModel.Result> results, int edgesCreated) {
+		static final Local NONE = new Local(List.of(), 0);
+	}
+
+	/**
+	 * @param edges pending edge records (their stored properties)
+	 * @param resolved per edge, the CI its missing end resolved to, or null when it never will (a dangling ref)
+	 * @param bySnapshot the snapshot whose data resolved them
+	 * @param currentSnapshot, currentSeq the chunk being applied (seq -1: none)
+	 */
+	Local settleEdges(List<Map<String, Object>> edges, List<String> resolved, long now, String bySnapshot,
+			String currentSnapshot, int currentSeq) {
+		Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
+		List<SnapshotModel.Result> outcomes = new ArrayList<>();
+		Map<Long, Integer> rowOfEdge = new HashMap<>();
+		for (int i = 0; i < edges.size(); i++) {
+			Map<String, Object> e = edges.get(i);
+			String ciId = resolved.get(i);
+			String from = e.get("fromId") == null ? ciId : (String) e.get("fromId");
+			String to = e.get("toId") == null ? ciId : (String) e.get("toId");
+			SnapshotModel.Result waiting = waiting(e);
+			long since = number(e.get("createdAt"));
+			if (ciId == null || from == null || to == null) {
+				outcomes.add(waiting.resolved(SnapshotModel.Operation.REJECTED, null, "DANGLING_REF", "ref "
+						+ e.get("awaitRef") + " is not an item of this snapshot (it completed without it)", null, since,
+						now, bySnapshot));
+			}
+			else if (from.equals(to)) {
+				outcomes.add(waiting.resolved(SnapshotModel.Operation.REJECTED, null, "SELF_LOOP",
+						"both ends resolve to CI " + from, identity(e, from, to), since, now, bySnapshot));
+			}
+			else {
+				Map<String, Object> row = ChunkProcessor.edgeRow(from, to, (String) e.get("source"),
+						number(e.get("seen")), now, (String) e.get("snapshotId"));
+				row.put("idx", (long) i);
+				byType.computeIfAbsent((String) e.get("type"), k -> new ArrayList<>()).add(row);
+				rowOfEdge.put((long) i, outcomes.size());
+				outcomes.add(waiting.resolved(SnapshotModel.Operation.NO_CHANGE, from, null,
+						"completed: the edge already existed", identity(e, from, to), since, now, bySnapshot));
+			}
+		}
+		Set<Long> created = store.mergeEdgesReporting(byType);
+		for (Long idx : created) {
+			int at = rowOfEdge.get(idx);
+			SnapshotModel.Result r = outcomes.get(at);
+			outcomes.set(at, new SnapshotModel.Result(r.kind(), r.chunk(), r.index(), null,
+					SnapshotModel.Operation.CREATED, r.ciId(), null, "created when its " + cause(edges.get(idx.intValue())),
+					r.relationship(), r.pendingSince(), r.resolvedAt(), r.resolvedBy()));
+		}
+		return distribute(edges, outcomes, created, currentSnapshot, currentSeq);
+	}
+
+	private Local distribute(List<Map<String, Object>> edges, List<SnapshotModel.Result> outcomes, Set<Long> created,
+			String currentSnapshot, int currentSeq) {
+		Map<String, List<SnapshotModel.Result>> bySnapshot = new LinkedHashMap<>();
+		Map<String, Integer> edgesBySnapshot = new HashMap<>();
+		List<SnapshotModel.Result> local = new ArrayList<>();
+		int localEdges = 0;
+		for (int i = 0; i < edges.size(); i++) {
+			String snapshotId = (String) edges.get(i).get("snapshotId");
+			boolean isCreated = created.contains((long) i);
+			SnapshotModel.Result r = outcomes.get(i);
+			if (snapshotId == null || r.chunk() < 1) {
+				continue; // waited since before results were kept per entry, or posted by a pending record
+			}
+			if (snapshotId.equals(currentSnapshot) && r.chunk() == currentSeq) {
+				local.add(r);
+				localEdges += isCreated ? 1 : 0;
+			}
+			else {
+				bySnapshot.computeIfAbsent(snapshotId, k -> new ArrayList<>()).add(r);
+				edgesBySnapshot.merge(snapshotId, isCreated ? 1 : 0, Integer::sum);
+			}
+		}
+		bySnapshot.forEach((id, results) -> amendments.amend(id, results, edgesBySnapshot.get(id)));
+		return new Local(local, localEdges);
+	}
+
+	/** Records that waited for an allowed source: their posting snapshot's result becomes what was applied. */
+	void settleItems(List<Map<String, Object>> pending, List<SnapshotModel.Result> applied, long now, String bySnapshot) {
+		Map<String, List<SnapshotModel.Result>> bySnap = new LinkedHashMap<>();
+		for (int i = 0; i < pending.size() && i < applied.size(); i++) {
+			Map<String, Object> p = pending.get(i);
+			if (p.get("snapshotId") == null || !(p.get("chunk") instanceof Number chunk) || chunk.intValue() < 1) {
+				continue;
+			}
+			SnapshotModel.Result r = applied.get(i);
+			SnapshotModel.Result waiting = new SnapshotModel.Result("item", chunk.intValue(),
+					((Number) p.get("index")).intValue(), (String) p.get("ref"), SnapshotModel.Operation.PENDING, null,
+					null, null);
+			bySnap.computeIfAbsent((String) p.get("snapshotId"), k -> new ArrayList<>()).add(waiting.resolved(
+					r.operation(), r.ciId(), r.code(), r.message() != null ? r.message()
+							: "applied when an allowed source created the CI",
+					null, number(p.get("createdAt")), now, bySnapshot));
+		}
+		bySnap.forEach((id, results) -> amendments.amend(id, results, 0));
+	}
+
+	private static SnapshotModel.Result waiting(Map<String, Object> e) {
+		return new SnapshotModel.Result("relationship", e.get("chunk") instanceof Number n ? n.intValue() : 0,
+				e.get("index") instanceof Number n ? n.intValue() : 0, null, SnapshotModel.Operation.PENDING, null, null,
+				null);
+	}
+
+	private static Map<String, Object> identity(Map<String, Object> e, String from, String to) {
+		return Map.of("type", e.get("type"), "from", from, "to", to);
+	}
+
+	private static String cause(Map<String, Object> e) {
+		return e.get("awaitRef") != null ? "ref " + e.get("awaitRef") + " arrived in a later chunk"
+				: "look-up target " + e.get("lookup") + " appeared";
+	}
+
+	private static long number(Object o) {
+		return o instanceof Number n ? n.longValue() : 0;
+	}
+
+	static String iso(long at) {
+		return Instant.ofEpochMilli(at).toString();
+	}
+
+}
