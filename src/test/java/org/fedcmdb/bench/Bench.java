@@ -58,7 +58,7 @@ public final class Bench {
 		String tier = "S";
 		long seed = 42;
 		int warmupSeconds = -1;
-		String phases = "ingest,baseline,resend,blast,accuracy,load";
+		String phases = "ingest,baseline,resend,blast,accuracy,load,churn";
 		int totalOverride = 0;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -122,6 +122,9 @@ public final class Bench {
 			}
 			if (phases.contains("load")) {
 				load();
+			}
+			if (phases.contains("churn")) {
+				churn(ctx, tier.equals("S") ? 2_000 : 20_000, seed);
 			}
 			report.put("memory", Map.of("peakRssMb", peakRssMb(), "heapMaxMb", Runtime.getRuntime().maxMemory() >> 20));
 			report.put("targets", targets);
@@ -471,6 +474,18 @@ public final class Bench {
 		target("accuracy.falseMerges", falseMerges, "<=", 0);
 		log("accuracy: precision %.4f recall %.4f F1 %.4f, %d false merges, %d unresolved, os right %d/%d", precision,
 				recall, f1, falseMerges, unresolved, right, checked);
+	}
+
+	// ------------------------------------------------------------------------------------------ churn
+
+	void churn(ConfigurableApplicationContext ctx, int nodes, long seed) throws Exception {
+		Map<String, Object> m = new ChurnPhase(port, driver, ctx.getBean(org.fedcmdb.ingest.StalenessService.class), http, seed)
+			.run(nodes, nodes / 4);
+		report.put("churn", m);
+		target("churn.duplicates", ((Number) m.get("duplicates")).doubleValue(), "<=", 0);
+		target("churn.identityBreaks", ((Number) m.get("identityBreaks")).doubleValue(), "<=", 0);
+		target("churn.sharedMacMisidentified", ((Number) m.get("sharedMacMisidentified")).doubleValue(), "<=", 0);
+		log("churn: %s", m);
 	}
 
 	// ------------------------------------------------------------------------------------------ mixed load

@@ -21,6 +21,9 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	StalenessService staleness;
 
+	@Autowired
+	StrippedCiRepair repair;
+
 	static final String HISTORY = "query($id: ID!) { history(ciId: $id, first: 100) { kind field oldValue newValue source } }";
 
 	private Map<String, Object> nodes(String source, String cluster, Instant at, int count) {
@@ -198,6 +201,40 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 		JsonNode only = ingest(snapshot("nmap-" + u, "DELTA", now, List.of(
 				item("y", "Server", Map.of("macAddresses", List.of("00:00:0c:07:ac:01")), attrs())), List.of()));
 		assertThat(result(only, "item", 0).get("operation").asString()).isEqualTo("REJECTED");
+	}
+
+	@Test
+	void aCiStrippedByAnEarlierVersionIsRestoredFromItsHistoryAndIdentifiedAgain() {
+		String u = unique();
+		String id = java.util.UUID.randomUUID().toString();
+		String fqdn = "ghost-" + u + ".example";
+		long seen = System.currentTimeMillis() - 86_400_000L;
+		long withdrawnAt = seen + 3_600_000L;
+		// what the previous version left behind: no assertion, no identifiers, values nulled in history
+		try (var s = driver.session()) {
+			s.run("""
+					CREATE (c:CI:Host:Server {id: $id, class: 'Server', scope: '-', status: 'STALE', identifiers: '{}',
+					        attributes: '{}', provenance: '{}', idTokens: [], sourceNames: [], firstSeen: $seen,
+					        lastSeen: $seen, staleSince: $w})
+					CREATE (:Change {id: randomUUID(), ciId: $id, at: $seen, kind: 'INSERT', newValue: '"Server"'})
+					CREATE (:Change {id: randomUUID(), ciId: $id, at: $w, kind: 'ASSERTION_WITHDRAWN', field: 'source',
+					                 oldValue: '"nmap-old"'})
+					CREATE (:Change {id: randomUUID(), ciId: $id, at: $w, kind: 'IDENTIFIER', field: 'fqdn',
+					                 oldValue: $fq})
+					CREATE (:Change {id: randomUUID(), ciId: $id, at: $w, kind: 'ATTRIBUTE', field: 'os', oldValue: '"Debian 12"'})
+					""", Map.of("id", id, "seen", seen, "w", withdrawnAt, "fq", "[\"" + fqdn + "\"]")).consume();
+		}
+		assertThat(repair.run()).isGreaterThanOrEqualTo(1);
+		JsonNode ci = ci(id);
+		assertThat(ci.get("status").asString()).isEqualTo("STALE");
+		assertThat(ci.get("name").asString()).isEqualTo(fqdn);
+		assertThat(ci.get("attributes").get("os").asString()).isEqualTo("Debian 12");
+		assertThat(texts(data(HISTORY, "id", id).get("history"), "kind")).contains("REPAIRED");
+		assertThat(repair.run()).isZero();
+		JsonNode back = ingest(snapshot("host-agent", "DELTA", Instant.now(),
+				List.of(item("h", "Server", Map.of("fqdn", fqdn.toUpperCase()), attrs("os", "Debian 13"))), List.of()));
+		assertThat(ciId(back, "h")).isEqualTo(id);
+		assertThat(ci(id).get("status").asString()).isEqualTo("ACTIVE");
 	}
 
 	private Map<String, Object> full(String source, Instant at, List<Map<String, Object>> items, List<?> rels) {
