@@ -9,4 +9,4 @@ CREATE (a)-[:{{type}} {sources: [r.source], seen: [r.seen], since: r.now}]->(b)
 FOREACH (_ IN CASE WHEN r.history THEN [1] ELSE [] END |
   CREATE (:Change {id: randomUUID(), ciId: a.id, at: r.now, source: r.source, snapshotId: r.snapshotId,
                    kind: 'RELATIONSHIP_ADDED', field: '{{type}}', newValue: '"' + b.id + '"', detail: b.class + ' ' + coalesce(b.name, '')}))
-RETURN count(*) AS created, collect(r.idx) AS createdRows
+RETURN count(*) AS created, collect([r.idx, a.id, a.class, a.name, b.id, b.class, b.name]) AS createdRows

@@ -1,6 +1,6 @@
 // Asserts edges of one type ({{type}} from the RelationshipType enum) for one source; a new edge is recorded in the
-// dependent CI's history. Per-source observation times live in the parallel lists sources/seen. createdRows: the
-// r.idx of the rows that created an edge (only settled pending edges carry one).
+// dependent CI's history. Per-source observation times live in the parallel lists sources/seen. createdRows: per
+// created edge its row's idx and both ends, for the relationship.added events written in the same transaction.
 UNWIND $rows AS r
 MATCH (a:CI {id: r.from})
 MATCH (b:CI {id: r.to})
@@ -16,4 +16,4 @@ WHERE e.fresh
 REMOVE e.fresh
 CREATE (:Change {id: randomUUID(), ciId: a.id, at: r.now, source: r.source, snapshotId: r.snapshotId,
                  kind: 'RELATIONSHIP_ADDED', field: '{{type}}', newValue: '"' + b.id + '"', detail: b.class + ' ' + coalesce(b.name, '')})
-RETURN count(*) AS created, collect(r.idx) AS createdRows
+RETURN count(*) AS created, collect([r.idx, a.id, a.class, a.name, b.id, b.class, b.name]) AS createdRows

@@ -33,7 +33,11 @@ class GraphStore {
 
 	private final IngestLock lock;
 
-	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, IngestLock lock) {
+	private final org.fedcmdb.events.EventOutbox outbox;
+
+	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, IngestLock lock,
+			org.fedcmdb.events.EventOutbox outbox) {
+		this.outbox = outbox;
 		this.driver = driver;
 		this.lock = lock;
 		this.cypher = cypher;
@@ -132,6 +136,9 @@ class GraphStore {
 
 		final List<Map<String, Object>> pendingItems = new ArrayList<>();
 
+		/** Events of the changes above, appended to the outbox in the same transaction. */
+		final List<org.fedcmdb.events.EventDraft> events = new ArrayList<>();
+
 		boolean isEmpty() {
 			return createdByLabels.isEmpty() && updated.isEmpty() && newAssertions.isEmpty()
 					&& changedAssertions.isEmpty() && touched.isEmpty() && addKeys.isEmpty() && removeKeys.isEmpty()
@@ -159,6 +166,7 @@ class GraphStore {
 				timed(ms, "addKeys", () -> run(tx, cypher.get("ingest-add-keys"), b.addKeys));
 				timed(ms, "history", () -> run(tx, cypher.get("ingest-history"), b.history));
 				timed(ms, "pendingItems", () -> run(tx, cypher.get("ingest-pending-items-save"), b.pendingItems));
+				timed(ms, "events", () -> outbox.append(tx, b.events));
 			});
 			if (log.isDebugEnabled()) {
 				log.debug("write ms {}", ms);
@@ -212,11 +220,20 @@ class GraphStore {
 		if (byType.isEmpty()) {
 			return 0;
 		}
+		if (createdRows == null) {
+			long idx = 0;
+			for (List<Map<String, Object>> rows : byType.values()) {
+				for (Map<String, Object> r : rows) {
+					r.put("idx", idx++);
+				}
+			}
+		}
 		try (Session s = driver.session()) {
 			return s.executeWrite(tx -> {
 				if (createdRows != null) {
 					createdRows.clear(); // a retried transaction starts over
 				}
+				List<org.fedcmdb.events.EventDraft> events = new ArrayList<>();
 				int created = 0;
 				for (var e : byType.entrySet()) {
 					if (!ClassCatalogue.RELATIONSHIP_TYPES.contains(e.getKey())) {
@@ -225,13 +242,25 @@ class GraphStore {
 					String q = cypher.render(queryName, Map.of("type", e.getKey()));
 					List<Map<String, Object>> rows = e.getValue();
 					for (int i = 0; i < rows.size(); i += 10_000) {
-						Record r = tx.run(q, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + 10_000)))).single();
+						List<Map<String, Object>> part = rows.subList(i, Math.min(rows.size(), i + 10_000));
+						Record r = tx.run(q, Map.of("rows", part)).single();
 						created += r.get("created").asInt();
-						if (createdRows != null) {
-							createdRows.addAll(r.get("createdRows").asList(Value::asLong));
+						Map<Long, Map<String, Object>> byIdx = new HashMap<>();
+						part.forEach(row -> byIdx.put(((Number) row.get("idx")).longValue(), row));
+						for (Value c : r.get("createdRows").values()) {
+							// [idx, fromId, fromClass, fromName, toId, toClass, toName]
+							List<Object> row = c.asList();
+							long idx = ((Number) row.get(0)).longValue();
+							if (createdRows != null) {
+								createdRows.add(idx);
+							}
+							Map<String, Object> edge = byIdx.get(idx);
+							events.add(CiEvents.relationship(org.fedcmdb.events.EventTypes.RELATIONSHIP_ADDED,
+									row.subList(1, 7), e.getKey(), (String) edge.get("source"), (String) edge.get("snapshotId")));
 						}
 					}
 				}
+				outbox.append(tx, events);
 				return created;
 			});
 		}

@@ -216,9 +216,9 @@ class IngestWorker implements SmartLifecycle {
 		SnapshotModel.Envelope env = envelope(s);
 		settleRefEdges(id, env);
 		Map<String, Object> props = new LinkedHashMap<>();
+		Withdrawals.Report report = null;
 		if (env.mode() == SnapshotModel.Mode.FULL && env.complete()) {
-			Withdrawals.Report report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(),
-					env.force());
+			report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(), env.force());
 			props.put("withdrawal", Json.write(report.toMap()));
 		}
 		else if (env.mode() == SnapshotModel.Mode.FULL) {
@@ -227,7 +227,7 @@ class IngestWorker implements SmartLifecycle {
 		}
 		props.put("status", "COMPLETED");
 		props.put("finishedAt", System.currentTimeMillis());
-		store.update(id, props);
+		store.update(id, props, events(id, env, report));
 	}
 
 	/**
@@ -244,6 +244,28 @@ class IngestWorker implements SmartLifecycle {
 		settlement.settleEdges(pending, pending.stream().map(p -> resolved.get((String) p.get("awaitRef"))).toList(),
 				System.currentTimeMillis(), id, id, -1);
 		graph.deletePending(pending.stream().map(p -> (String) p.get("pkey")).toList());
+	}
+
+	/** snapshot.applied with its counts and withdrawal report; snapshot.withdrawal_refused when the cap held. */
+	private List<org.fedcmdb.events.EventDraft> events(String id, SnapshotModel.Envelope env, Withdrawals.Report report) {
+		Map<String, Object> s = store.get(id);
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("scope", env.scope());
+		data.put("mode", env.mode().name());
+		data.put("complete", env.complete());
+		data.put("counts", Json.readMap((String) s.get("counts")));
+		data.put("edgesCreated", s.getOrDefault("edgesCreated", 0L));
+		if (report != null) {
+			data.put("withdrawal", report.toMap());
+		}
+		List<org.fedcmdb.events.EventDraft> events = new ArrayList<>();
+		events.add(org.fedcmdb.events.EventDraft.aboutSnapshot(org.fedcmdb.events.EventTypes.SNAPSHOT_APPLIED,
+				env.source(), id, data));
+		if (report != null && report.refused()) {
+			events.add(org.fedcmdb.events.EventDraft.aboutSnapshot(org.fedcmdb.events.EventTypes.SNAPSHOT_WITHDRAWAL_REFUSED,
+					env.source(), id, report.toMap()));
+		}
+		return events;
 	}
 
 	static SnapshotModel.Envelope envelope(Map<String, Object> s) {

@@ -69,6 +69,7 @@ final class RowsHelper {
 		for (CiState.Change ch : changes) {
 			batch.history.add(historyRow(state.id, now, source, snapshotId, ch));
 		}
+		batch.events.addAll(CiEvents.of(state, changes, source, snapshotId));
 		return added;
 	}
 

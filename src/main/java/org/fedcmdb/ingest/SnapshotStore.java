@@ -30,7 +30,10 @@ class SnapshotStore {
 
 	private final CypherCatalog cypher;
 
-	SnapshotStore(Driver driver, CypherCatalog cypher) {
+	private final org.fedcmdb.events.EventOutbox outbox;
+
+	SnapshotStore(Driver driver, CypherCatalog cypher, org.fedcmdb.events.EventOutbox outbox) {
+		this.outbox = outbox;
 		this.driver = driver;
 		this.cypher = cypher;
 	}
@@ -87,6 +90,16 @@ class SnapshotStore {
 
 	void update(String id, Map<String, Object> props) {
 		write(cypher.get("snapshot-update"), Map.of("id", id, "props", props));
+	}
+
+	/** Updates the snapshot and appends {@code events} in one transaction (its final status and its events). */
+	void update(String id, Map<String, Object> props, List<org.fedcmdb.events.EventDraft> events) {
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(tx -> {
+				tx.run(cypher.get("snapshot-update"), Map.of("id", id, "props", props)).consume();
+				outbox.append(tx, events);
+			});
+		}
 	}
 
 	/** A queued chunk with its snapshot, or null when none waits. */

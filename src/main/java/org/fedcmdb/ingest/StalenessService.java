@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.events.EventDraft;
+import org.fedcmdb.events.EventOutbox;
+import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.reconciliation.Reconciler;
 import org.fedcmdb.reconciliation.RulesConfig;
@@ -47,8 +50,11 @@ public class StalenessService {
 
 	private final Withdrawals withdrawals;
 
+	private final EventOutbox outbox;
+
 	StalenessService(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue,
-			Reconciler reconciler, RulesConfig rules, IngestLock lock, Withdrawals withdrawals) {
+			Reconciler reconciler, RulesConfig rules, IngestLock lock, Withdrawals withdrawals, EventOutbox outbox) {
+		this.outbox = outbox;
 		this.driver = driver;
 		this.cypher = cypher;
 		this.store = store;
@@ -108,8 +114,19 @@ public class StalenessService {
 		}
 		int retired;
 		try (Session s = driver.session()) {
-			retired = s.executeWrite(tx -> tx.run(cypher.get("stale-retire"), Map.of("before",
-					now - rules.retireAfter().toMillis(), "now", now, "limit", 100_000)).single().get("retired").asInt());
+			retired = s.executeWrite(tx -> {
+				var r = tx.run(cypher.get("stale-retire"), Map.of("before", now - rules.retireAfter().toMillis(), "now", now,
+						"limit", 100_000)).single();
+				List<EventDraft> events = new ArrayList<>();
+				for (var c : r.get("cis").values()) {
+					List<Object> row = c.asList(); // [id, class, name, staleSince]
+					events.add(EventDraft.aboutCi(EventTypes.CI_STATUS_CHANGED, (String) row.get(0), (String) row.get(1),
+							(String) row.get(2), null, null, CiEvents.data("old", "STALE", "new", "RETIRED", "detail",
+									"no source has asserted it since " + java.time.Instant.ofEpochMilli(((Number) row.get(3)).longValue()))));
+				}
+				outbox.append(tx, events);
+				return r.get("retired").asInt();
+			});
 		}
 		if (staleAssertions + retired > 0) {
 			log.info("Staleness: {} assertion(s) went stale, {} CI(s) recomputed, {} retired", staleAssertions,

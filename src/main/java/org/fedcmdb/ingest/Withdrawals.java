@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.events.EventDraft;
+import org.fedcmdb.events.EventOutbox;
+import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.reconciliation.Reconciler;
 import org.fedcmdb.reconciliation.RulesConfig;
@@ -41,8 +44,11 @@ class Withdrawals {
 
 	private final RulesConfig rules;
 
+	private final EventOutbox outbox;
+
 	Withdrawals(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue, Reconciler reconciler,
-			RulesConfig rules) {
+			RulesConfig rules, EventOutbox outbox) {
+		this.outbox = outbox;
 		this.driver = driver;
 		this.cypher = cypher;
 		this.store = store;
@@ -103,9 +109,18 @@ class Withdrawals {
 
 	int withdrawEdges(String source, List<String> ids, String snapshotId, long before) {
 		try (Session s = driver.session()) {
-			return s.executeWrite(tx -> tx.run(cypher.get("withdraw-edges-of-cis"), Map.of("ids", ids, "source", source,
-					"before", before, "snapshotId", snapshotId == null ? "" : snapshotId, "now", System.currentTimeMillis()))
-				.single().get("removed").asInt());
+			return s.executeWrite(tx -> {
+				var r = tx.run(cypher.get("withdraw-edges-of-cis"), Map.of("ids", ids, "source", source, "before", before,
+						"snapshotId", snapshotId == null ? "" : snapshotId, "now", System.currentTimeMillis())).single();
+				List<EventDraft> events = new ArrayList<>();
+				for (Value e : r.get("edges").values()) {
+					List<Object> row = e.asList(); // [type, fromId, fromClass, fromName, toId, toClass, toName]
+					events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_REMOVED, row.subList(1, 7), (String) row.get(0),
+							source, snapshotId));
+				}
+				outbox.append(tx, events);
+				return r.get("removed").asInt();
+			});
 		}
 	}
 

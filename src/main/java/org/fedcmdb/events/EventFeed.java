@@ -1,0 +1,146 @@
+package org.fedcmdb.events;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.Json;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.springframework.stereotype.Service;
+
+/**
+ * The pull side: events after a cursor (a sequence), optionally filtered by type, optionally waiting until one exists
+ * (long-poll). Cursors are sequences, so they survive restarts and work against any instance.
+ */
+@Service
+public class EventFeed {
+
+	static final int MAX_LIMIT = 1_000;
+
+	/** The cursor meaning "from the newest event on". */
+	static final long LATEST = -1;
+
+	static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+	private static final int BATCHES_PER_READ = 20;
+
+	private final Driver driver;
+
+	private final CypherCatalog cypher;
+
+	EventFeed(Driver driver, CypherCatalog cypher) {
+		this.driver = driver;
+		this.cypher = cypher;
+	}
+
+	/**
+	 * A page of the feed. {@code next} is the cursor to send next time (the last sequence examined: with a type filter
+	 * it can move past events that were skipped), {@code last} the newest sequence there is.
+	 */
+	public record Page(List<Map<String, Object>> events, long next, long last, boolean hasMore) {
+	}
+
+	/** The newest sequence and the one through which events were purged. */
+	record State(long last, long purgedThrough) {
+	}
+
+	State state() {
+		try (Session s = driver.session()) {
+			Record r = s.executeRead(tx -> tx.run(cypher.get("events-state")).single());
+			return new State(r.get("last").asLong(), r.get("purgedThrough").asLong());
+		}
+	}
+
+	/**
+	 * @throws EventException CURSOR_EXPIRED (410) when events after the cursor were purged, INVALID_CURSOR when the
+	 * cursor is ahead of the feed
+	 */
+	public Page read(long after, int limit, Set<String> types, Duration wait) {
+		long deadline = System.nanoTime() + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
+		if (after == LATEST) {
+			after = state().last();
+		}
+		while (true) {
+			State st = state();
+			if (after < st.purgedThrough()) {
+				throw new EventException(410, "CURSOR_EXPIRED", "events after " + after + " up to " + st.purgedThrough()
+						+ " are past the retention (fedcmdb.events.retention); start again from " + st.purgedThrough());
+			}
+			if (after > st.last()) {
+				throw new EventException(400, "INVALID_CURSOR",
+						"cursor " + after + " is ahead of the feed, whose newest event is " + st.last());
+			}
+			Page page = readNow(after, limit, types, st.last());
+			if (!page.events().isEmpty() || page.next() > after || System.nanoTime() >= deadline) {
+				return page;
+			}
+			sleep(200);
+		}
+	}
+
+	private Page readNow(long after, int limit, Set<String> types, long last) {
+		List<Record> batches;
+		try (Session s = driver.session()) {
+			batches = s.executeRead(tx -> tx.run(cypher.get("events-read"),
+					Map.of("after", after, "batches", BATCHES_PER_READ)).list());
+		}
+		List<Map<String, Object>> out = new ArrayList<>();
+		long next = after;
+		for (Record b : batches) {
+			boolean relevant = types.isEmpty() || b.get("types").asList(v -> v.asString()).stream().anyMatch(types::contains);
+			long first = b.get("first").asLong();
+			if (!relevant) {
+				next = b.get("last").asLong();
+				continue;
+			}
+			List<Map<String, Object>> events = decode(b.get("payload").asByteArray());
+			for (int i = 0; i < events.size(); i++) {
+				long seq = first + i;
+				if (seq <= after) {
+					continue;
+				}
+				Map<String, Object> e = events.get(i);
+				if (types.isEmpty() || types.contains(e.get("type"))) {
+					if (out.size() == limit) {
+						return new Page(out, next, last, true);
+					}
+					e.put("sequence", seq);
+					out.add(e);
+				}
+				next = seq;
+			}
+		}
+		return new Page(out, next, last, next < last);
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> decode(byte[] gz) {
+		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+			return (List<Map<String, Object>>) (List<?>) Json.MAPPER.readValue(
+					new String(in.readAllBytes(), StandardCharsets.UTF_8), List.class);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void sleep(long ms) {
+		try {
+			Thread.sleep(ms);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
