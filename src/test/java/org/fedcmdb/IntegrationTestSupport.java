@@ -54,6 +54,12 @@ public abstract class IntegrationTestSupport {
 		registry.add("fedcmdb.data-dir", DATA_DIR::toString);
 		registry.add("fedcmdb.discovery.host-on-start", () -> "false");
 		registry.add("fedcmdb.embedded.page-cache-bytes", () -> "134217728");
+		// webhooks: receivers run on this machine; the retry schedule compressed to seconds
+		registry.add("fedcmdb.events.allowed-targets", () -> "127.0.0.1");
+		registry.add("fedcmdb.events.retry-schedule", () -> "0s,300ms,1s,2s,3s");
+		registry.add("fedcmdb.events.timeout", () -> "2s");
+		registry.add("fedcmdb.events.disable-after", () -> "2");
+		registry.add("fedcmdb.events.delivery-poll", () -> "100ms");
 		registry.add("fedcmdb.security.tokens[0].name", () -> "test-admin");
 		registry.add("fedcmdb.security.tokens[0].secret", () -> ADMIN_TOKEN);
 		registry.add("fedcmdb.security.tokens[0].roles[0]", () -> "ADMIN");

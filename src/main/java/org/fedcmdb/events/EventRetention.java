@@ -52,6 +52,10 @@ class EventRetention {
 			}
 			total += deleted;
 			if (deleted < 100) {
+				try (Session s = driver.session()) {
+					s.executeWriteWithoutResult(tx -> tx.run(cypher.get("subscription-purge-deliveries"),
+							Map.of("before", now - properties.retention().toMillis())).consume());
+				}
 				return total;
 			}
 		}

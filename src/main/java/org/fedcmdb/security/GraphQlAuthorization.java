@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 @Component
 class GraphQlAuthorization implements WebGraphQlInterceptor {
 
-	static final Set<String> ADMIN_QUERIES = Set.of("tokens");
+	static final Set<String> ADMIN_QUERIES = Set.of("tokens", "subscriptions", "deliveries");
 
 	static final Set<String> INGEST_MUTATIONS = Set.of("registerChange");
 

@@ -1,0 +1,4 @@
+MATCH (d:Delivery {subscriptionId: $id})
+RETURN d {.*} AS delivery
+ORDER BY d.at DESC
+LIMIT $first

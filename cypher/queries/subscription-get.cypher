@@ -1,0 +1,2 @@
+MATCH (s:Subscription {id: $id})
+RETURN s {.*} AS subscription

@@ -1,0 +1,3 @@
+MATCH (s:Subscription {id: $id})
+SET s += $props
+RETURN s {.*} AS subscription

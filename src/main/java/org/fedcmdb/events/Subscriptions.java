@@ -1,0 +1,225 @@
+package org.fedcmdb.events;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.CypherCatalog;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.springframework.stereotype.Service;
+
+/**
+ * Webhook subscriptions, kept in Neo4j (every instance sees them; delivery state survives restarts): create, update,
+ * pause, resume, delete, rotate the signing secret, replay. A secret ({@code whsec_} + base64 of 32 random bytes) is
+ * returned once, when created or rotated.
+ */
+@Service
+public class Subscriptions {
+
+	static final int MAX_BATCH = 1_000;
+
+	static final int MAX_FILTER = 50;
+
+	private final Driver driver;
+
+	private final CypherCatalog cypher;
+
+	private final ClassCatalogue catalogue;
+
+	private final WebhookTargets targets;
+
+	private final EventFeed feed;
+
+	private final SecureRandom random = new SecureRandom();
+
+	Subscriptions(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, EventProperties properties,
+			EventFeed feed) {
+		this.driver = driver;
+		this.cypher = cypher;
+		this.catalogue = catalogue;
+		this.feed = feed;
+		this.targets = new WebhookTargets(properties.allowedTargets());
+	}
+
+	/** What an administrator sets. */
+	public record Input(String url, List<String> types, List<String> classes, Integer maxBatch, String description) {
+	}
+
+	/** A subscription and, once, its secret. */
+	public record WithSecret(Map<String, Object> subscription, String secret) {
+	}
+
+	WebhookTargets targets() {
+		return targets;
+	}
+
+	public WithSecret create(Input in) {
+		Map<String, Object> props = validated(in);
+		String secret = newSecret();
+		props.put("id", "sub_" + UUID.randomUUID().toString().replace("-", ""));
+		props.put("status", "ACTIVE");
+		props.put("secret", secret);
+		props.put("createdAt", System.currentTimeMillis());
+		return new WithSecret(one("subscription-create", Map.of("props", props)), secret);
+	}
+
+	public Map<String, Object> update(String id, Input in) {
+		get(id);
+		return one("subscription-update", Map.of("id", id, "props", validated(in)));
+	}
+
+	public Map<String, Object> pause(String id) {
+		get(id);
+		return set(id, Map.of("status", "PAUSED"));
+	}
+
+	/** Resumes a paused or disabled subscription where its cursor is; failures start counting again. */
+	public Map<String, Object> resume(String id) {
+		get(id);
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("status", "ACTIVE");
+		p.put("disabledReason", null);
+		p.put("consecutiveFailures", 0);
+		p.put("attempt", 0);
+		p.put("nextAttemptAt", 0);
+		return set(id, p);
+	}
+
+	public boolean delete(String id) {
+		try (Session s = driver.session()) {
+			return s.executeWrite(tx -> tx.run(cypher.get("subscription-delete"), Map.of("id", id)).single()
+				.get("deleted").asInt()) > 0;
+		}
+	}
+
+	/** A new secret; the old one keeps signing beside it for {@code grace} (both in webhook-signature). */
+	public WithSecret rotate(String id, Duration grace) {
+		Map<String, Object> current = get(id);
+		if (grace.isNegative() || grace.compareTo(Duration.ofDays(7)) > 0) {
+			throw new EventException(400, "INVALID_GRACE", "the grace period is 0 to 7 days");
+		}
+		String secret = newSecret();
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("secret", secret);
+		p.put("previousSecret", current.get("secret"));
+		p.put("previousSecretUntil", System.currentTimeMillis() + grace.toMillis());
+		p.put("secretRotatedAt", System.currentTimeMillis());
+		return new WithSecret(set(id, p), secret);
+	}
+
+	/** Re-sends from a sequence (inclusive) or from the first event at or after a time. */
+	public Map<String, Object> replay(String id, Long fromSequence, Long fromTime) {
+		get(id);
+		if ((fromSequence == null) == (fromTime == null)) {
+			throw new EventException(400, "INVALID_REPLAY", "give exactly one of fromSequence and fromTime");
+		}
+		EventFeed.State st = feed.state();
+		long from = fromSequence != null ? fromSequence : firstAt(fromTime, st.last() + 1);
+		if (from < 1 || from - 1 > st.last()) {
+			throw new EventException(400, "INVALID_REPLAY", "fromSequence must be 1 to " + (st.last() + 1));
+		}
+		if (from - 1 < st.purgedThrough()) {
+			throw new EventException(410, "CURSOR_EXPIRED", "events before " + (st.purgedThrough() + 1)
+					+ " are past the retention; replay from there at the earliest");
+		}
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("cursor", from - 1);
+		p.put("attempt", 0);
+		p.put("nextAttemptAt", 0);
+		return set(id, p);
+	}
+
+	private long firstAt(long at, long none) {
+		try (Session s = driver.session()) {
+			var v = s.executeRead(tx -> tx.run(cypher.get("events-first-at"), Map.of("at", at)).single().get("first"));
+			return v.isNull() ? none : v.asLong();
+		}
+	}
+
+	public Map<String, Object> get(String id) {
+		List<Record> r = read("subscription-get", Map.of("id", id == null ? "" : id));
+		if (r.isEmpty()) {
+			throw new EventException(404, "SUBSCRIPTION_NOT_FOUND", "no subscription " + id);
+		}
+		return r.get(0).get("subscription").asMap();
+	}
+
+	public List<Map<String, Object>> list() {
+		return read("subscription-list", Map.of()).stream().map(r -> r.get("subscription").asMap()).toList();
+	}
+
+	public List<Map<String, Object>> deliveries(String id, int first) {
+		get(id);
+		return read("subscription-deliveries", Map.of("id", id, "first", Math.max(1, Math.min(first, 500)))).stream()
+			.map(r -> r.get("delivery").asMap()).toList();
+	}
+
+	private Map<String, Object> validated(Input in) {
+		targets.check(in.url());
+		List<String> types = in.types() == null ? List.of() : in.types();
+		List<String> classes = in.classes() == null ? List.of() : in.classes();
+		if (types.size() > MAX_FILTER || classes.size() > MAX_FILTER) {
+			throw new EventException(400, "INVALID_FILTER", "at most " + MAX_FILTER + " types and " + MAX_FILTER + " classes");
+		}
+		for (String t : types) {
+			if (!EventTypes.ALL.contains(t)) {
+				throw new EventException(400, "UNKNOWN_EVENT_TYPE", "unknown event type '" + abbreviate(t) + "'");
+			}
+		}
+		for (String c : classes) {
+			if (!catalogue.contains(c)) {
+				throw new EventException(400, "UNKNOWN_CLASS", "unknown class '" + abbreviate(c) + "'");
+			}
+		}
+		int maxBatch = in.maxBatch() == null ? 1 : in.maxBatch();
+		if (maxBatch < 1 || maxBatch > MAX_BATCH) {
+			throw new EventException(400, "INVALID_BATCH", "maxBatch is 1 (one event per request) to " + MAX_BATCH);
+		}
+		if (in.description() != null && in.description().length() > 500) {
+			throw new EventException(400, "INVALID_DESCRIPTION", "description is at most 500 characters");
+		}
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("url", in.url().trim());
+		p.put("types", List.copyOf(new LinkedHashSet<>(types)));
+		p.put("classes", List.copyOf(new LinkedHashSet<>(classes)));
+		p.put("maxBatch", maxBatch);
+		p.put("description", in.description());
+		return p;
+	}
+
+	private static String abbreviate(String s) {
+		return s == null ? "null" : s.length() > 64 ? s.substring(0, 64) + "..." : s;
+	}
+
+	private String newSecret() {
+		byte[] key = new byte[32];
+		random.nextBytes(key);
+		return "whsec_" + Base64.getEncoder().encodeToString(key);
+	}
+
+	private Map<String, Object> set(String id, Map<String, Object> props) {
+		return one("subscription-update", Map.of("id", id, "props", props));
+	}
+
+	private Map<String, Object> one(String query, Map<String, Object> params) {
+		try (Session s = driver.session()) {
+			return s.executeWrite(tx -> tx.run(cypher.get(query), params).single().get("subscription").asMap());
+		}
+	}
+
+	private List<Record> read(String query, Map<String, Object> params) {
+		try (Session s = driver.session()) {
+			return new ArrayList<>(s.executeRead(tx -> tx.run(cypher.get(query), params).list()));
+		}
+	}
+
+}

@@ -1,0 +1,322 @@
+package org.fedcmdb.events;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.CypherCatalog;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes events to subscriptions, in sequence order per subscription, at least once: a subscription's cursor moves
+ * only after its receiver answered 2xx (or the event was dead-lettered after the whole retry schedule), and the state
+ * is in Neo4j, so a restart or a crash resumes where it was and a retry carries the same {@code webhook-id}. Each
+ * subscription is delivered by one instance at a time (a lease on the subscription) and by its own task, so a slow
+ * receiver delays only itself, never ingestion or other subscribers.
+ */
+@Component
+class WebhookDispatcher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+	private final Driver driver;
+
+	private final CypherCatalog cypher;
+
+	private final EventFeed feed;
+
+	private final Subscriptions subscriptions;
+
+	private final EventProperties properties;
+
+	private final ClassCatalogue catalogue;
+
+	private final MeterRegistry metrics;
+
+	private final WebhookSender sender;
+
+	private final String me = "dispatcher-" + UUID.randomUUID();
+
+	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, Double> lagSeconds = new ConcurrentHashMap<>();
+
+	private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+		Thread t = new Thread(r, "fedcmdb-webhooks");
+		t.setDaemon(true);
+		return t;
+	});
+
+	private volatile boolean running;
+
+	private Thread loop;
+
+	WebhookDispatcher(Driver driver, CypherCatalog cypher, EventFeed feed, Subscriptions subscriptions,
+			EventProperties properties, ClassCatalogue catalogue, MeterRegistry metrics) {
+		this.driver = driver;
+		this.cypher = cypher;
+		this.feed = feed;
+		this.subscriptions = subscriptions;
+		this.properties = properties;
+		this.catalogue = catalogue;
+		this.metrics = metrics;
+		this.sender = new WebhookSender(properties.timeout());
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		loop = new Thread(this::loop, "fedcmdb-webhook-dispatch");
+		loop.setDaemon(true);
+		loop.start();
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		pool.shutdownNow();
+		try {
+			pool.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 200; // stops before the ingest worker and the driver
+	}
+
+	private void loop() {
+		while (running) {
+			try {
+				List<String> due;
+				try (Session s = driver.session()) {
+					due = s.executeRead(tx -> tx.run(cypher.get("subscription-due"), Map.of("now",
+							System.currentTimeMillis(), "me", me, "limit", 100)).list(r -> r.get("id").asString()));
+				}
+				for (String id : due) {
+					if (inFlight.add(id)) {
+						pool.submit(() -> {
+							try {
+								deliverNext(id);
+							}
+							catch (RuntimeException ex) {
+								log.warn("Webhook delivery of subscription {} failed: {}", id, ex.toString());
+							}
+							finally {
+								inFlight.remove(id);
+							}
+						});
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				if (running) {
+					log.debug("Webhook dispatch round failed: {}", ex.toString());
+				}
+			}
+			sleep(properties.deliveryPoll().toMillis());
+		}
+	}
+
+	/** One attempt for one subscription: the next batch of its events after its cursor. */
+	void deliverNext(String id) {
+		long now = System.currentTimeMillis();
+		Map<String, Object> sub;
+		try (Session s = driver.session()) {
+			var rows = s.executeWrite(tx -> tx.run(cypher.get("subscription-claim"), Map.of("id", id, "me", me, "now", now,
+					"until", now + properties.timeout().toMillis() * 2 + 30_000)).list());
+			if (rows.isEmpty()) {
+				return;
+			}
+			sub = rows.get(0).get("subscription").asMap();
+		}
+		try {
+			Pending p = pending(sub);
+			if (p == null) {
+				return;
+			}
+			if (p.events().isEmpty()) {
+				write("subscription-skip", Map.of("id", id, "me", me, "cursor", p.through()));
+				lagSeconds.put(id, 0.0);
+				return;
+			}
+			WebhookSender.Outcome outcome = sender.send(subscriptions.targets(), sub, p.events(), now);
+			record(sub, p, outcome, now);
+		}
+		finally {
+			write("subscription-release", Map.of("id", id, "me", me));
+		}
+	}
+
+	/** The events to send next and the sequence they reach; null when the cursor expired (handled here). */
+	private record Pending(List<Map<String, Object>> events, long through) {
+	}
+
+	@SuppressWarnings("unchecked")
+	private Pending pending(Map<String, Object> sub) {
+		long cursor = ((Number) sub.get("cursor")).longValue();
+		int maxBatch = ((Number) sub.get("maxBatch")).intValue();
+		Set<String> types = new HashSet<>((List<String>) sub.get("types"));
+		Set<String> classes = new HashSet<>();
+		((List<String>) sub.get("classes")).forEach(c -> classes.addAll(catalogue.withSubclasses(c)));
+		List<Map<String, Object>> picked = new ArrayList<>();
+		long next = cursor;
+		try {
+			for (int round = 0; round < 50 && picked.size() < maxBatch; round++) {
+				EventFeed.Page page = feed.read(next, 200, types, Duration.ZERO);
+				for (Map<String, Object> e : page.events()) {
+					if (classes.isEmpty() || e.get("subject") instanceof Map<?, ?> subj && classes.contains(subj.get("class"))) {
+						if (picked.size() == maxBatch) {
+							return new Pending(picked, next);
+						}
+						picked.add(e);
+					}
+					next = ((Number) e.get("sequence")).longValue();
+				}
+				if (page.events().isEmpty()) {
+					next = Math.max(next, page.next());
+				}
+				if (!page.hasMore()) {
+					break;
+				}
+			}
+		}
+		catch (EventException ex) {
+			if (!ex.code().equals("CURSOR_EXPIRED")) {
+				throw ex;
+			}
+			long purged = feed.state().purgedThrough();
+			record(sub, new Pending(List.of(), purged), new WebhookSender.Outcome("EXPIRED", 0, 0,
+					"events " + (cursor + 1) + " to " + purged + " passed the retention before they could be delivered",
+					null, null), System.currentTimeMillis());
+			return null;
+		}
+		return new Pending(picked, next);
+	}
+
+	private void record(Map<String, Object> sub, Pending p, WebhookSender.Outcome o, long now) {
+		String id = (String) sub.get("id");
+		int attempt = ((Number) sub.get("attempt")).intValue() + 1;
+		int failures = ((Number) sub.get("consecutiveFailures")).intValue();
+		List<Duration> schedule = properties.retrySchedule();
+		Map<String, Object> props = new LinkedHashMap<>();
+		Long nextAttempt = null;
+		String outcome = o.outcome();
+		switch (o.outcome()) {
+			case "DELIVERED", "EXPIRED" -> {
+				props.put("cursor", p.through());
+				props.put("attempt", 0);
+				props.put("nextAttemptAt", 0);
+				props.put("consecutiveFailures", outcome.equals("DELIVERED") ? 0 : failures);
+				props.put(outcome.equals("DELIVERED") ? "lastDeliveredAt" : "lastError", outcome.equals("DELIVERED") ? now : o.error());
+			}
+			case "GONE" -> {
+				props.put("status", "DISABLED");
+				props.put("disabledReason", "the receiver answered 410 Gone at " + java.time.Instant.ofEpochMilli(now));
+				props.put("lastError", o.error());
+			}
+			default -> {
+				props.put("lastError", o.error());
+				if (attempt < schedule.size()) {
+					long delay = jitter(schedule.get(attempt).toMillis());
+					if (o.retryAfterMs() != null) {
+						delay = Math.max(delay, o.retryAfterMs());
+					}
+					nextAttempt = Long.valueOf(now + delay);
+					props.put("attempt", attempt);
+					props.put("nextAttemptAt", nextAttempt);
+				}
+				else {
+					outcome = "DEAD_LETTERED";
+					props.put("cursor", p.through());
+					props.put("attempt", 0);
+					props.put("nextAttemptAt", 0);
+					props.put("consecutiveFailures", failures + 1);
+					if (failures + 1 >= properties.disableAfter()) {
+						props.put("status", "DISABLED");
+						props.put("disabledReason", (failures + 1) + " deliveries in a row failed every attempt of the "
+								+ "retry schedule; the last: " + o.error());
+					}
+				}
+			}
+		}
+		Map<String, Object> logEntry = new LinkedHashMap<>();
+		logEntry.put("id", "dlv_" + UUID.randomUUID().toString().replace("-", ""));
+		logEntry.put("at", now);
+		logEntry.put("messageId", o.messageId());
+		logEntry.put("eventIds", p.events().stream().map(e -> (String) e.get("id")).toList());
+		logEntry.put("firstSequence", p.events().isEmpty() ? null : p.events().get(0).get("sequence"));
+		logEntry.put("lastSequence", p.events().isEmpty() ? p.through() : p.events().get(p.events().size() - 1).get("sequence"));
+		logEntry.put("attempt", attempt);
+		logEntry.put("status", o.status());
+		logEntry.put("outcome", outcome);
+		logEntry.put("latencyMs", o.latencyMs());
+		logEntry.put("error", o.error());
+		logEntry.put("nextAttemptAt", nextAttempt);
+		write("subscription-advance", Map.of("id", id, "me", me, "props", props, "log", logEntry));
+		Counter.builder("fedcmdb.webhook.deliveries").tag("outcome", outcome).description("Webhook delivery attempts")
+			.register(metrics).increment();
+		lag(id, p, now, outcome);
+	}
+
+	private void lag(String id, Pending p, long now, String outcome) {
+		if (!lagSeconds.containsKey(id)) {
+			Gauge.builder("fedcmdb.webhook.delivery.lag", lagSeconds, m -> m.getOrDefault(id, 0.0)).tag("subscription", id)
+				.baseUnit("seconds").description("Age of the oldest event not yet delivered to the subscription")
+				.register(metrics);
+		}
+		double lag = 0;
+		if (!p.events().isEmpty() && !outcome.equals("DELIVERED") && !outcome.equals("DEAD_LETTERED")) {
+			lag = (now - java.time.Instant.parse((String) p.events().get(0).get("occurredAt")).toEpochMilli()) / 1000.0;
+		}
+		lagSeconds.put(id, lag);
+	}
+
+	/** Up to ±20% so that receivers that failed together are not retried together. */
+	private static long jitter(long ms) {
+		return ms == 0 ? 0 : (long) (ms * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+	}
+
+	private void write(String query, Map<String, Object> params) {
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(tx -> tx.run(cypher.get(query), params).consume());
+		}
+	}
+
+	private static void sleep(long ms) {
+		try {
+			Thread.sleep(ms);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
