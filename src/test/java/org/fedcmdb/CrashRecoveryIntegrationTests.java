@@ -28,12 +28,16 @@ import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import com.standardwebhooks.Webhook;
+import org.fedcmdb.events.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The real server as a separate JVM, killed with SIGKILL ten times while agents post snapshots concurrently, and
  * restarted on the same data dir each time. Every snapshot that was acknowledged with 202 must end up applied, exactly
  * once (one CI per reported host, never two), and no CI may be left half-written (without its provenance or keys).
+ * A webhook subscription to a receiver in this JVM runs through the kills: every CI's ci.created event must reach it
+ * at least once, signed, a re-delivery carrying the same webhook-id and body.
  */
 class CrashRecoveryIntegrationTests {
 
@@ -52,10 +56,15 @@ class CrashRecoveryIntegrationTests {
 	void killedTenTimesMidIngestEveryAcknowledgedSnapshotIsAppliedExactlyOnce() throws Exception {
 		Path data = tmp.resolve("data");
 		List<Acked> acked = Collections.synchronizedList(new ArrayList<>());
+		WebhookReceiver receiver = WebhookReceiver.start(0);
+		String secret = null;
 		for (int round = 0; round < 10; round++) {
 			int port = ServerLifecycleIntegrationTests.freePort();
 			Process server = start(port, data, tmp.resolve("round" + round + ".log"));
 			ServerLifecycleIntegrationTests.waitForHealth(port, server, tmp.resolve("round" + round + ".log"));
+			if (secret == null) {
+				secret = subscribe(port, receiver.url());
+			}
 			AtomicBoolean stop = new AtomicBoolean();
 			ExecutorService posters = Executors.newFixedThreadPool(3);
 			int r = round;
@@ -78,10 +87,12 @@ class CrashRecoveryIntegrationTests {
 			for (Acked a : acked) {
 				awaitCompleted(port, a.snapshotId());
 			}
+			assertEveryCreationDelivered(receiver, secret, acked);
 		}
 		finally {
 			server.destroy();
 			assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			receiver.stop();
 		}
 		DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(data)
 			.setConfig(BoltConnector.enabled, false)
@@ -111,6 +122,46 @@ class CrashRecoveryIntegrationTests {
 		}
 		finally {
 			dbms.shutdown();
+		}
+	}
+
+	private static String subscribe(int port, String url) throws Exception {
+		String q = "mutation($in: SubscriptionInput!) { createSubscription(input: $in) { secret } }";
+		byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("query", q, "variables",
+				Map.of("in", Map.of("url", url, "types", List.of("ci.created"), "maxBatch", 20))));
+		HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+			.header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+		return Json.MAPPER.readTree(r.body()).get("data").get("createSubscription").get("secret").asString();
+	}
+
+	/** Every acknowledged host's ci.created reached the receiver (at least once); duplicates are the same message. */
+	private static void assertEveryCreationDelivered(WebhookReceiver receiver, String secret, List<Acked> acked)
+			throws Exception {
+		java.util.Set<String> expected = new java.util.HashSet<>();
+		acked.forEach(a -> expected.addAll(a.names()));
+		long deadline = System.currentTimeMillis() + 120_000;
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		Map<String, String> bodyById = new java.util.HashMap<>();
+		int checked = 0;
+		while (true) {
+			List<WebhookReceiver.Received> got = List.copyOf(receiver.received);
+			for (WebhookReceiver.Received req : got.subList(checked, got.size())) {
+				new Webhook(secret).verify(req.body(), req.headers());
+				String previous = bodyById.putIfAbsent(req.header("webhook-id"), req.body());
+				if (previous != null) {
+					assertThat(req.body()).as("a re-delivery is the same message").isEqualTo(previous);
+				}
+				Json.MAPPER.readTree(req.body()).get("events")
+					.forEach(e -> seen.add(e.get("subject").get("name").asString()));
+			}
+			checked = got.size();
+			if (seen.containsAll(expected)) {
+				return;
+			}
+			assertThat(System.currentTimeMillis()).as("ci.created not delivered for %d hosts",
+					expected.stream().filter(n -> !seen.contains(n)).count()).isLessThan(deadline);
+			Thread.sleep(200);
 		}
 	}
 
@@ -160,7 +211,8 @@ class CrashRecoveryIntegrationTests {
 	static Process start(int port, Path data, Path log) throws IOException {
 		return ServerLifecycleIntegrationTests.start(port, data, log, "--fedcmdb.discovery.host-on-start=false",
 				"--fedcmdb.security.tokens[0].name=crash", "--fedcmdb.security.tokens[0].secret=" + TOKEN,
-				"--fedcmdb.security.tokens[0].roles[0]=ADMIN");
+				"--fedcmdb.security.tokens[0].roles[0]=ADMIN", "--fedcmdb.events.allowed-targets=127.0.0.1",
+				"--fedcmdb.events.delivery-poll=200ms", "--fedcmdb.events.retry-schedule=0s,200ms,1s,2s");
 	}
 
 	static {

@@ -147,7 +147,41 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				t.token = ADMIN_TOKEN;
 			}
 		}, 200, "FORBIDDEN"));
+		// ------------------------------------------------------------------ events: the feed and webhook subscriptions
+		rows.add(row("event feed: unknown type", t -> t.outcome(t.get("/api/v1/events?types=ci.created,ci.exploded")), 400,
+				"UNKNOWN_EVENT_TYPE"));
+		rows.add(row("event feed: injection in the cursor", t -> t.outcome(t.get("/api/v1/events?after=1%27%20OR%201=1")), 400,
+				"INVALID_CURSOR"));
+		rows.add(row("event feed: a million events at once", t -> t.outcome(t.get("/api/v1/events?limit=1000000")), 400,
+				"INVALID_LIMIT"));
+		rows.add(row("event feed: a wait of an hour", t -> t.outcome(t.get("/api/v1/events?wait=3600s")), 400, "INVALID_WAIT"));
+		rows.add(row("webhook to the cloud metadata service", t -> t.subscribe(Map.of("url",
+				"http://169.254.169.254/latest/meta-data/iam/")), 200, "URL_NOT_ALLOWED"));
+		rows.add(row("webhook to a private address", t -> t.subscribe(Map.of("url", "https://10.20.30.40/hook")), 200,
+				"URL_NOT_ALLOWED"));
+		rows.add(row("webhook URL with credentials", t -> t.subscribe(Map.of("url", "https://admin:pw@example.com/hook")), 200,
+				"INVALID_URL"));
+		rows.add(row("webhook with a file URL", t -> t.subscribe(Map.of("url", "file:///etc/passwd")), 200, "INVALID_URL"));
+		rows.add(row("webhook filter of 10,000 types", t -> t.subscribe(Map.of("url", "http://127.0.0.1:9/x", "types",
+				java.util.Collections.nCopies(10_000, "ci.created"))), 200, "INVALID_FILTER"));
+		rows.add(row("webhook with an unknown class", t -> t.subscribe(Map.of("url", "http://127.0.0.1:9/x", "classes",
+				List.of("Server` DETACH DELETE"))), 200, "UNKNOWN_CLASS"));
+		rows.add(row("webhook subscription with a read token", t -> {
+			t.token = READ_TOKEN;
+			try {
+				return t.subscribe(Map.of("url", "http://127.0.0.1:9/x"));
+			}
+			finally {
+				t.token = ADMIN_TOKEN;
+			}
+		}, 200, "FORBIDDEN"));
 		return rows.stream();
+	}
+
+	Outcome subscribe(Map<String, Object> input) {
+		return graphqlRaw(Json.MAPPER.writeValueAsBytes(Map.of("query",
+				"mutation($in: SubscriptionInput!) { createSubscription(input: $in) { secret } }", "variables",
+				Map.of("in", input))));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -178,7 +212,8 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 					CALL () { MATCH (p:PendingEdge) RETURN count(p) AS pendingEdges }
 					CALL () { MATCH (p:PendingItem) RETURN count(p) AS pendingItems }
 					CALL () { CALL db.labels() YIELD label RETURN collect(label) AS labels }
-					RETURN cis, edges, assertions, pendingEdges, pendingItems, labels""").single();
+					CALL () { MATCH (w:Subscription) RETURN count(w) AS subscriptions }
+					RETURN cis, edges, assertions, pendingEdges, pendingItems, labels, subscriptions""").single();
 			return r.asMap().toString();
 		}
 	}

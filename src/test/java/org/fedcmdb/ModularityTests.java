@@ -35,6 +35,15 @@ class ModularityTests {
 	}
 
 	@Test
+	void eventsKnowNothingOfWhatProducesThem() {
+		// the outbox is the one way in: ingest (and later incidents and changes) depend on events, never the reverse
+		noClasses().that().resideInAPackage("org.fedcmdb.events..").should().dependOnClassesThat()
+			.resideInAnyPackage("org.fedcmdb.ingest..", "org.fedcmdb.impact..", "org.fedcmdb.api..",
+					"org.fedcmdb.scheduling..", "org.fedcmdb.discovery..")
+			.check(classes);
+	}
+
+	@Test
 	void policiesOfImpactArePure() {
 		noClasses().that().haveFullyQualifiedName("org.fedcmdb.impact.RiskPolicy").or()
 			.haveFullyQualifiedName("org.fedcmdb.impact.IncidentPolicy").or().haveFullyQualifiedName("org.fedcmdb.impact.ImpactStates")

@@ -52,13 +52,16 @@ public final class Bench {
 
 	java.util.Set<String> phases;
 
+	boolean eventsOff;
+
 	Driver driver;
 
 	public static void main(String[] args) throws Exception {
 		String tier = "S";
 		long seed = 42;
 		int warmupSeconds = -1;
-		String phases = "ingest,baseline,resend,blast,accuracy,load,churn";
+		String phases = "ingest,baseline,resend,blast,accuracy,events,load,churn";
+		boolean eventsOff = false;
 		int totalOverride = 0;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -67,6 +70,7 @@ public final class Bench {
 				case "--warmup" -> warmupSeconds = Integer.parseInt(args[++i]);
 				case "--phases" -> phases = args[++i];
 				case "--cis" -> totalOverride = Integer.parseInt(args[++i]);
+				case "--events-off" -> eventsOff = true;
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -81,6 +85,7 @@ public final class Bench {
 		}
 		Bench b = new Bench();
 		b.phases = java.util.Set.of(phases.split(","));
+		b.eventsOff = eventsOff;
 		b.run(tier, total, seed, warmupSeconds < 0 ? (tier.equals("S") ? 45 : 90) : warmupSeconds);
 		System.exit(0);
 	}
@@ -92,13 +97,15 @@ public final class Bench {
 		ConfigurableApplicationContext ctx = new SpringApplicationBuilder(FedcmdbApplication.class).run(
 				"--server.port=0", "--fedcmdb.data-dir=" + data, "--fedcmdb.discovery.host-on-start=false",
 				"--fedcmdb.embedded.page-cache-bytes=" + (tier.equals("S") ? 512L << 20 : 2L << 30),
-				"--fedcmdb.api.timeout=30s", "--fedcmdb.security.enabled=false", "--logging.level.root=WARN", "--logging.level.org.fedcmdb.bench=INFO",
+				"--fedcmdb.api.timeout=30s", "--fedcmdb.security.enabled=false",
+				"--fedcmdb.events.enabled=" + !eventsOff, "--fedcmdb.events.allowed-targets=127.0.0.1", "--logging.level.root=WARN", "--logging.level.org.fedcmdb.bench=INFO",
 				"--logging.level.org.fedcmdb.ingest=" + System.getProperty("bench.chunkLog", "WARN"));
 		log("data dir: %s", data);
 		try {
 			port = ctx.getEnvironment().getProperty("local.server.port", Integer.class);
 			driver = ctx.getBean(Driver.class);
 			report.put("tier", tier);
+			report.put("eventsEnabled", !eventsOff);
 			report.put("seed", seed);
 			report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
 					System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.version"),
@@ -119,6 +126,12 @@ public final class Bench {
 			}
 			if (phases.contains("accuracy")) {
 				accuracy(tier.equals("S") ? 5_000 : 20_000, seed);
+			}
+			if (phases.contains("events") && !eventsOff) {
+				Map<String, Object> ev = new EventsPhase(port, http).run(tier.equals("S") ? 20_000 : 100_000, seed);
+				report.put("events", ev);
+				target("events.ratioWithSubscription", (double) ev.get("ratioWithSubscription"), ">=", 0.9);
+				log("events: %s", ev);
 			}
 			if (phases.contains("load")) {
 				load();

@@ -18,11 +18,11 @@ import com.sun.net.httpserver.HttpServer;
  * A real HTTP receiver on 127.0.0.1 (the JDK's server): records every request with its headers and body and answers
  * with the scripted responses in order (then 200), so tests inject 500s, timeouts, 410, 429 with Retry-After.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
 	/** One received request. */
-	record Received(Map<String, List<String>> headers, String body, long at) {
-		String header(String name) {
+	public record Received(Map<String, List<String>> headers, String body, long at) {
+		public String header(String name) {
 			List<String> v = headers.get(name);
 			return v == null || v.isEmpty() ? null : v.get(0);
 		}
@@ -35,7 +35,7 @@ final class WebhookReceiver implements AutoCloseable {
 		}
 	}
 
-	final List<Received> received = new CopyOnWriteArrayList<>();
+	public final List<Received> received = new CopyOnWriteArrayList<>();
 
 	final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
 
@@ -48,7 +48,7 @@ final class WebhookReceiver implements AutoCloseable {
 		start();
 	}
 
-	static WebhookReceiver start(int port) throws IOException {
+	public static WebhookReceiver start(int port) throws IOException {
 		return new WebhookReceiver(port);
 	}
 
@@ -59,15 +59,15 @@ final class WebhookReceiver implements AutoCloseable {
 		server.start();
 	}
 
-	int port() {
+	public int port() {
 		return server.getAddress().getPort();
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + port() + "/hooks/fedcmdb";
 	}
 
-	void stop() {
+	public void stop() {
 		server.stop(0);
 	}
 

@@ -127,11 +127,13 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 	void aRetiredHostReportedAgainIsRevived() {
 		String u = unique();
 		Instant t0 = Instant.now().minusSeconds(600);
+		// a ref of its own: deletions name refs of earlier snapshots of the source, and other tests post "h" too
+		String ref = "ret-" + u;
 		JsonNode s = ingest(snapshot("host-agent", "DELTA", t0,
-				List.of(item("h", "Server", Map.of("serialNumber", "RET-" + u), attrs("os", "Rocky 9"))), List.of()));
-		String id = ciId(s, "h");
+				List.of(item(ref, "Server", Map.of("serialNumber", "RET-" + u), attrs("os", "Rocky 9"))), List.of()));
+		String id = ciId(s, ref);
 		Map<String, Object> delete = snapshot("host-agent", "DELTA", t0.plusSeconds(10), List.of(), List.of());
-		delete.put("deletions", List.of(Map.of("ref", "h")));
+		delete.put("deletions", List.of(Map.of("ref", ref)));
 		ingest(delete);
 		assertThat(ci(id).get("status").asString()).isEqualTo("STALE");
 		staleness.run(System.currentTimeMillis() + days(31).toMillis());
