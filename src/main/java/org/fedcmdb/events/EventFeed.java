@@ -1,17 +1,14 @@
 package org.fedcmdb.events;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.Gzip;
 import org.fedcmdb.graph.Json;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -125,13 +122,8 @@ public class EventFeed {
 
 	@SuppressWarnings("unchecked")
 	static List<Map<String, Object>> decode(byte[] gz) {
-		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-			return (List<Map<String, Object>>) (List<?>) Json.MAPPER.readValue(
-					new String(in.readAllBytes(), StandardCharsets.UTF_8), List.class);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return (List<Map<String, Object>>) (List<?>) Json.MAPPER.readValue(
+				new String(Gzip.decompress(gz), StandardCharsets.UTF_8), List.class);
 	}
 
 	private static void sleep(long ms) {

@@ -1,8 +1,5 @@
 package org.fedcmdb.events;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 
 import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.Gzip;
 import org.fedcmdb.graph.Json;
 import org.neo4j.driver.TransactionContext;
 import org.springframework.stereotype.Component;
@@ -51,7 +48,7 @@ public class EventOutbox {
 			types.add(d.type());
 			events.add(envelope(d, at));
 		}
-		byte[] payload = gzip(Json.write(events).getBytes(StandardCharsets.UTF_8));
+		byte[] payload = Gzip.compress(Json.write(events).getBytes(StandardCharsets.UTF_8));
 		tx.run(cypher.get("events-append"), Map.of("count", drafts.size(), "at", at, "types", List.copyOf(types),
 				"payload", payload)).consume();
 	}
@@ -78,17 +75,6 @@ public class EventOutbox {
 		}
 		e.put("data", d.data() == null ? Map.of() : d.data());
 		return e;
-	}
-
-	static byte[] gzip(byte[] data) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 4));
-		try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-			gz.write(data);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
 	}
 
 }

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.events.EventDraft;
+import org.fedcmdb.events.EventOutbox;
+import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.CypherCatalog;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -33,10 +36,10 @@ class GraphStore {
 
 	private final IngestLock lock;
 
-	private final org.fedcmdb.events.EventOutbox outbox;
+	private final EventOutbox outbox;
 
 	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, IngestLock lock,
-			org.fedcmdb.events.EventOutbox outbox) {
+			EventOutbox outbox) {
 		this.outbox = outbox;
 		this.driver = driver;
 		this.lock = lock;
@@ -137,7 +140,7 @@ class GraphStore {
 		final List<Map<String, Object>> pendingItems = new ArrayList<>();
 
 		/** Events of the changes above, appended to the outbox in the same transaction. */
-		final List<org.fedcmdb.events.EventDraft> events = new ArrayList<>();
+		final List<EventDraft> events = new ArrayList<>();
 
 		boolean isEmpty() {
 			return createdByLabels.isEmpty() && updated.isEmpty() && newAssertions.isEmpty()
@@ -233,7 +236,7 @@ class GraphStore {
 				if (createdRows != null) {
 					createdRows.clear(); // a retried transaction starts over
 				}
-				List<org.fedcmdb.events.EventDraft> events = new ArrayList<>();
+				List<EventDraft> events = new ArrayList<>();
 				int created = 0;
 				for (var e : byType.entrySet()) {
 					if (!ClassCatalogue.RELATIONSHIP_TYPES.contains(e.getKey())) {
@@ -255,7 +258,7 @@ class GraphStore {
 								createdRows.add(idx);
 							}
 							Map<String, Object> edge = byIdx.get(idx);
-							events.add(CiEvents.relationship(org.fedcmdb.events.EventTypes.RELATIONSHIP_ADDED,
+							events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED,
 									row.subList(1, 7), e.getKey(), (String) edge.get("source"), (String) edge.get("snapshotId")));
 						}
 					}

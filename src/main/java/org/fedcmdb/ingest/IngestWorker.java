@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.events.EventDraft;
+import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.reconciliation.RulesConfig;
 import org.slf4j.Logger;
@@ -247,7 +249,7 @@ class IngestWorker implements SmartLifecycle {
 	}
 
 	/** snapshot.applied with its counts and withdrawal report; snapshot.withdrawal_refused when the cap held. */
-	private List<org.fedcmdb.events.EventDraft> events(String id, SnapshotModel.Envelope env, Withdrawals.Report report) {
+	private List<EventDraft> events(String id, SnapshotModel.Envelope env, Withdrawals.Report report) {
 		Map<String, Object> s = store.get(id);
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("scope", env.scope());
@@ -258,11 +260,11 @@ class IngestWorker implements SmartLifecycle {
 		if (report != null) {
 			data.put("withdrawal", report.toMap());
 		}
-		List<org.fedcmdb.events.EventDraft> events = new ArrayList<>();
-		events.add(org.fedcmdb.events.EventDraft.aboutSnapshot(org.fedcmdb.events.EventTypes.SNAPSHOT_APPLIED,
+		List<EventDraft> events = new ArrayList<>();
+		events.add(EventDraft.aboutSnapshot(EventTypes.SNAPSHOT_APPLIED,
 				env.source(), id, data));
 		if (report != null && report.refused()) {
-			events.add(org.fedcmdb.events.EventDraft.aboutSnapshot(org.fedcmdb.events.EventTypes.SNAPSHOT_WITHDRAWAL_REFUSED,
+			events.add(EventDraft.aboutSnapshot(EventTypes.SNAPSHOT_WITHDRAWAL_REFUSED,
 					env.source(), id, report.toMap()));
 		}
 		return events;

@@ -1,16 +1,12 @@
 package org.fedcmdb.ingest;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
+import org.fedcmdb.events.EventDraft;
+import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Json;
 import org.neo4j.driver.Driver;
@@ -30,9 +26,9 @@ class SnapshotStore {
 
 	private final CypherCatalog cypher;
 
-	private final org.fedcmdb.events.EventOutbox outbox;
+	private final EventOutbox outbox;
 
-	SnapshotStore(Driver driver, CypherCatalog cypher, org.fedcmdb.events.EventOutbox outbox) {
+	SnapshotStore(Driver driver, CypherCatalog cypher, EventOutbox outbox) {
 		this.outbox = outbox;
 		this.driver = driver;
 		this.cypher = cypher;
@@ -93,7 +89,7 @@ class SnapshotStore {
 	}
 
 	/** Updates the snapshot and appends {@code events} in one transaction (its final status and its events). */
-	void update(String id, Map<String, Object> props, List<org.fedcmdb.events.EventDraft> events) {
+	void update(String id, Map<String, Object> props, List<EventDraft> events) {
 		try (Session s = driver.session()) {
 			s.executeWriteWithoutResult(tx -> {
 				tx.run(cypher.get("snapshot-update"), Map.of("id", id, "props", props)).consume();
@@ -179,23 +175,11 @@ class SnapshotStore {
 	}
 
 	static byte[] gzip(byte[] data) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 4));
-		try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-			gz.write(data);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
+		return org.fedcmdb.graph.Gzip.compress(data);
 	}
 
 	static byte[] gunzip(byte[] data) {
-		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
-			return in.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return org.fedcmdb.graph.Gzip.decompress(data);
 	}
 
 }

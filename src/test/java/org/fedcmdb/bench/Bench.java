@@ -398,19 +398,7 @@ public final class Bench {
 		for (Snapshot s : acc.snapshots()) {
 			String id = poster.post(s);
 			poster.await(id, Duration.ofMinutes(30));
-			for (int offset = 0;; offset += 10_000) {
-				JsonNode st = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-						+ "/api/v1/snapshots/" + id + "?offset=" + offset + "&limit=10000")).build(),
-						HttpResponse.BodyHandlers.ofString()).body());
-				for (JsonNode r : st.get("results")) {
-					if (r.get("kind").asString().equals("item") && r.hasNonNull("ciId")) {
-						ciOfRecord.put(s.envelope().get("source") + "|" + r.get("ref").asString(), r.get("ciId").asString());
-					}
-				}
-				if (st.get("results").size() < 10_000) {
-					break;
-				}
-			}
+			itemCiIds(port, id).forEach((ref, ci) -> ciOfRecord.put(s.envelope().get("source") + "|" + ref, ci));
 		}
 		// merges move ids: resolve every record's CI to its survivor
 		Map<String, String> survivor = new HashMap<>();
@@ -489,10 +477,28 @@ public final class Bench {
 				recall, f1, falseMerges, unresolved, right, checked);
 	}
 
+	/** The CI id each item ref of a snapshot got, read page by page from its status. */
+	static Map<String, String> itemCiIds(int port, String snapshotId) throws Exception {
+		Map<String, String> out = new HashMap<>();
+		for (int offset = 0;; offset += 10_000) {
+			JsonNode st = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+					+ "/api/v1/snapshots/" + snapshotId + "?offset=" + offset + "&limit=10000")).build(),
+					HttpResponse.BodyHandlers.ofString()).body());
+			for (JsonNode r : st.get("results")) {
+				if (r.get("kind").asString().equals("item") && r.hasNonNull("ciId")) {
+					out.put(r.get("ref").asString(), r.get("ciId").asString());
+				}
+			}
+			if (st.get("results").size() < 10_000) {
+				return out;
+			}
+		}
+	}
+
 	// ------------------------------------------------------------------------------------------ churn
 
 	void churn(ConfigurableApplicationContext ctx, int nodes, long seed) throws Exception {
-		Map<String, Object> m = new ChurnPhase(port, driver, ctx.getBean(org.fedcmdb.ingest.StalenessService.class), http, seed)
+		Map<String, Object> m = new ChurnPhase(port, driver, ctx.getBean(org.fedcmdb.ingest.StalenessService.class), seed)
 			.run(nodes, nodes / 4);
 		report.put("churn", m);
 		target("churn.duplicates", ((Number) m.get("duplicates")).doubleValue(), "<=", 0);

@@ -1,12 +1,8 @@
 package org.fedcmdb.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +12,6 @@ import java.util.function.IntPredicate;
 
 import org.fedcmdb.agents.Snapshot;
 import org.fedcmdb.agents.SnapshotPoster;
-import org.fedcmdb.graph.Json;
 import org.fedcmdb.ingest.StalenessService;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
@@ -44,16 +39,13 @@ final class ChurnPhase {
 
 	private final SnapshotPoster poster;
 
-	private final HttpClient http;
-
 	private final long seed;
 
-	ChurnPhase(int port, Driver driver, StalenessService staleness, HttpClient http, long seed) {
+	ChurnPhase(int port, Driver driver, StalenessService staleness, long seed) {
 		this.seed = seed;
 		this.port = port;
 		this.driver = driver;
 		this.staleness = staleness;
-		this.http = http;
 		this.poster = new SnapshotPoster(URI.create("http://127.0.0.1:" + port), null, line -> {
 		});
 	}
@@ -156,20 +148,7 @@ final class ChurnPhase {
 	private Map<String, String> post(Snapshot s, JsonNode[] status) throws Exception {
 		String id = poster.post(s);
 		status[0] = poster.await(id, Duration.ofMinutes(30));
-		Map<String, String> out = new HashMap<>();
-		for (int offset = 0;; offset += 10_000) {
-			JsonNode st = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-					+ "/api/v1/snapshots/" + id + "?offset=" + offset + "&limit=10000")).build(),
-					HttpResponse.BodyHandlers.ofString()).body());
-			for (JsonNode r : st.get("results")) {
-				if (r.get("kind").asString().equals("item") && r.hasNonNull("ciId")) {
-					out.put(r.get("ref").asString(), r.get("ciId").asString());
-				}
-			}
-			if (st.get("results").size() < 10_000) {
-				return out;
-			}
-		}
+		return Bench.itemCiIds(port, id);
 	}
 
 	private long count(String cypher) {
