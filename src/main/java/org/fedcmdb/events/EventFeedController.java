@@ -46,6 +46,12 @@ class EventFeedController {
 		return ResponseEntity.ok(body);
 	}
 
+	/** The JSON Schema (draft 2020-12) of the envelope and of each type's data, for receivers to validate with. */
+	@GetMapping(value = "/schema", produces = "application/schema+json")
+	ResponseEntity<org.springframework.core.io.Resource> schema() {
+		return ResponseEntity.ok(new org.springframework.core.io.ClassPathResource("fedcmdb/events.schema.json"));
+	}
+
 	static long cursor(String after) {
 		if (after == null || after.isEmpty()) {
 			return 0;

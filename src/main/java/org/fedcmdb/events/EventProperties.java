@@ -16,11 +16,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout per delivery request
  * @param disableAfter consecutive dead-lettered deliveries after which a subscription is disabled
  * @param deliveryPoll how often the delivery worker looks for due work when not woken
+ * @param subscriptions webhook subscriptions kept in configuration (besides those created over GraphQL)
  */
 @ConfigurationProperties("fedcmdb.events")
 public record EventProperties(@DefaultValue("true") boolean enabled, @DefaultValue("7d") Duration retention,
 		@DefaultValue List<String> allowedTargets,
 		@DefaultValue({ "0s", "5s", "5m", "30m", "2h", "5h", "10h", "14h", "20h", "24h" }) List<Duration> retrySchedule,
 		@DefaultValue("15s") Duration timeout, @DefaultValue("5") int disableAfter,
-		@DefaultValue("1s") Duration deliveryPoll) {
+		@DefaultValue("1s") Duration deliveryPoll, @DefaultValue List<Configured> subscriptions) {
+
+	/**
+	 * A subscription in configuration: {@code fedcmdb.events.subscriptions[0].name/url/types/classes/max-batch/secret}.
+	 * Its id is {@code cfg_<name>}; the secret ({@code whsec_...}) comes from configuration (an environment variable or
+	 * a secrets file), so the receiver can be set up before the server starts.
+	 */
+	public record Configured(String name, String url, @DefaultValue List<String> types,
+			@DefaultValue List<String> classes, @DefaultValue("1") int maxBatch, String secret, String description) {
+	}
+
 }

@@ -62,6 +62,36 @@ public class Subscriptions {
 		return targets;
 	}
 
+	/**
+	 * Creates or updates a subscription kept in configuration; a mistake is an {@link EventException} naming it.
+	 * @return the subscription
+	 */
+	Map<String, Object> upsertConfigured(EventProperties.Configured c) {
+		if (c.name() == null || !c.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG",
+					"a configured subscription needs a name of 1-64 letters, digits, '_', '.', '-'");
+		}
+		if (c.secret() == null || !c.secret().startsWith("whsec_") || decodedLength(c.secret()) < 24
+				|| decodedLength(c.secret()) > 64) {
+			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG", "subscription " + c.name()
+					+ ": secret must be whsec_ followed by the base64 of 24 to 64 random bytes");
+		}
+		Map<String, Object> props = validated(new Input(c.url(), c.types(), c.classes(), c.maxBatch(), c.description()));
+		props.put("secret", c.secret());
+		props.put("configured", true);
+		return one("subscription-upsert-configured", Map.of("id", "cfg_" + c.name(), "props", props, "now",
+				System.currentTimeMillis()));
+	}
+
+	private static int decodedLength(String secret) {
+		try {
+			return Base64.getDecoder().decode(secret.substring("whsec_".length())).length;
+		}
+		catch (IllegalArgumentException ex) {
+			return -1;
+		}
+	}
+
 	public WithSecret create(Input in) {
 		Map<String, Object> props = validated(in);
 		String secret = newSecret();

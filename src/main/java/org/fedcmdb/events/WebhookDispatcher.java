@@ -145,34 +145,53 @@ class WebhookDispatcher implements SmartLifecycle {
 		}
 	}
 
-	/** One attempt for one subscription: the next batch of its events after its cursor. */
+	/**
+	 * Delivers one subscription's events after its cursor, batch after batch while the receiver takes them (for up to
+	 * 20 s, then other subscriptions get their turn); a failure ends the turn until the next attempt is due.
+	 */
 	void deliverNext(String id) {
-		long now = System.currentTimeMillis();
-		Map<String, Object> sub;
-		try (Session s = driver.session()) {
-			var rows = s.executeWrite(tx -> tx.run(cypher.get("subscription-claim"), Map.of("id", id, "me", me, "now", now,
-					"until", now + properties.timeout().toMillis() * 2 + 30_000)).list());
-			if (rows.isEmpty()) {
-				return;
-			}
-			sub = rows.get(0).get("subscription").asMap();
-		}
+		long start = System.currentTimeMillis();
 		try {
-			Pending p = pending(sub);
-			if (p == null) {
-				return;
+			while (running && System.currentTimeMillis() - start < 20_000) {
+				Map<String, Object> sub = claim(id);
+				if (sub == null || !deliverOnce(sub)) {
+					return;
+				}
 			}
-			if (p.events().isEmpty()) {
-				write("subscription-skip", Map.of("id", id, "me", me, "cursor", p.through()));
-				lagSeconds.put(id, 0.0);
-				return;
-			}
-			WebhookSender.Outcome outcome = sender.send(subscriptions.targets(), sub, p.events(), now);
-			record(sub, p, outcome, now);
 		}
 		finally {
 			write("subscription-release", Map.of("id", id, "me", me));
 		}
+	}
+
+	private Map<String, Object> claim(String id) {
+		long now = System.currentTimeMillis();
+		try (Session s = driver.session()) {
+			var rows = s.executeWrite(tx -> tx.run(cypher.get("subscription-claim"), Map.of("id", id, "me", me, "now", now,
+					"until", now + properties.timeout().toMillis() * 2 + 30_000)).list());
+			return rows.isEmpty() ? null : rows.get(0).get("subscription").asMap();
+		}
+	}
+
+	/** One attempt; true when it delivered (or skipped) and more events may wait. */
+	private boolean deliverOnce(Map<String, Object> sub) {
+		String id = (String) sub.get("id");
+		long now = System.currentTimeMillis();
+		if (((Number) sub.get("nextAttemptAt")).longValue() > now) {
+			return false;
+		}
+		Pending p = pending(sub);
+		if (p == null) {
+			return false;
+		}
+		if (p.events().isEmpty()) {
+			write("subscription-skip", Map.of("id", id, "me", me, "cursor", p.through()));
+			lagSeconds.put(id, 0.0);
+			return false;
+		}
+		WebhookSender.Outcome outcome = sender.send(subscriptions.targets(), sub, p.events(), now);
+		record(sub, p, outcome, now);
+		return outcome.outcome().equals("DELIVERED");
 	}
 
 	/** The events to send next and the sequence they reach; null when the cursor expired (handled here). */

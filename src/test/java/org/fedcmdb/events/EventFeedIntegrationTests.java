@@ -49,6 +49,20 @@ class EventFeedIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
+	/** The published schema (as the server serves it) and every event checked against it. */
+	private void assertValid(List<JsonNode> events) {
+		HttpResponse<String> r = get("/api/v1/events/schema");
+		assertThat(r.statusCode()).isEqualTo(200);
+		com.networknt.schema.Schema schema = com.networknt.schema.SchemaRegistry
+			.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(r.body());
+		for (JsonNode e : events) {
+			assertThat(schema.validate(e)).as(e.toString()).isEmpty();
+		}
+		// the schema is not a formality: a broken event fails it
+		JsonNode broken = Json.MAPPER.readTree(events.get(0).toString().replace("\"version\":1", "\"version\":7"));
+		assertThat(schema.validate(broken)).isNotEmpty();
+	}
+
 	private static List<JsonNode> ofType(List<JsonNode> events, String type) {
 		return events.stream().filter(e -> e.get("type").asString().equals(type)).toList();
 	}
@@ -109,6 +123,8 @@ class EventFeedIntegrationTests extends IntegrationTestSupport {
 		});
 		assertThat(ofType(later, "relationship.removed")).singleElement()
 			.satisfies(e -> assertThat(e.get("data").get("to").asString()).isEqualTo(ciId(s1, "b")));
+		assertValid(events);
+		assertValid(later);
 		List<JsonNode> filtered = all(before, "ci.created,snapshot.applied");
 		assertThat(filtered).allSatisfy(e -> assertThat(e.get("type").asString()).isIn("ci.created", "snapshot.applied"));
 		assertThat(ofType(filtered, "ci.created")).hasSizeGreaterThanOrEqualTo(3);

@@ -273,6 +273,41 @@ class WebhookIntegrationTests extends IntegrationTestSupport {
 		assertThat(r.received.get(3).header("webhook-id")).isEqualTo(r.received.get(1).header("webhook-id"));
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	Subscriptions subscriptions;
+
+	@Test
+	void aSubscriptionFromConfigurationDeliversWithItsConfiguredSecret() throws Exception {
+		WebhookReceiver r = receiver();
+		byte[] key = new byte[32];
+		new java.security.SecureRandom().nextBytes(key);
+		String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(key);
+		EventProperties.Configured c = new EventProperties.Configured("itsm", r.url(), List.of("ci.created"),
+				List.of("Database"), 1, secret, "from application.yml");
+		new ConfiguredSubscriptions(props(c), subscriptions).afterSingletonsInstantiated();
+		new ConfiguredSubscriptions(props(c), subscriptions).afterSingletonsInstantiated(); // a restart: same one
+		assertThat(data("{ subscriptions { id } }").get("subscriptions").findValuesAsString("id"))
+			.containsOnlyOnce("cfg_itsm");
+		databases(unique(), 1);
+		await("a delivery", () -> !r.received.isEmpty(), Duration.ofSeconds(20));
+		verified(r.received.get(0), secret);
+		// mistakes stop start-up with one coded line
+		EventProperties.Configured badSecret = new EventProperties.Configured("bad", r.url(), List.of(), List.of(), 1,
+				"not-a-secret", null);
+		assertThatThrownBy(() -> new ConfiguredSubscriptions(props(badSecret), subscriptions).afterSingletonsInstantiated())
+			.isInstanceOf(org.fedcmdb.graph.StartupException.class).hasMessageContaining("subscriptions[0] 'bad'")
+			.hasMessageContaining("whsec_");
+		EventProperties.Configured ssrf = new EventProperties.Configured("meta", "http://169.254.169.254/", List.of(),
+				List.of(), 1, secret, null);
+		assertThatThrownBy(() -> new ConfiguredSubscriptions(props(ssrf), subscriptions).afterSingletonsInstantiated())
+			.isInstanceOf(org.fedcmdb.graph.StartupException.class).hasMessageContaining("169.254.169.254");
+	}
+
+	private static EventProperties props(EventProperties.Configured c) {
+		return new EventProperties(true, Duration.ofDays(7), List.of("127.0.0.1"), List.of(Duration.ZERO),
+				Duration.ofSeconds(2), 2, Duration.ofMillis(100), List.of(c));
+	}
+
 	@Test
 	void deliveriesAreCountedInTheMetrics() throws Exception {
 		WebhookReceiver r = receiver();
