@@ -4,5 +4,5 @@ OPTIONAL MATCH (seq:EventSequence {name: 'events'})
 MERGE (s:Subscription {id: $id})
   ON CREATE SET s.cursor = coalesce(seq.value, 0), s.attempt = 0, s.nextAttemptAt = 0, s.consecutiveFailures = 0,
                 s.leaseUntil = 0, s.createdAt = $now, s.status = 'ACTIVE'
-SET s += $props
+SET s += $props, s.generation = coalesce(s.generation, 0) + 1
 RETURN s {.*} AS subscription

@@ -35,6 +35,17 @@ public class EventFeed {
 
 	private final CypherCatalog cypher;
 
+	/**
+	 * Recently decoded batches by their last sequence, least recently used out first (a LinkedHashMap in access
+	 * order: a dozen lines, no cache library needed for 32 immutable entries).
+	 */
+	private final Map<Long, List<Map<String, Object>>> decoded = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, List<Map<String, Object>>> eldest) {
+			return size() > 32;
+		}
+	};
+
 	EventFeed(Driver driver, CypherCatalog cypher) {
 		this.driver = driver;
 		this.cypher = cypher;
@@ -100,7 +111,7 @@ public class EventFeed {
 				next = b.get("last").asLong();
 				continue;
 			}
-			List<Map<String, Object>> events = decode(b.get("payload").asByteArray());
+			List<Map<String, Object>> events = batch(b.get("last").asLong());
 			for (int i = 0; i < events.size(); i++) {
 				long seq = first + i;
 				if (seq <= after) {
@@ -111,13 +122,34 @@ public class EventFeed {
 					if (out.size() == limit) {
 						return new Page(out, next, last, true);
 					}
-					e.put("sequence", seq);
-					out.add(e);
+					Map<String, Object> copy = new java.util.LinkedHashMap<>(e); // the cached batch stays as stored
+					copy.put("sequence", seq);
+					out.add(copy);
 				}
 				next = seq;
 			}
 		}
 		return new Page(out, next, last, next < last);
+	}
+
+	/** A batch's events, decoded once: batches never change, and a delivery of 100 events must not decode 10,000. */
+	private List<Map<String, Object>> batch(long last) {
+		synchronized (decoded) {
+			List<Map<String, Object>> hit = decoded.get(last);
+			if (hit != null) {
+				return hit;
+			}
+		}
+		byte[] payload;
+		try (Session s = driver.session()) {
+			payload = s.executeRead(tx -> tx.run(cypher.get("events-payload"), Map.of("last", last)).single()
+				.get("payload").asByteArray());
+		}
+		List<Map<String, Object>> events = decode(payload);
+		synchronized (decoded) {
+			decoded.put(last, events);
+		}
+		return events;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -185,7 +185,7 @@ class WebhookDispatcher implements SmartLifecycle {
 			return false;
 		}
 		if (p.events().isEmpty()) {
-			write("subscription-skip", Map.of("id", id, "me", me, "cursor", p.through()));
+			write("subscription-skip", Map.of("id", id, "me", me, "cursor", p.through(), "generation", generation(sub)));
 			lagSeconds.put(id, 0.0);
 			return false;
 		}
@@ -299,7 +299,8 @@ class WebhookDispatcher implements SmartLifecycle {
 		logEntry.put("latencyMs", o.latencyMs());
 		logEntry.put("error", o.error());
 		logEntry.put("nextAttemptAt", nextAttempt);
-		write("subscription-advance", Map.of("id", id, "me", me, "props", props, "log", logEntry));
+		write("subscription-advance", Map.of("id", id, "me", me, "props", props, "log", logEntry, "generation",
+				generation(sub)));
 		Counter.builder("fedcmdb.webhook.deliveries").tag("outcome", outcome).description("Webhook delivery attempts")
 			.register(metrics).increment();
 		lag(id, p, now, outcome);
@@ -316,6 +317,10 @@ class WebhookDispatcher implements SmartLifecycle {
 			lag = (now - java.time.Instant.parse((String) p.events().get(0).get("occurredAt")).toEpochMilli()) / 1000.0;
 		}
 		lagSeconds.put(id, lag);
+	}
+
+	private static long generation(Map<String, Object> sub) {
+		return sub.get("generation") instanceof Number n ? n.longValue() : 0;
 	}
 
 	/** Up to ±20% so that receivers that failed together are not retried together. */

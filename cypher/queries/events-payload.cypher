@@ -1,0 +1,3 @@
+MATCH (b:EventBatch)
+WHERE b.last = $last
+RETURN b.payload AS payload
