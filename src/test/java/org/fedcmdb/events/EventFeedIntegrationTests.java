@@ -136,6 +136,50 @@ class EventFeedIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void mergesSplitsRetirementsAndARefusedWithdrawalAreEvents() {
+		String u = unique();
+		String before = cursor();
+		JsonNode s = ingest(snapshot("host-agent", "DELTA", Instant.now(), List.of(
+				item("a", "Server", Map.of("fqdn", "ma-" + u + ".example"), attrs()),
+				item("b", "Server", Map.of("fqdn", "mb-" + u + ".example"), attrs())), List.of()));
+		String a = ciId(s, "a");
+		String b = ciId(s, "b");
+		data("mutation($s: ID!, $m: [ID!]!) { mergeCis(survivorId: $s, mergedIds: $m, reason: \"same\") { id } }", "s", a,
+				"m", List.of(b));
+		ingest(snapshot("nmap-sp" + u, "DELTA", Instant.now(), List.of(
+				item("a", "Server", Map.of("fqdn", "ma-" + u + ".example"), attrs("openPorts", 2))), List.of()));
+		String split = data("mutation($id: ID!) { splitCi(ciId: $id, sources: [\"nmap-sp" + u + "\"], reason: \"x\") { id } }",
+				"id", a).get("splitCi").get("id").asString();
+		Map<String, Object> full = snapshot("nmap-ref" + u, "FULL", Instant.now().minusSeconds(60), List.of(
+				item("1", "Server", Map.of("fqdn", "r1-" + u + ".example"), attrs()),
+				item("2", "Server", Map.of("fqdn", "r2-" + u + ".example"), attrs()),
+				item("3", "Server", Map.of("fqdn", "r3-" + u + ".example"), attrs())), List.of());
+		full.put("scope", "r");
+		full.put("complete", true);
+		ingest(full);
+		Map<String, Object> empty = snapshot("nmap-ref" + u, "FULL", Instant.now(), List.of(), List.of());
+		empty.put("scope", "r");
+		empty.put("complete", true);
+		JsonNode refused = ingest(empty);
+		List<JsonNode> events = all(before, null);
+		assertThat(ofType(events, "ci.merged")).singleElement().satisfies(e -> {
+			assertThat(e.get("data").get("survivorId").asString()).isEqualTo(a);
+			assertThat(e.get("data").get("mergedId").asString()).isEqualTo(b);
+		});
+		assertThat(ofType(events, "ci.split")).singleElement().satisfies(e -> {
+			assertThat(e.get("subject").get("ciId").asString()).isEqualTo(a);
+			assertThat(e.get("data").get("newId").asString()).isEqualTo(split);
+		});
+		assertThat(ofType(events, "ci.created")).anySatisfy(
+				e -> assertThat(e.get("subject").get("ciId").asString()).isEqualTo(split));
+		assertThat(ofType(events, "snapshot.withdrawal_refused")).singleElement().satisfies(e -> {
+			assertThat(e.get("snapshotId").asString()).isEqualTo(refused.get("snapshotId").asString());
+			assertThat(e.get("data").get("refused").asBoolean()).isTrue();
+		});
+		assertValid(events);
+	}
+
+	@Test
 	void aLongPollReturnsAsSoonAsSomethingNewerExists() throws Exception {
 		String u = unique();
 		String cursor = cursor();

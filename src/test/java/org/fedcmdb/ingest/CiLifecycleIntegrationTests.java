@@ -136,8 +136,22 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 		delete.put("deletions", List.of(Map.of("ref", ref)));
 		ingest(delete);
 		assertThat(ci(id).get("status").asString()).isEqualTo("STALE");
+		String cursor = data("{ events(after: \"latest\", first: 1) { next } }").get("events").get("next").asString();
 		staleness.run(System.currentTimeMillis() + days(31).toMillis());
 		assertThat(ci(id).get("status").asString()).isEqualTo("RETIRED");
+		// the retirement is published, in the transaction that retired it
+		List<JsonNode> retired = new ArrayList<>();
+		for (boolean more = true; more;) {
+			JsonNode page = data("query($a: String) { events(after: $a, first: 1000, types: [\"ci.status_changed\"]) { "
+					+ "next hasMore events { subject { ciId } data } } }", "a", cursor).get("events");
+			page.get("events").forEach(retired::add);
+			cursor = page.get("next").asString();
+			more = page.get("hasMore").asBoolean();
+		}
+		assertThat(retired).anySatisfy(e -> {
+			assertThat(e.get("subject").get("ciId").asString()).isEqualTo(id);
+			assertThat(e.get("data").get("new").asString()).isEqualTo("RETIRED");
+		});
 
 		JsonNode back = ingest(snapshot("host-agent", "DELTA", Instant.now(),
 				List.of(item("h", "Server", Map.of("serialNumber", "ret-" + u), attrs("os", "Rocky 9.4"))), List.of()));
