@@ -54,6 +54,8 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	private final WebhookSender sender;
 
+	private final DeliveryPolicy policy;
+
 	private final String me = "dispatcher-" + UUID.randomUUID();
 
 	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -80,6 +82,7 @@ class WebhookDispatcher implements SmartLifecycle {
 		this.catalogue = catalogue;
 		this.metrics = metrics;
 		this.sender = new WebhookSender(properties.timeout());
+		this.policy = new DeliveryPolicy(properties.retrySchedule(), properties.disableAfter(), WebhookDispatcher::jitter);
 	}
 
 	@Override
@@ -242,50 +245,13 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	private void record(Map<String, Object> sub, Pending p, WebhookSender.Outcome o, long now) {
 		String id = (String) sub.get("id");
-		int attempt = ((Number) sub.get("attempt")).intValue() + 1;
-		int failures = ((Number) sub.get("consecutiveFailures")).intValue();
-		List<Duration> schedule = properties.retrySchedule();
-		Map<String, Object> props = new LinkedHashMap<>();
-		Long nextAttempt = null;
-		String outcome = o.outcome();
-		switch (o.outcome()) {
-			case "DELIVERED", "EXPIRED" -> {
-				props.put("cursor", p.through());
-				props.put("attempt", 0);
-				props.put("nextAttemptAt", 0);
-				props.put("consecutiveFailures", outcome.equals("DELIVERED") ? 0 : failures);
-				props.put(outcome.equals("DELIVERED") ? "lastDeliveredAt" : "lastError", outcome.equals("DELIVERED") ? now : o.error());
-			}
-			case "GONE" -> {
-				props.put("status", "DISABLED");
-				props.put("disabledReason", "the receiver answered 410 Gone at " + java.time.Instant.ofEpochMilli(now));
-				props.put("lastError", o.error());
-			}
-			default -> {
-				props.put("lastError", o.error());
-				if (attempt < schedule.size()) {
-					long delay = jitter(schedule.get(attempt).toMillis());
-					if (o.retryAfterMs() != null) {
-						delay = Math.max(delay, o.retryAfterMs());
-					}
-					nextAttempt = Long.valueOf(now + delay);
-					props.put("attempt", attempt);
-					props.put("nextAttemptAt", nextAttempt);
-				}
-				else {
-					outcome = "DEAD_LETTERED";
-					props.put("cursor", p.through());
-					props.put("attempt", 0);
-					props.put("nextAttemptAt", 0);
-					props.put("consecutiveFailures", failures + 1);
-					if (failures + 1 >= properties.disableAfter()) {
-						props.put("status", "DISABLED");
-						props.put("disabledReason", (failures + 1) + " deliveries in a row failed every attempt of the "
-								+ "retry schedule; the last: " + o.error());
-					}
-				}
-			}
-		}
+		// delays count from the answer (Retry-After is relative to it), not from when the request was sent
+		DeliveryPolicy.Decision d = policy.decide(((Number) sub.get("attempt")).intValue(),
+				((Number) sub.get("consecutiveFailures")).intValue(), p.through(), o, now + o.latencyMs());
+		String outcome = d.outcome();
+		Long nextAttempt = d.nextAttemptAt();
+		int attempt = d.attempt();
+		Map<String, Object> props = d.props();
 		Map<String, Object> logEntry = new LinkedHashMap<>();
 		logEntry.put("id", "dlv_" + UUID.randomUUID().toString().replace("-", ""));
 		logEntry.put("at", now);
