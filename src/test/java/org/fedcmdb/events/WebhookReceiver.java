@@ -20,8 +20,12 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-	/** One received request. */
-	public record Received(Map<String, List<String>> headers, String body, long at) {
+	/**
+	 * One received request; {@code verification} is null when it verified against {@link #verifyWith} at receipt (the
+	 * reference library refuses timestamps older than five minutes, so a long test checks as a receiver would: on
+	 * arrival), the library's message otherwise, or "unchecked" when no secret was set.
+	 */
+	public record Received(Map<String, List<String>> headers, String body, long at, String verification) {
 		public String header(String name) {
 			List<String> v = headers.get(name);
 			return v == null || v.isEmpty() ? null : v.get(0);
@@ -37,7 +41,12 @@ public final class WebhookReceiver implements AutoCloseable {
 
 	public final List<Received> received = new CopyOnWriteArrayList<>();
 
-	final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+	/** The secret to verify arrivals with; while it is null and {@link #requireSecret} is set, requests get 503. */
+	public volatile String verifyWith;
+
+	public volatile boolean requireSecret;
+
+	public final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
 
 	private HttpServer server;
 
@@ -76,7 +85,22 @@ public final class WebhookReceiver implements AutoCloseable {
 			String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			Map<String, List<String>> headers = new LinkedHashMap<>();
 			ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), new ArrayList<>(v)));
-			received.add(new Received(headers, body, System.currentTimeMillis()));
+			String secret = verifyWith;
+			if (secret == null && requireSecret) {
+				ex.sendResponseHeaders(503, -1);
+				return;
+			}
+			String verification = "unchecked";
+			if (secret != null) {
+				try {
+					new com.standardwebhooks.Webhook(secret).verify(body, headers);
+					verification = null;
+				}
+				catch (Exception e) {
+					verification = e.getMessage();
+				}
+			}
+			received.add(new Received(headers, body, System.currentTimeMillis(), verification));
 			Answer a = script.poll();
 			if (a == null) {
 				a = Answer.status(200);
