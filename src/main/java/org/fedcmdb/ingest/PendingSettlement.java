@@ -1,6 +1,5 @@
 package org.fedcmdb.ingest;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -145,10 +144,6 @@ class PendingSettlement {
 
 	private static long number(Object o) {
 		return o instanceof Number n ? n.longValue() : 0;
-	}
-
-	static String iso(long at) {
-		return Instant.ofEpochMilli(at).toString();
 	}
 
 }
