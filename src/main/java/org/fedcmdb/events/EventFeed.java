@@ -89,10 +89,15 @@ public class EventFeed {
 						"cursor " + after + " is ahead of the feed, whose newest event is " + st.last());
 			}
 			Page page = readNow(after, limit, types, st.last());
-			if (!page.events().isEmpty() || page.next() > after || System.nanoTime() >= deadline) {
+			if (!page.events().isEmpty() || System.nanoTime() >= deadline) {
 				return page;
 			}
-			sleep(200);
+			// only events the filter leaves out: move past them and keep waiting (the page still says where it got to)
+			boolean scanOn = page.hasMore() && page.next() > after;
+			after = page.next();
+			if (!scanOn) {
+				sleep(200);
+			}
 		}
 	}
 
