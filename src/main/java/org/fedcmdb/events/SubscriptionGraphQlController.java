@@ -1,7 +1,7 @@
 package org.fedcmdb.events;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ class SubscriptionGraphQlController {
 
 	@MutationMapping
 	Map<String, Object> replayEvents(@Argument String subscriptionId, @Argument String fromSequence,
-			@Argument OffsetDateTime fromTime) {
+			@Argument Instant fromTime) {
 		return coded(() -> {
 			Long seq = null;
 			if (fromSequence != null) {
@@ -87,7 +87,7 @@ class SubscriptionGraphQlController {
 				seq = Long.parseLong(fromSequence);
 			}
 			return view(subscriptions.replay(subscriptionId, seq,
-					fromTime == null ? null : fromTime.toInstant().toEpochMilli()));
+					fromTime == null ? null : fromTime.toEpochMilli()));
 		});
 	}
 

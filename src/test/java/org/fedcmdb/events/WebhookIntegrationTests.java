@@ -271,6 +271,20 @@ class WebhookIntegrationTests extends IntegrationTestSupport {
 		await("four", () -> r.received.size() >= 4, Duration.ofSeconds(20));
 		assertThat(r.received.get(2).header("webhook-id")).isEqualTo(r.received.get(0).header("webhook-id"));
 		assertThat(r.received.get(3).header("webhook-id")).isEqualTo(r.received.get(1).header("webhook-id"));
+		// from a time: the same two again
+		data("mutation($id: ID!, $t: DateTime) { replayEvents(subscriptionId: $id, fromTime: $t) { cursor } }", "id", id,
+				"t", Instant.ofEpochMilli(r.received.get(0).at() - 60_000).toString());
+		await("six", () -> r.received.size() >= 6, Duration.ofSeconds(20));
+		// refused: neither or both of the bounds, a sequence not in the feed, a grace period over 7 days
+		Map<String, String> refusals = Map.of(
+				"mutation($id: ID!) { replayEvents(subscriptionId: $id) { id } }", "INVALID_REPLAY",
+				"mutation($id: ID!) { replayEvents(subscriptionId: $id, fromSequence: \"1\", fromTime: \"2026-01-01T00:00:00Z\") { id } }",
+				"INVALID_REPLAY",
+				"mutation($id: ID!) { replayEvents(subscriptionId: $id, fromSequence: \"999999999999\") { id } }", "INVALID_REPLAY",
+				"mutation($id: ID!) { replayEvents(subscriptionId: $id, fromSequence: \"x1\") { id } }", "INVALID_REPLAY",
+				"mutation($id: ID!) { rotateSubscriptionSecret(id: $id, graceSeconds: 999999999) { secret } }", "INVALID_GRACE");
+		refusals.forEach((q, code) -> assertThat(graphql(q, Map.of("id", id)).get("errors").get(0).get("extensions")
+			.get("code").asString()).as(q).isEqualTo(code));
 	}
 
 	@org.springframework.beans.factory.annotation.Autowired
