@@ -163,14 +163,16 @@ class IngestWorker implements SmartLifecycle {
 
 	/** Applies one chunk or finishes one snapshot; false when there was nothing to do. */
 	boolean step() {
-		SnapshotStore.QueuedChunk chunk = store.nextChunk();
-		if (chunk != null) {
-			applyChunk(chunk);
-			return true;
-		}
+		// a snapshot whose chunks are all applied is finished before the next chunk is taken: with a backlog of other
+		// snapshots' chunks, finishing last kept every earlier snapshot PROCESSING until the whole backlog drained
 		Map<String, Object> toFinish = store.toFinish();
 		if (toFinish != null) {
 			finish(toFinish);
+			return true;
+		}
+		SnapshotStore.QueuedChunk chunk = store.nextChunk();
+		if (chunk != null) {
+			applyChunk(chunk);
 			return true;
 		}
 		return false;
