@@ -70,6 +70,12 @@ public abstract class IntegrationTestSupport {
 		registry.add("fedcmdb.security.tokens[2].secret", () -> NMAP_TOKEN);
 		registry.add("fedcmdb.security.tokens[2].roles[0]", () -> "INGEST");
 		registry.add("fedcmdb.security.tokens[2].sources[0]", () -> "nmap*");
+		registry.add("fedcmdb.security.tokens[3].name", () -> "test-alertmanager");
+		registry.add("fedcmdb.security.tokens[3].secret", () -> ALERTS_TOKEN);
+		registry.add("fedcmdb.security.tokens[3].roles[0]", () -> "ALERTS");
+		registry.add("fedcmdb.security.tokens[4].name", () -> "test-responder");
+		registry.add("fedcmdb.security.tokens[4].secret", () -> RESPONDER_TOKEN);
+		registry.add("fedcmdb.security.tokens[4].roles", () -> "READ,RESPONDER");
 		registry.add("fedcmdb.scheduling.agents[0].name", () -> "lab-scan");
 		registry.add("fedcmdb.scheduling.agents[0].type", () -> "network");
 		registry.add("fedcmdb.scheduling.agents[0].source", () -> "nmap-lab");
@@ -92,6 +98,10 @@ public abstract class IntegrationTestSupport {
 	protected static final String READ_TOKEN = "test-reader-secret-0123456789";
 
 	protected static final String NMAP_TOKEN = "test-nmap-ingest-0123456789";
+
+	protected static final String ALERTS_TOKEN = "test-alerts-secret-0123456789";
+
+	protected static final String RESPONDER_TOKEN = "test-responder-secret-0123456789";
 
 	/** The token the helpers send; tests of access control switch it. */
 	protected String token = ADMIN_TOKEN;

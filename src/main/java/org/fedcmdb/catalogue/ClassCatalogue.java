@@ -195,6 +195,11 @@ public final class ClassCatalogue {
 		return identifierNormalisers.getOrDefault(identifier, "text");
 	}
 
+	/** The normaliser kind of a declared identifier, or null when the catalogue declares no such identifier. */
+	public String normaliserKind(String identifier) {
+		return identifierNormalisers.get(identifier);
+	}
+
 	public boolean isMultiValued(String identifier) {
 		return multiValued.contains(identifier);
 	}

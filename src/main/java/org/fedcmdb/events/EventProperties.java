@@ -28,10 +28,13 @@ public record EventProperties(@DefaultValue("true") boolean enabled, @DefaultVal
 	/**
 	 * A subscription in configuration: {@code fedcmdb.events.subscriptions[0].name/url/types/classes/max-batch/secret}.
 	 * Its id is {@code cfg_<name>}; the secret ({@code whsec_...}) comes from configuration (an environment variable or
-	 * a secrets file), so the receiver can be set up before the server starts.
+	 * a secrets file), so the receiver can be set up before the server starts. {@code format} other than
+	 * {@code standard-webhooks} selects a connector ({@code servicenow}, {@code pagerduty}) whose URLs and credentials
+	 * are in {@code settings}; such a subscription needs no secret and takes one event per request.
 	 */
 	public record Configured(String name, String url, @DefaultValue List<String> types,
-			@DefaultValue List<String> classes, @DefaultValue("1") int maxBatch, String secret, String description) {
+			@DefaultValue List<String> classes, @DefaultValue("1") int maxBatch, String secret, String description,
+			@DefaultValue("standard-webhooks") String format, @DefaultValue java.util.Map<String, String> settings) {
 	}
 
 }

@@ -23,8 +23,15 @@ public final class EventTypes {
 
 	public static final String SNAPSHOT_WITHDRAWAL_REFUSED = "snapshot.withdrawal_refused";
 
+	public static final String INCIDENT_OPENED = "incident.opened";
+
+	public static final String INCIDENT_UPDATED = "incident.updated";
+
+	public static final String INCIDENT_RESOLVED = "incident.resolved";
+
 	public static final Set<String> ALL = Set.of(CI_CREATED, CI_UPDATED, CI_STATUS_CHANGED, CI_MERGED, CI_SPLIT,
-			RELATIONSHIP_ADDED, RELATIONSHIP_REMOVED, SNAPSHOT_APPLIED, SNAPSHOT_WITHDRAWAL_REFUSED);
+			RELATIONSHIP_ADDED, RELATIONSHIP_REMOVED, SNAPSHOT_APPLIED, SNAPSHOT_WITHDRAWAL_REFUSED, INCIDENT_OPENED,
+			INCIDENT_UPDATED, INCIDENT_RESOLVED);
 
 	/** The version of the envelope and of every type's data; a breaking change gets a new one. */
 	public static final int VERSION = 1;

@@ -41,8 +41,11 @@ public class Subscriptions {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final Map<String, EventSink> sinks = new java.util.TreeMap<>();
+
 	Subscriptions(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, EventProperties properties,
-			EventFeed feed) {
+			EventFeed feed, List<EventSink> sinks) {
+		sinks.forEach(k -> this.sinks.put(k.format(), k));
 		this.driver = driver;
 		this.cypher = cypher;
 		this.catalogue = catalogue;
@@ -62,6 +65,13 @@ public class Subscriptions {
 		return targets;
 	}
 
+	/** The connector a subscription of {@code format} is delivered by; null for Standard Webhooks. */
+	EventSink sink(String format) {
+		return format == null || format.equals(STANDARD_WEBHOOKS) ? null : sinks.get(format);
+	}
+
+	static final String STANDARD_WEBHOOKS = "standard-webhooks";
+
 	/**
 	 * Creates or updates a subscription kept in configuration; a mistake is an {@link EventException} naming it.
 	 * @return the subscription
@@ -71,13 +81,49 @@ public class Subscriptions {
 			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG",
 					"a configured subscription needs a name of 1-64 letters, digits, '_', '.', '-'");
 		}
+		String format = c.format() == null ? STANDARD_WEBHOOKS : c.format();
+		if (!format.equals(STANDARD_WEBHOOKS)) {
+			return upsertConnector(c, format);
+		}
 		if (c.secret() == null || !c.secret().startsWith("whsec_") || decodedLength(c.secret()) < 24
 				|| decodedLength(c.secret()) > 64) {
 			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG", "subscription " + c.name()
 					+ ": secret must be whsec_ followed by the base64 of 24 to 64 random bytes");
 		}
 		Map<String, Object> props = validated(new Input(c.url(), c.types(), c.classes(), c.maxBatch(), c.description()));
+		props.put("format", STANDARD_WEBHOOKS);
 		props.put("secret", c.secret());
+		props.put("configured", true);
+		return one("subscription-upsert-configured", Map.of("id", "cfg_" + c.name(), "props", props, "now",
+				System.currentTimeMillis()));
+	}
+
+	/** A connector (ServiceNow, PagerDuty): its sink checks the settings; one event per request, its types only. */
+	private Map<String, Object> upsertConnector(EventProperties.Configured c, String format) {
+		EventSink sink = sinks.get(format);
+		if (sink == null) {
+			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG", "subscription " + c.name() + ": unknown format '"
+					+ abbreviate(format) + "' (one of " + STANDARD_WEBHOOKS + ", " + String.join(", ", sinks.keySet()) + ")");
+		}
+		if (c.maxBatch() != 1) {
+			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG", "subscription " + c.name() + ": a " + format
+					+ " connector takes one event per request (max-batch 1)");
+		}
+		List<String> types = c.types().isEmpty() ? List.copyOf(new java.util.TreeSet<>(sink.types())) : c.types();
+		if (!sink.types().containsAll(types)) {
+			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG", "subscription " + c.name() + ": a " + format
+					+ " connector delivers only " + new java.util.TreeSet<>(sink.types()));
+		}
+		try {
+			sink.check(c.settings());
+		}
+		catch (EventException ex) {
+			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG", "subscription " + c.name() + ": " + ex.getMessage());
+		}
+		Map<String, Object> props = validated(new Input(c.url(), types, c.classes(), 1, c.description()));
+		props.put("format", format);
+		props.put("settings", org.fedcmdb.graph.Json.write(new java.util.TreeMap<>(c.settings())));
+		props.put("secret", null);
 		props.put("configured", true);
 		return one("subscription-upsert-configured", Map.of("id", "cfg_" + c.name(), "props", props, "now",
 				System.currentTimeMillis()));

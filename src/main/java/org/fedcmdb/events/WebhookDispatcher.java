@@ -192,7 +192,9 @@ class WebhookDispatcher implements SmartLifecycle {
 			lagSeconds.put(id, 0.0);
 			return false;
 		}
-		WebhookSender.Outcome outcome = sender.send(subscriptions.targets(), sub, p.events(), now);
+		EventSink sink = subscriptions.sink((String) sub.get("format"));
+		WebhookSender.Outcome outcome = sink == null ? sender.send(subscriptions.targets(), sub, p.events(), now)
+				: viaSink(sink, sub, p.events().get(0));
 		record(sub, p, outcome, now);
 		return outcome.outcome().equals("DELIVERED");
 	}
@@ -283,6 +285,28 @@ class WebhookDispatcher implements SmartLifecycle {
 			lag = (now - java.time.Instant.parse((String) p.events().get(0).get("occurredAt")).toEpochMilli()) / 1000.0;
 		}
 		lagSeconds.put(id, lag);
+	}
+
+	/** One event through a connector; the URL is checked against the allowed targets like a webhook's. */
+	private WebhookSender.Outcome viaSink(EventSink sink, Map<String, Object> sub, Map<String, Object> event) {
+		String eventId = (String) event.get("id");
+		try {
+			subscriptions.targets().check((String) sub.get("url"));
+		}
+		catch (EventException ex) {
+			return new WebhookSender.Outcome("FAILED", 0, 0, ex.code() + ": " + ex.getMessage(), null, eventId);
+		}
+		Map<String, String> settings = new LinkedHashMap<>();
+		org.fedcmdb.graph.Json.readMap((String) sub.getOrDefault("settings", "{}"))
+			.forEach((k, v) -> settings.put(k, v == null ? null : String.valueOf(v)));
+		settings.put("url", (String) sub.get("url"));
+		try {
+			EventSink.Delivery d = sink.deliver(settings, event);
+			return new WebhookSender.Outcome(d.outcome(), d.status(), d.latencyMs(), d.error(), d.retryAfterMs(), eventId);
+		}
+		catch (RuntimeException ex) {
+			return new WebhookSender.Outcome("FAILED", 0, 0, sink.format() + " connector failed: " + ex, null, eventId);
+		}
 	}
 
 	private static long generation(Map<String, Object> sub) {

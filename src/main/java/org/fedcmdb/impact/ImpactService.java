@@ -53,6 +53,11 @@ public class ImpactService {
 		return traversal.run(q, budget);
 	}
 
+	/** The configured impact x urgency matrix's priority (P1..P4) for impact and urgency 1 (high) .. 3 (low). */
+	public String priority(int impact, int urgency) {
+		return incidents.priority(impact, urgency);
+	}
+
 	public int defaultLimit() {
 		return properties.defaultLimit();
 	}
@@ -194,7 +199,7 @@ public class ImpactService {
 	 * The support group of the CI, or of the nearest CI that declares one, searched breadth-first in both directions
 	 * over dependency edges (at most 4 hops); at equal distance the first found wins.
 	 */
-	String supportGroup(String ciId) {
+	public String supportGroup(String ciId) {
 		Set<String> seen = new HashSet<>(List.of(ciId));
 		List<String> frontier = List.of(ciId);
 		try (Session s = driver.session()) {

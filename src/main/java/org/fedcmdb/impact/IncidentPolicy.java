@@ -60,6 +60,11 @@ public final class IncidentPolicy {
 	public record Priority(String priority, int impact, int urgency, String reason) {
 	}
 
+	/** The matrix cell: impact and urgency 1 (high) .. 3 (low). */
+	public String priority(int impact, int urgency) {
+		return matrix.get(Math.max(1, Math.min(3, impact)) - 1).get(Math.max(1, Math.min(3, urgency)) - 1);
+	}
+
 	public Priority priority(List<BlastRadius.Impacted> services) {
 		int impact = 3;
 		int urgency = 3;

@@ -18,8 +18,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 import reactor.core.publisher.Mono;
 
 /**
- * What each GraphQL operation needs: queries READ (token management ADMIN), registerChange INGEST, every other
- * mutation ADMIN. Checked before execution, from the parsed document; a refusal is a coded GraphQL error.
+ * What each GraphQL operation needs: queries READ (token management ADMIN), registerChange INGEST, incident and
+ * problem actions RESPONDER, every other mutation ADMIN. Checked before execution, from the parsed document; a refusal is a coded GraphQL error.
  */
 @Component
 class GraphQlAuthorization implements WebGraphQlInterceptor {
@@ -27,6 +27,9 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
 	static final Set<String> ADMIN_QUERIES = Set.of("tokens", "subscriptions", "deliveries");
 
 	static final Set<String> INGEST_MUTATIONS = Set.of("registerChange");
+
+	static final Set<String> RESPONDER_MUTATIONS = Set.of("acknowledgeIncident", "resolveIncident", "linkIncident",
+			"createProblem", "updateProblem");
 
 	private final TokenService tokens;
 
@@ -59,7 +62,8 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
 			}
 			for (String field : fields(op)) {
 				String needed = op.getOperation() == OperationDefinition.Operation.MUTATION
-						? (INGEST_MUTATIONS.contains(field) ? "INGEST" : "ADMIN")
+						? (INGEST_MUTATIONS.contains(field) ? "INGEST"
+								: RESPONDER_MUTATIONS.contains(field) ? "RESPONDER" : "ADMIN")
 						: (ADMIN_QUERIES.contains(field) ? "ADMIN" : "READ");
 				if (!principal.has(needed)) {
 					return Mono.just(refuse(request, "FORBIDDEN",

@@ -297,7 +297,7 @@ class WebhookIntegrationTests extends IntegrationTestSupport {
 		new java.security.SecureRandom().nextBytes(key);
 		String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(key);
 		EventProperties.Configured c = new EventProperties.Configured("itsm", r.url(), List.of("ci.created"),
-				List.of("Database"), 1, secret, "from application.yml");
+				List.of("Database"), 1, secret, "from application.yml", "standard-webhooks", Map.of());
 		new ConfiguredSubscriptions(props(c), subscriptions).afterSingletonsInstantiated();
 		new ConfiguredSubscriptions(props(c), subscriptions).afterSingletonsInstantiated(); // a restart: same one
 		assertThat(data("{ subscriptions { id } }").get("subscriptions").findValuesAsString("id"))
@@ -307,12 +307,12 @@ class WebhookIntegrationTests extends IntegrationTestSupport {
 		verified(r.received.get(0), secret);
 		// mistakes stop start-up with one coded line
 		EventProperties.Configured badSecret = new EventProperties.Configured("bad", r.url(), List.of(), List.of(), 1,
-				"not-a-secret", null);
+				"not-a-secret", null, "standard-webhooks", Map.of());
 		assertThatThrownBy(() -> new ConfiguredSubscriptions(props(badSecret), subscriptions).afterSingletonsInstantiated())
 			.isInstanceOf(org.fedcmdb.graph.StartupException.class).hasMessageContaining("subscriptions[0] 'bad'")
 			.hasMessageContaining("whsec_");
 		EventProperties.Configured ssrf = new EventProperties.Configured("meta", "http://169.254.169.254/", List.of(),
-				List.of(), 1, secret, null);
+				List.of(), 1, secret, null, "standard-webhooks", Map.of());
 		assertThatThrownBy(() -> new ConfiguredSubscriptions(props(ssrf), subscriptions).afterSingletonsInstantiated())
 			.isInstanceOf(org.fedcmdb.graph.StartupException.class).hasMessageContaining("169.254.169.254");
 	}

@@ -1,0 +1,8 @@
+// Alerts (one per fingerprint and start) and the incidents fedcmdb opens from them.
+CREATE CONSTRAINT alert_key_unique IF NOT EXISTS FOR (a:Alert) REQUIRE a.key IS UNIQUE;
+CREATE INDEX alert_fingerprint IF NOT EXISTS FOR (a:Alert) ON (a.fingerprint);
+CREATE INDEX alert_incident IF NOT EXISTS FOR (a:Alert) ON (a.incidentId);
+CREATE INDEX alert_mapped_status IF NOT EXISTS FOR (a:Alert) ON (a.mapped, a.status);
+CREATE CONSTRAINT incident_id_unique IF NOT EXISTS FOR (i:Incident) REQUIRE i.id IS UNIQUE;
+CREATE INDEX incident_status IF NOT EXISTS FOR (i:Incident) ON (i.status, i.lastAlertAt);
+CREATE INDEX incident_cause IF NOT EXISTS FOR (i:Incident) ON (i.causeId);

@@ -1,0 +1,2 @@
+MATCH (a:Alert)
+RETURN a.mapped AS mapped, a.status AS status, count(*) AS n

@@ -1,0 +1,3 @@
+UNWIND $keys AS key
+MATCH (a:Alert {key: key})
+RETURN a {.*} AS alert

@@ -1,0 +1,3 @@
+UNWIND $rows AS r
+MERGE (a:Alert {key: r.key})
+SET a += r

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (i:Incident {id: id})
+RETURN i {.*} AS incident

@@ -1,0 +1,3 @@
+UNWIND $rows AS r
+MERGE (i:Incident {id: r.id})
+SET i += r
