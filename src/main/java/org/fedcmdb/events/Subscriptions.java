@@ -76,7 +76,7 @@ public class Subscriptions {
 	 * Creates or updates a subscription kept in configuration; a mistake is an {@link EventException} naming it.
 	 * @return the subscription
 	 */
-	Map<String, Object> upsertConfigured(EventProperties.Configured c) {
+	public Map<String, Object> upsertConfigured(EventProperties.Configured c) {
 		if (c.name() == null || !c.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
 			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG",
 					"a configured subscription needs a name of 1-64 letters, digits, '_', '.', '-'");
