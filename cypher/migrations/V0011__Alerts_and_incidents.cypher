@@ -6,3 +6,7 @@ CREATE INDEX alert_mapped_status IF NOT EXISTS FOR (a:Alert) ON (a.mapped, a.sta
 CREATE CONSTRAINT incident_id_unique IF NOT EXISTS FOR (i:Incident) REQUIRE i.id IS UNIQUE;
 CREATE INDEX incident_status IF NOT EXISTS FOR (i:Incident) ON (i.status, i.lastAlertAt);
 CREATE INDEX incident_cause IF NOT EXISTS FOR (i:Incident) ON (i.causeId);
+// MERGE on these is race-free only under a uniqueness constraint: without it two first notifications could each create
+// their own lock node and correlate at the same time (seen with the real Alertmanager sending two groups at once).
+CREATE CONSTRAINT incident_lock_name IF NOT EXISTS FOR (l:IncidentLock) REQUIRE l.name IS UNIQUE;
+CREATE CONSTRAINT incident_sequence_name IF NOT EXISTS FOR (s:IncidentSequence) REQUIRE s.name IS UNIQUE;
