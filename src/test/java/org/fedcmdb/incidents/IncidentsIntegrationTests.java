@@ -86,15 +86,9 @@ class IncidentsIntegrationTests extends IntegrationTestSupport {
 		return n;
 	}
 
+	/** Posts as the Alertmanager token without touching the shared {@code token} (the storm sends from 4 threads). */
 	HttpResponse<String> send(Object body) {
-		String saved = token;
-		token = ALERTS_TOKEN;
-		try {
-			return post("/api/v1/alerts/alertmanager", "application/json", Json.MAPPER.writeValueAsBytes(body));
-		}
-		finally {
-			token = saved;
-		}
+		return send(Json.MAPPER.writeValueAsBytes(body));
 	}
 
 	JsonNode accepted(Object body) {
@@ -165,6 +159,59 @@ class IncidentsIntegrationTests extends IntegrationTestSupport {
 		JsonNode reopened = incident(incidentId);
 		assertThat(reopened.get("status").asString()).isEqualTo("OPEN");
 		assertThat(reopened.get("timeline").findValuesAsString("type")).contains("RESOLVED", "REOPENED");
+	}
+
+	@Test
+	void aStormOf500AlertsFromFourSendersIsOneIncidentWithOneOpenedEventAndBoundedUpdates() throws Exception {
+		String u = unique();
+		Map<String, String> ids = estate(u, 250);
+		String cursor = Json.MAPPER.readTree(get("/api/v1/events?after=latest&limit=1").body()).get("last").asString();
+		Instant t = Instant.now();
+		List<Map<String, Object>> alerts = new ArrayList<>();
+		alerts.add(alert("firing", "hv" + u, t, "alertname", "HypervisorDown", "severity", "critical", "cmdb_ci", ids.get("hv")));
+		for (int i = 1; i <= 250; i++) {
+			alerts.add(alert("firing", "app" + i + u, t, "alertname", "AppDown", "cmdb_ci", ids.get("app" + i)));
+			if (i < 250) {
+				alerts.add(alert("firing", "vm" + i + u, t, "alertname", "HostDown", "instance", "vm" + i + "-" + u + ".example:9100"));
+			}
+		}
+		java.util.Collections.shuffle(alerts, new java.util.Random(7));
+		assertThat(alerts).hasSize(500);
+		java.util.Set<String> incidents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		List<java.util.concurrent.Future<JsonNode>> sent = new ArrayList<>();
+		for (int from = 0; from < 500; from += 10) {
+			List<Map<String, Object>> group = alerts.subList(from, from + 10);
+			sent.add(pool.submit(() -> accepted(notification(group))));
+		}
+		for (var f : sent) {
+			f.get().get("incidentIds").forEach(i -> incidents.add(i.asString()));
+		}
+		pool.shutdown();
+		// one incident, caused by the hypervisor (wherever its alert fell in the storm)
+		assertThat(incidents).hasSize(1);
+		String id = incidents.iterator().next();
+		JsonNode inc = incident(id);
+		assertThat(inc.get("alertCount").asInt()).isEqualTo(500);
+		assertThat(inc.get("probableCause").get("id").asString()).isEqualTo(ids.get("hv"));
+		assertThat(inc.get("priority").asString()).isEqualTo("P1");
+		// outbound: one incident.opened and a number of updates logarithmic in the storm, not 500
+		List<String> types = new ArrayList<>();
+		JsonNode page;
+		do {
+			page = Json.MAPPER.readTree(get("/api/v1/events?after=" + cursor
+					+ "&limit=500&types=incident.opened,incident.updated,incident.resolved").body());
+			assertThat(page.has("events")).as(page.toString()).isTrue();
+			for (JsonNode e : page.get("events")) {
+				if (e.get("data").get("incidentId").asString().equals(id)) {
+					types.add(e.get("type").asString());
+				}
+			}
+			cursor = page.get("next").asString();
+		}
+		while (page.get("hasMore").asBoolean());
+		assertThat(types.stream().filter(x -> x.equals("incident.opened"))).hasSize(1);
+		assertThat(types.stream().filter(x -> x.equals("incident.updated")).count()).isBetween(1L, 14L);
 	}
 
 	static Map<String, Object> withStatus(Map<String, Object> a, String status) {
@@ -330,13 +377,13 @@ class IncidentsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	HttpResponse<String> send(byte[] raw) {
-		String saved = token;
-		token = ALERTS_TOKEN;
 		try {
-			return post("/api/v1/alerts/alertmanager", "application/json", raw);
+			return http.send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/alerts/alertmanager"))
+				.header("Content-Type", "application/json").header("Authorization", "Bearer " + ALERTS_TOKEN)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(raw)).build(), HttpResponse.BodyHandlers.ofString());
 		}
-		finally {
-			token = saved;
+		catch (java.io.IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
