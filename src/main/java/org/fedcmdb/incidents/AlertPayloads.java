@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * when any part is wrong (nothing is applied from a notification that is refused).
  * <ul>
  * <li>Prometheus Alertmanager's webhook payload, version "4" (fields this version does not know, such as
- * {@code notification_reason}, are ignored; another version is 422 UNSUPPORTED_VERSION).</li>
+ * {@code notification_reason}, are ignored; another version is 422 UNSUPPORTED_VERSION). Older senders' alerts
+ * without {@code fingerprint} get one derived from their labels, without {@code status} the group's.</li>
  * <li>The generic shape: {@code {"source": "zabbix", "alerts": [{"status", "labels", "annotations", "startsAt",
  * "endsAt", "fingerprint", "generatorURL"}]}}; a missing fingerprint is derived from the sorted labels as Alertmanager
  * does, a missing start is the receipt time (then the first receipt is kept).</li>
@@ -54,7 +55,7 @@ final class AlertPayloads {
 			throw new AlertException(422, "UNSUPPORTED_VERSION", "Alertmanager webhook payload version "
 					+ (version == null ? "(missing)" : abbreviate(version.toString())) + " is not supported; version \"4\" is");
 		}
-		List<Alert> alerts = alerts(root, "alertmanager", true, now);
+		List<Alert> alerts = alerts(root, "alertmanager", true, text(root, "status"), now);
 		return new Notification("alertmanager", text(root, "receiver"), text(root, "groupKey"), alerts);
 	}
 
@@ -64,10 +65,10 @@ final class AlertPayloads {
 		if (source == null || !source.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
 			throw new AlertException(400, "INVALID_ALERT", "source is required: 1-64 letters, digits, '_', '.', '-'");
 		}
-		return new Notification(source, null, null, alerts(root, source, false, now));
+		return new Notification(source, null, null, alerts(root, source, false, null, now));
 	}
 
-	private List<Alert> alerts(JsonNode root, String source, boolean alertmanager, Instant now) {
+	private List<Alert> alerts(JsonNode root, String source, boolean alertmanager, String groupStatus, Instant now) {
 		JsonNode list = root.get("alerts");
 		if (list == null || !list.isArray()) {
 			throw new AlertException(400, "INVALID_ALERT", "alerts must be an array");
@@ -79,7 +80,7 @@ final class AlertPayloads {
 		List<Alert> out = new ArrayList<>(list.size());
 		for (int i = 0; i < list.size(); i++) {
 			try {
-				out.add(alert(list.get(i), source, alertmanager, now));
+				out.add(alert(list.get(i), source, alertmanager, groupStatus, now));
 			}
 			catch (AlertException ex) {
 				throw new AlertException(ex.status(), ex.code(), "alerts[" + i + "]: " + ex.getMessage());
@@ -88,11 +89,12 @@ final class AlertPayloads {
 		return out;
 	}
 
-	private Alert alert(JsonNode a, String source, boolean alertmanager, Instant now) {
+	private Alert alert(JsonNode a, String source, boolean alertmanager, String groupStatus, Instant now) {
 		if (a == null || !a.isObject()) {
 			throw new AlertException(400, "INVALID_ALERT", "an alert is an object");
 		}
-		String status = text(a, "status");
+		// Alertmanager before 0.16 sent no per-alert status (the group's is theirs) and before 0.19 no fingerprint
+		String status = text(a, "status") == null && alertmanager ? groupStatus : text(a, "status");
 		if (!"firing".equals(status) && !"resolved".equals(status)) {
 			throw new AlertException(400, "INVALID_ALERT", "status must be \"firing\" or \"resolved\", not "
 					+ (status == null ? "missing" : "\"" + abbreviate(status) + "\""));
@@ -112,9 +114,6 @@ final class AlertPayloads {
 		Instant endsAt = time(a, "endsAt");
 		String fingerprint = text(a, "fingerprint");
 		if (fingerprint == null || fingerprint.isBlank()) {
-			if (alertmanager) {
-				throw new AlertException(400, "INVALID_ALERT", "fingerprint is required");
-			}
 			fingerprint = fingerprint(labels);
 		}
 		if (fingerprint.length() > 128) {
