@@ -10,3 +10,5 @@ CREATE INDEX incident_cause IF NOT EXISTS FOR (i:Incident) ON (i.causeId);
 // their own lock node and correlate at the same time (seen with the real Alertmanager sending two groups at once).
 CREATE CONSTRAINT incident_lock_name IF NOT EXISTS FOR (l:IncidentLock) REQUIRE l.name IS UNIQUE;
 CREATE CONSTRAINT incident_sequence_name IF NOT EXISTS FOR (s:IncidentSequence) REQUIRE s.name IS UNIQUE;
+CREATE CONSTRAINT problem_id_unique IF NOT EXISTS FOR (p:Problem) REQUIRE p.id IS UNIQUE;
+CREATE INDEX incident_problem IF NOT EXISTS FOR (i:Incident) ON (i.problemId);

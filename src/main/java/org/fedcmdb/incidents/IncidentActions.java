@@ -15,9 +15,12 @@ class IncidentActions {
 
 	private final IncidentEvents events;
 
-	IncidentActions(IncidentStore store, IncidentEvents events) {
+	private final Problems problems;
+
+	IncidentActions(IncidentStore store, IncidentEvents events, Problems problems) {
 		this.store = store;
 		this.events = events;
+		this.problems = problems;
 	}
 
 	IncidentRecord acknowledge(String id, String by, String comment) {
@@ -44,8 +47,9 @@ class IncidentActions {
 	}
 
 	IncidentRecord link(String id, String problemId, String by) {
-		if (problemId == null || !problemId.matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")) {
-			throw new AlertException(400, "INVALID_PROBLEM_ID", "a problem id is 1-64 letters, digits, '_', '.', ':', '-'");
+		if (problemId == null || problems.get(problemId) == null) {
+			throw new AlertException(404, "PROBLEM_NOT_FOUND", "no problem " + AlertPayloads.abbreviate(problemId)
+					+ " (create it with createProblem)");
 		}
 		return change(id, (i, now) -> {
 			i.problemId = problemId;

@@ -38,8 +38,11 @@ class IncidentGraphQlController {
 
 	private final IncidentProperties properties;
 
+	private final Problems problems;
+
 	IncidentGraphQlController(IncidentStore store, IncidentActions actions, CiReadService reads, ImpactService impact,
-			IncidentProperties properties) {
+			IncidentProperties properties, Problems problems) {
+		this.problems = problems;
 		this.store = store;
 		this.actions = actions;
 		this.reads = reads;
@@ -127,6 +130,54 @@ class IncidentGraphQlController {
 	@MutationMapping
 	Map<String, Object> linkIncident(@Argument String id, @Argument String problemId, GraphQLContext ctx) {
 		return view(run(() -> actions.link(id, problemId, caller(ctx))));
+	}
+
+	@QueryMapping
+	List<Map<String, Object>> problems(@Argument String state, @Argument Integer first) {
+		return problems.page(state, Math.max(0, Math.min(first == null ? 50 : first, MAX_PAGE)));
+	}
+
+	@QueryMapping
+	Map<String, Object> problem(@Argument String id) {
+		return problems.get(id);
+	}
+
+	@MutationMapping
+	Map<String, Object> createProblem(@Argument Map<String, Object> input, GraphQLContext ctx) {
+		return run(() -> problems.create(problemInput(input), caller(ctx)));
+	}
+
+	@MutationMapping
+	Map<String, Object> updateProblem(@Argument String id, @Argument Map<String, Object> input) {
+		return run(() -> problems.update(id, problemInput(input)));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Problems.Input problemInput(Map<String, Object> in) {
+		return new Problems.Input((String) in.get("title"), (List<String>) in.get("ciIds"), (String) in.get("state"),
+				(String) in.get("rootCause"), (String) in.get("workaround"), (Boolean) in.get("knownError"));
+	}
+
+	@SchemaMapping(typeName = "Problem", field = "cis")
+	List<CiView> problemCis(Map<String, Object> problem) {
+		return cisOf(IncidentStore.strings(problem.get("ciIds")));
+	}
+
+	@SchemaMapping(typeName = "Problem")
+	List<Map<String, Object>> incidents(Map<String, Object> problem) {
+		return problems.incidents((String) problem.get("id")).stream().map(IncidentGraphQlController::view).toList();
+	}
+
+	@SchemaMapping(typeName = "Incident")
+	List<Map<String, Object>> knownErrors(Map<String, Object> incident) {
+		String cause = (String) incident.get("causeId");
+		return cause == null ? List.of() : problems.knownErrors(List.of(cause));
+	}
+
+	@SchemaMapping(typeName = "Incident")
+	Map<String, Object> problem(Map<String, Object> incident) {
+		String id = (String) incident.get("problemId");
+		return id == null ? null : problems.get(id);
 	}
 
 	@SchemaMapping(typeName = "Incident")

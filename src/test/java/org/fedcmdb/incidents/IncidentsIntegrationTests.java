@@ -320,7 +320,16 @@ class IncidentsIntegrationTests extends IntegrationTestSupport {
 		token = RESPONDER_TOKEN;
 		JsonNode ack = data("mutation($id: ID!) { acknowledgeIncident(id: $id, comment: \"on it\") { acknowledgedBy } }", "id", id);
 		assertThat(ack.get("acknowledgeIncident").get("acknowledgedBy").asString()).isEqualTo("test-responder");
-		data("mutation($id: ID!) { linkIncident(id: $id, problemId: \"PRB0001\") { problemId } }", "id", id);
+		JsonNode unknownProblem = graphql("mutation($id: ID!) { linkIncident(id: $id, problemId: \"PRB-none\") { id } }", Map.of("id", id));
+		assertThat(unknownProblem.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("PROBLEM_NOT_FOUND");
+		JsonNode badKnownError = graphql("mutation($in: ProblemInput!) { createProblem(input: $in) { id } }",
+				Map.of("in", Map.of("title", "no workaround", "knownError", true)));
+		assertThat(badKnownError.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("INVALID_PROBLEM");
+		String problemId = data("mutation($in: ProblemInput!) { createProblem(input: $in) { id state } }", "in",
+				Map.of("title", "Hypervisor " + u + " loses its storage path", "ciIds", List.of(ids.get("hv")),
+						"rootCause", "multipath misconfigured", "workaround", "fail over the HBA", "knownError", true))
+			.get("createProblem").get("id").asString();
+		data("mutation($id: ID!, $p: ID!) { linkIncident(id: $id, problemId: $p) { problemId } }", "id", id, "p", problemId);
 		data("mutation($id: ID!) { resolveIncident(id: $id, comment: \"rebooted\") { status } }", "id", id);
 		JsonNode again = graphql("mutation($id: ID!) { resolveIncident(id: $id) { status } }", Map.of("id", id));
 		assertThat(again.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("INCIDENT_NOT_OPEN");
@@ -329,9 +338,33 @@ class IncidentsIntegrationTests extends IntegrationTestSupport {
 		token = ADMIN_TOKEN;
 		JsonNode done = incident(id);
 		assertThat(done.get("status").asString()).isEqualTo("RESOLVED");
-		assertThat(done.get("problemId").asString()).isEqualTo("PRB0001");
+		assertThat(done.get("problemId").asString()).isEqualTo(problemId);
+		// a known error on the cause: the next incident on it shows the workaround; the problem lists its incident
+		JsonNode next = accepted(notification(List.of(alert("firing", "h2" + u, Instant.now(), "alertname", "HypervisorDown",
+				"cmdb_ci", ids.get("hv")))));
+		String nextId = next.get("incidentIds").get(0).asString();
+		// resolved by hand within the reopen window: a related alert reopens it rather than opening another
+		assertThat(nextId).isEqualTo(id);
+		assertThat(incident(id).get("status").asString()).isEqualTo("OPEN");
+		JsonNode known = data("query($id: ID!) { incident(id: $id) { knownErrors { id workaround } } }", "id", nextId)
+			.get("incident").get("knownErrors");
+		assertThat(known.findValuesAsString("workaround")).containsExactly("fail over the HBA");
+		JsonNode problem = data("query($id: ID!) { problem(id: $id) { state knownError incidents { id } cis { id } } }",
+				"id", problemId).get("problem");
+		assertThat(problem.get("incidents").findValuesAsString("id")).containsExactly(id);
+		assertThat(problem.get("cis").findValuesAsString("id")).containsExactly(ids.get("hv"));
+		JsonNode hot = data("{ hotspots(first: 500) { ci { id } incidents problemCandidate } }").get("hotspots");
+		JsonNode mine = null;
+		for (JsonNode h : hot) {
+			if (!h.get("ci").isNull() && h.get("ci").get("id").asString().equals(ids.get("hv"))) {
+				mine = h;
+			}
+		}
+		assertThat(mine).as(hot.toString()).isNotNull();
+		assertThat(mine.get("incidents").asInt()).isEqualTo(1);
+		assertThat(mine.get("problemCandidate").asBoolean()).isFalse();
 		assertThat(done.get("timeline").findValuesAsString("type")).contains("ACKNOWLEDGED", "LINKED", "RESOLVED");
-		JsonNode list = data("query($s: ID) { incidents(status: RESOLVED, service: $s, first: 5) { nodes { id } } }",
+		JsonNode list = data("query($s: ID) { incidents(status: OPEN, service: $s, first: 5) { nodes { id } } }",
 				"s", ids.get("bs")).get("incidents").get("nodes");
 		assertThat(list.findValuesAsString("id")).contains(id);
 	}

@@ -1,0 +1,3 @@
+UNWIND $ids AS id
+MATCH (p:Problem {id: id})
+RETURN p {.*} AS problem

@@ -1,0 +1,4 @@
+MATCH (i:Incident {problemId: $id})
+RETURN i {.*} AS incident
+ORDER BY i.number DESC
+LIMIT 500

@@ -1,0 +1,3 @@
+MERGE (p:Problem {id: $row.id})
+SET p += $row
+RETURN p {.*} AS problem
