@@ -39,7 +39,25 @@ class ModularityTests {
 		// the outbox is the one way in: ingest (and later incidents and changes) depend on events, never the reverse
 		noClasses().that().resideInAPackage("org.fedcmdb.events..").should().dependOnClassesThat()
 			.resideInAnyPackage("org.fedcmdb.ingest..", "org.fedcmdb.impact..", "org.fedcmdb.api..",
-					"org.fedcmdb.scheduling..", "org.fedcmdb.discovery..")
+					"org.fedcmdb.scheduling..", "org.fedcmdb.discovery..", "org.fedcmdb.incidents..")
+			.check(classes);
+	}
+
+	@Test
+	void incidentsAreAModuleOfTheirOwn() {
+		// incidents build on impact, the read side of the graph and the outbox; they never write CIs, and nothing
+		// depends on them (their connectors reach the outbox through its EventSink interface)
+		noClasses().that().resideInAPackage("org.fedcmdb.incidents..").should().dependOnClassesThat()
+			.resideInAnyPackage("org.fedcmdb.ingest..", "org.fedcmdb.api..", "org.fedcmdb.scheduling..",
+					"org.fedcmdb.discovery..")
+			.check(classes);
+		noClasses().that().resideOutsideOfPackage("org.fedcmdb.incidents..").should().dependOnClassesThat()
+			.resideInAPackage("org.fedcmdb.incidents..").check(classes);
+		// the correlation core and the payload reader are pure
+		noClasses().that().haveFullyQualifiedName("org.fedcmdb.incidents.CauseScores").or()
+			.haveFullyQualifiedName("org.fedcmdb.incidents.AlertPayloads").or()
+			.haveFullyQualifiedName("org.fedcmdb.incidents.AlertMapping")
+			.should().dependOnClassesThat().resideInAnyPackage("org.neo4j..")
 			.check(classes);
 	}
 

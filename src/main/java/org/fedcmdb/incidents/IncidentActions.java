@@ -17,7 +17,11 @@ class IncidentActions {
 
 	private final Problems problems;
 
-	IncidentActions(IncidentStore store, IncidentEvents events, Problems problems) {
+	private final io.micrometer.core.instrument.MeterRegistry metrics;
+
+	IncidentActions(IncidentStore store, IncidentEvents events, Problems problems,
+			io.micrometer.core.instrument.MeterRegistry metrics) {
+		this.metrics = metrics;
 		this.store = store;
 		this.events = events;
 		this.problems = problems;
@@ -41,6 +45,7 @@ class IncidentActions {
 			}
 			i.status = "RESOLVED";
 			i.resolvedAt = now;
+			IncidentService.resolvedMetric(metrics, i);
 			i.log(now, "RESOLVED", "by " + by + " (" + i.openAlertCount + " alert(s) still firing)"
 					+ (comment == null ? "" : ": " + comment));
 		});

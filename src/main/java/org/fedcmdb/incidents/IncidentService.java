@@ -65,8 +65,25 @@ class IncidentService {
 		Round round = store.write(tx -> new Round(tx, now, mapped, needs).apply(n.alerts()));
 		metrics.counter("fedcmdb.alerts.received", "source", n.source()).increment(n.alerts().size());
 		metrics.counter("fedcmdb.alerts.unmapped").increment(round.unmapped);
+		metrics.counter("fedcmdb.alerts.duplicates").increment(round.duplicates);
+		for (IncidentRecord i : round.touched.values()) {
+			if (i.created) {
+				metrics.counter("fedcmdb.incidents.opened", "priority", i.priority).increment();
+			}
+			if ("RESOLVED".equals(i.status) && i.resolvedAt != null && i.resolvedAt == now) {
+				resolvedMetric(metrics, i);
+			}
+		}
 		return new Receipt(n.alerts().size(), round.applied, round.duplicates, round.unmapped, round.resolved,
 				List.copyOf(round.touched.keySet()), round.opened);
+	}
+
+	/** Time to resolve by priority and by most critical impacted service (MTTR is its mean). */
+	static void resolvedMetric(MeterRegistry metrics, IncidentRecord i) {
+		String service = i.services.isEmpty() ? "none" : String.valueOf(i.services.get(0).get("name"));
+		io.micrometer.core.instrument.Timer.builder("fedcmdb.incidents.resolution").tag("priority", i.priority)
+			.tag("service", service).description("Time from an incident's opening to its resolution")
+			.register(metrics).record(Duration.ofMillis(Math.max(0, i.resolvedAt - i.openedAt)));
 	}
 
 	/** What a CI needs within the correlation depth: CI id to depth (its possible causes). */
