@@ -156,6 +156,27 @@ class IncidentConnectorsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aRefusedCredentialIsRetriedOnTheScheduleThenDeadLettered() {
+		pagerduty = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+		pagerduty.start();
+		pagerduty.stubFor(WireMock.post(urlPathEqualTo("/v2/enqueue")).willReturn(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json").withBody("{\"status\":\"invalid request\",\"message\":\"Invalid routing key\"}")));
+		subscriptions.upsertConfigured(new EventProperties.Configured("pd", pagerduty.baseUrl(), List.of(),
+				List.of("LoadBalancer"), 1, null, null, "pagerduty", Map.of("routing-key", "ffffffffffffffffffffffffffffffff")));
+		String u = unique();
+		JsonNode s = ingest(snapshot("declared", "DELTA", Instant.now(), List.of(
+				item("lb", "LoadBalancer", Map.of("name", "lb-" + u), attrs())), List.of()));
+		String lb = s.get("results").get(0).get("ciId").asString();
+		send(IncidentsIntegrationTests.alert("firing", "lb" + u, Instant.now(), "alertname", "LbDown", "cmdb_ci", lb));
+		// the test schedule is 0s, 300ms, 1s, 2s, 3s: five attempts, then the event is dead-lettered
+		await("the dead letter", () -> data("{ deliveries(subscriptionId: \"cfg_pd\") { outcome } }").get("deliveries")
+			.findValuesAsString("outcome").contains("DEAD_LETTERED"), Duration.ofSeconds(30));
+		JsonNode log = data("{ deliveries(subscriptionId: \"cfg_pd\", first: 20) { outcome status error } }").get("deliveries");
+		assertThat(log.findValuesAsString("error")).allMatch(e -> e.contains("HTTP 401") && e.contains("Invalid routing key"));
+		assertThat(pagerduty.getAllServeEvents()).hasSizeGreaterThanOrEqualTo(5);
+	}
+
+	@Test
 	void aConnectorConfigurationMistakeIsCoded() {
 		var ex = org.assertj.core.api.Assertions.catchThrowableOfType(org.fedcmdb.events.EventException.class,
 				() -> subscriptions.upsertConfigured(new EventProperties.Configured("bad", "http://127.0.0.1:1/", List.of(),
