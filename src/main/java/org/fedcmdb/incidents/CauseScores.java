@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.fedcmdb.graph.Json;
@@ -17,8 +18,17 @@ import org.fedcmdb.graph.Json;
  */
 final class CauseScores {
 
-	/** How many alerting CIs are or depend on this CI, the deepest of those paths, whether it alerts itself. */
-	record Score(int count, int maxDepth, boolean alerting) {
+	/**
+	 * How many alerting CIs are or depend on this CI, the deepest of those paths, whether it alerts itself, and whether
+	 * it is a hub (more dependents than {@code fedcmdb.incidents.max-shared-dependents}: a core switch, a shared DNS).
+	 * A silent hub links no alerts and is no inferred cause: everything shares it, so sharing it says nothing.
+	 */
+	record Score(int count, int maxDepth, boolean alerting, boolean hub) {
+
+		boolean links() {
+			return alerting || !hub;
+		}
+
 	}
 
 	record Cause(String ciId, boolean inferred, int explains) {
@@ -39,40 +49,50 @@ final class CauseScores {
 		Map<String, Score> out = new TreeMap<>();
 		Json.readMap(json).forEach((k, v) -> {
 			List<Number> s = (List<Number>) v;
-			out.put(k, new Score(s.get(0).intValue(), s.get(1).intValue(), s.get(2).intValue() == 1));
+			out.put(k, new Score(s.get(0).intValue(), s.get(1).intValue(), s.get(2).intValue() == 1,
+					s.size() > 3 && s.get(3).intValue() == 1));
 		});
 		return new CauseScores(out);
 	}
 
 	String encode() {
 		Map<String, List<Integer>> out = new TreeMap<>();
-		scores.forEach((k, s) -> out.put(k, List.of(s.count(), s.maxDepth(), s.alerting() ? 1 : 0)));
+		scores.forEach((k, s) -> out.put(k, List.of(s.count(), s.maxDepth(), s.alerting() ? 1 : 0, s.hub() ? 1 : 0)));
 		return Json.write(out);
 	}
 
 	/** True when the CI, or something it needs, is already part of this incident's picture. */
 	boolean touches(String ciId, Map<String, Integer> needs) {
-		return overlap(ciId, needs) > 0;
+		return overlap(ciId, needs, Set.of()) > 0;
 	}
 
-	int overlap(String ciId, Map<String, Integer> needs) {
+	/**
+	 * How strongly a new alerting CI relates to this incident: 1 for each of it and what it needs that is in the
+	 * picture and links (an alerting CI, or a silent one that is no hub). 0: unrelated.
+	 */
+	int overlap(String ciId, Map<String, Integer> needs, Set<String> hubs) {
 		int n = scores.containsKey(ciId) ? 1 : 0;
 		for (String d : needs.keySet()) {
-			if (scores.containsKey(d)) {
+			Score s = scores.get(d);
+			if (s != null && (s.alerting() || !hubs.contains(d))) {
 				n++;
 			}
 		}
 		return n;
 	}
 
-	/** Adds an alerting CI (not yet counted) with what it needs ({@code needs}: CI id to depth, itself excluded). */
 	void add(String ciId, Map<String, Integer> needs) {
-		scores.merge(ciId, new Score(1, 0, true),
-				(a, b) -> new Score(a.count() + 1, a.maxDepth(), true));
+		add(ciId, needs, Set.of());
+	}
+
+	/** Adds an alerting CI (not yet counted) with what it needs ({@code needs}: CI id to depth, itself excluded). */
+	void add(String ciId, Map<String, Integer> needs, Set<String> hubs) {
+		scores.merge(ciId, new Score(1, 0, true, hubs.contains(ciId)),
+				(a, b) -> new Score(a.count() + 1, a.maxDepth(), true, a.hub()));
 		needs.forEach((d, depth) -> {
 			if (!d.equals(ciId)) {
-				scores.merge(d, new Score(1, depth, false),
-						(a, b) -> new Score(a.count() + 1, Math.max(a.maxDepth(), depth), a.alerting()));
+				scores.merge(d, new Score(1, depth, false, hubs.contains(d)),
+						(a, b) -> new Score(a.count() + 1, Math.max(a.maxDepth(), depth), a.alerting(), a.hub() || b.hub()));
 			}
 		});
 	}
@@ -81,7 +101,10 @@ final class CauseScores {
 		if (scores.isEmpty()) {
 			return null;
 		}
-		List<Map.Entry<String, Score>> all = new ArrayList<>(scores.entrySet());
+		List<Map.Entry<String, Score>> all = new ArrayList<>(scores.entrySet().stream().filter(e -> e.getValue().links()).toList());
+		if (all.isEmpty()) {
+			all = new ArrayList<>(scores.entrySet());
+		}
 		all.sort(Comparator.comparingInt((Map.Entry<String, Score> e) -> -e.getValue().count())
 			.thenComparing(e -> e.getValue().alerting() ? 0 : 1)
 			.thenComparingInt(e -> e.getValue().maxDepth())

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param window alerts joining an open incident must fire within this time of its latest alert
  * @param reopenWindow a resolved incident an alert correlates with within this time reopens instead of a new one
  * @param correlationDepth how many dependency hops below an alerting CI count as its possible causes
+ * @param maxSharedDependents a CI more CIs depend on (a core switch, a shared DNS) links alerts only when it alerts
+ * itself, and is never an inferred cause
  * @param severityUrgency alert {@code severity} label value (lower case) to urgency 1 (high) .. 3 (low)
  * @param defaultUrgency urgency of an alert without a known severity
  * @param maxAlerts the most alerts one notification may carry (more: 413, nothing applied)
@@ -27,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("fedcmdb.incidents")
 public record IncidentProperties(@DefaultValue List<String> mappingLocations, @DefaultValue("5m") Duration window,
 		@DefaultValue("1h") Duration reopenWindow, @DefaultValue("3") int correlationDepth,
+		@DefaultValue("500") int maxSharedDependents,
 		@DefaultValue Map<String, Integer> severityUrgency, @DefaultValue("2") int defaultUrgency,
 		@DefaultValue("10000") int maxAlerts, @DefaultValue("100") int maxLabels,
 		@DefaultValue("6h") Duration whatChangedWindow, @DefaultValue("1") int whatChangedDepth,

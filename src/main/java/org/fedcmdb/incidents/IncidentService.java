@@ -62,7 +62,8 @@ class IncidentService {
 				m.ciIds().forEach(ci -> needs.computeIfAbsent(ci, this::needs));
 			}
 		}
-		Round round = store.write(tx -> new Round(tx, now, mapped, needs).apply(n.alerts()));
+		java.util.Set<String> hubs = hubs(needs);
+		Round round = store.write(tx -> new Round(tx, now, mapped, needs, hubs).apply(n.alerts()));
 		metrics.counter("fedcmdb.alerts.received", "source", n.source()).increment(n.alerts().size());
 		metrics.counter("fedcmdb.alerts.unmapped").increment(round.unmapped);
 		metrics.counter("fedcmdb.alerts.duplicates").increment(round.duplicates);
@@ -86,6 +87,13 @@ class IncidentService {
 			.register(metrics).record(Duration.ofMillis(Math.max(0, i.resolvedAt - i.openedAt)));
 	}
 
+	/** The CIs among those needed that more than {@code max-shared-dependents} CIs depend on. */
+	private java.util.Set<String> hubs(Map<String, Map<String, Integer>> needs) {
+		java.util.Set<String> all = new java.util.HashSet<>(needs.keySet());
+		needs.values().forEach(n -> all.addAll(n.keySet()));
+		return store.hubs(List.copyOf(all), properties.maxSharedDependents());
+	}
+
 	/** What a CI needs within the correlation depth: CI id to depth (its possible causes). */
 	private Map<String, Integer> needs(String ciId) {
 		BlastRadius br = impact.blastRadius(new ImpactQuery(List.of(ciId), ImpactQuery.Direction.DOWNSTREAM,
@@ -105,6 +113,8 @@ class IncidentService {
 		final Map<Map<String, String>, AlertMapper.Mapped> mapped;
 
 		final Map<String, Map<String, Integer>> needs;
+
+		final java.util.Set<String> hubs;
 
 		final Map<String, IncidentRecord> touched = new LinkedHashMap<>();
 
@@ -127,7 +137,8 @@ class IncidentService {
 		int opened;
 
 		Round(TransactionContext tx, long now, Map<Map<String, String>, AlertMapper.Mapped> mapped,
-				Map<String, Map<String, Integer>> needs) {
+				Map<String, Map<String, Integer>> needs, java.util.Set<String> hubs) {
+			this.hubs = hubs;
 			this.tx = tx;
 			this.now = now;
 			this.mapped = mapped;
@@ -243,7 +254,7 @@ class IncidentService {
 			touched.values().stream().filter(t -> !pool.contains(t)).forEach(pool::add);
 			for (IncidentRecord c : pool) {
 				IncidentRecord i = touched.getOrDefault(c.id, c);
-				int o = i.scores.overlap(ci, n);
+				int o = i.scores.overlap(ci, n, hubs);
 				if (o > bestOverlap) {
 					best = i;
 					bestOverlap = o;
@@ -280,7 +291,7 @@ class IncidentService {
 			i.lastAlertAt = now;
 			i.urgency = Math.min(i.urgency, properties.urgencyOf(a.severity()));
 			if (i.alertCis.add(ci)) {
-				i.scores.add(ci, needs.getOrDefault(ci, Map.of()));
+				i.scores.add(ci, needs.getOrDefault(ci, Map.of()), hubs);
 			}
 			joined.computeIfAbsent(i.id, k -> new ArrayList<>()).add(a.name());
 		}

@@ -112,6 +112,20 @@ class IncidentStore {
 			.list(r -> r.asMap())));
 	}
 
+	/** Of {@code ids}, those more than {@code max} CIs depend on. */
+	java.util.Set<String> hubs(List<String> ids, int max) {
+		if (ids.isEmpty()) {
+			return java.util.Set.of();
+		}
+		java.util.Set<String> out = new java.util.HashSet<>();
+		read(s -> s.executeRead(tx -> tx.run(cypher.get("incident-fan-in"), Map.of("ids", ids)).list())).forEach(r -> {
+			if (r.get("fanIn").asLong() > max) {
+				out.add(r.get("id").asString());
+			}
+		});
+		return out;
+	}
+
 	/** Class, name and identifiers of CIs, for events and tickets. */
 	record CiSummary(String id, String className, String name, Map<String, List<String>> identifiers) {
 	}

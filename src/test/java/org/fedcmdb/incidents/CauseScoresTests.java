@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,22 @@ class CauseScoresTests {
 		s.add("vm2", VM);
 		// hv and rack both explain two alerting CIs; hv is nearer
 		assertThat(s.cause()).isEqualTo(new CauseScores.Cause("hv", true, 2));
+	}
+
+	@Test
+	void aSilentHubLinksNothingAndCausesNothingButAnAlertingOneDoes() {
+		Set<String> hubs = Set.of("core");
+		CauseScores s = CauseScores.empty();
+		s.add("vmA", Map.of("hvA", 1, "core", 1), hubs);
+		// another VM on another hypervisor shares only the core switch: unrelated
+		assertThat(s.overlap("vmB", Map.of("hvB", 1, "core", 1), hubs)).isZero();
+		s.add("vmA2", Map.of("hvA", 1, "core", 1), hubs);
+		// hvA and core explain both; the silent hub is no cause
+		assertThat(s.cause().ciId()).isEqualTo("hvA");
+		CauseScores withSwitch = CauseScores.empty();
+		withSwitch.add("core", Map.of(), hubs);
+		assertThat(withSwitch.overlap("vmB", Map.of("hvB", 1, "core", 1), hubs)).isEqualTo(1);
+		assertThat(CauseScores.decode(s.encode()).cause()).isEqualTo(s.cause());
 	}
 
 	@Test
