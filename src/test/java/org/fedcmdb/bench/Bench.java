@@ -60,7 +60,7 @@ public final class Bench {
 		String tier = "S";
 		long seed = 42;
 		int warmupSeconds = -1;
-		String phases = "ingest,baseline,resend,blast,accuracy,events,load,churn";
+		String phases = "ingest,baseline,resend,blast,accuracy,events,load,churn,alerts";
 		boolean eventsOff = false;
 		int totalOverride = 0;
 		for (int i = 0; i < args.length; i++) {
@@ -138,6 +138,14 @@ public final class Bench {
 			}
 			if (phases.contains("churn")) {
 				churn(ctx, tier.equals("S") ? 2_000 : 20_000, seed);
+			}
+			if (phases.contains("alerts")) {
+				Map<String, Object> al = new AlertsPhase(port, http, estate, ids).run(seed);
+				report.put("alerts", al);
+				@SuppressWarnings("unchecked")
+				Map<String, Object> storm = (Map<String, Object>) al.get("storm");
+				target("alerts.storm.incidents", ((Number) storm.get("incidents")).doubleValue(), "<=", 1);
+				log("alerts: %s", al);
 			}
 			report.put("memory", Map.of("peakRssMb", peakRssMb(), "heapMaxMb", Runtime.getRuntime().maxMemory() >> 20));
 			report.put("targets", targets);
