@@ -175,7 +175,74 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				t.token = ADMIN_TOKEN;
 			}
 		}, 200, "FORBIDDEN"));
+		// ------------------------------------------------------------------ alerts and incidents
+		rows.add(row("alerts: malformed JSON", t -> t.alerts("{\"version\":\"4\",\"alerts\":[".getBytes()), 400, "MALFORMED_JSON"));
+		rows.add(row("alerts: an unknown payload version", t -> t.alerts(Map.of("version", "3", "alerts", List.of())), 422,
+				"UNSUPPORTED_VERSION"));
+		rows.add(row("alerts: 10,001 alerts in one notification", t -> t.alerts(Map.of("version", "4", "alerts",
+				java.util.Collections.nCopies(10_001, firing(Map.of("alertname", "X"))))), 413, "TOO_MANY_ALERTS"));
+		rows.add(row("alerts: 101 labels", t -> t.alerts(Map.of("version", "4", "alerts", List.of(firing(manyLabels(101))))),
+				413, "TOO_MANY_LABELS"));
+		rows.add(row("alerts: a 5,000-character label", t -> t.alerts(Map.of("version", "4", "alerts",
+				List.of(firing(Map.of("alertname", "x".repeat(5_000)))))), 413, "LABEL_TOO_LONG"));
+		rows.add(row("alerts: a label that is not a string", t -> t.alerts(Map.of("version", "4", "alerts",
+				List.of(firing(Map.of("alertname", List.of("a", "b")))))), 400, "INVALID_ALERT"));
+		rows.add(row("alerts: one bad alert among good ones", t -> t.alerts(Map.of("version", "4", "alerts", List.of(
+				firing(Map.of("alertname", "good-" + U)), Map.of("status", "exploded", "labels", Map.of("a", "b"))))), 400,
+				"INVALID_ALERT"));
+		rows.add(row("alerts: 40 MB body", t -> t.alerts(new byte[40 * MB]), 413, "PAYLOAD_TOO_LARGE"));
+		rows.add(row("alerts: XML", t -> t.alerts("/api/v1/alerts/alertmanager", "application/xml", "<a/>".getBytes()), 415,
+				"UNSUPPORTED_MEDIA_TYPE"));
+		rows.add(row("alerts: generic shape without a source", t -> t.alerts("/api/v1/alerts", "application/json",
+				"{\"alerts\":[]}".getBytes()), 400, "INVALID_ALERT"));
+		rows.add(row("alerts: with a read token", t -> {
+			t.token = READ_TOKEN;
+			try {
+				return t.outcome(t.post("/api/v1/alerts/alertmanager", "application/json", "{}".getBytes()));
+			}
+			finally {
+				t.token = ADMIN_TOKEN;
+			}
+		}, 403, "FORBIDDEN"));
+		rows.add(row("incidents: acknowledge one that does not exist", t -> t.graphqlOutcome(
+				"mutation { acknowledgeIncident(id: \"inc_1') DETACH DELETE n //\") { id } }"), 200, "INCIDENT_NOT_FOUND"));
+		rows.add(row("problems: a known error without its workaround", t -> t.graphqlOutcome(
+				"mutation { createProblem(input: {title: \"t\", knownError: true}) { id } }"), 200, "INVALID_PROBLEM"));
+		rows.add(row("problems: an unknown CI", t -> t.graphqlOutcome(
+				"mutation { createProblem(input: {title: \"t\", ciIds: [\"nope\"]}) { id } }"), 200, "UNKNOWN_CI"));
 		return rows.stream();
+	}
+
+	private static Map<String, Object> firing(Map<String, Object> labels) {
+		return Map.of("status", "firing", "labels", labels, "startsAt", "2026-12-01T00:00:00Z", "fingerprint", "f1");
+	}
+
+	private static Map<String, Object> manyLabels(int n) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (int i = 0; i < n; i++) {
+			m.put("l" + i, "v");
+		}
+		return m;
+	}
+
+	/** Posts to the Alertmanager receiver with the ALERTS token (the shared one stays as it is). */
+	Outcome alerts(Object body) {
+		return alerts(Json.MAPPER.writeValueAsBytes(body));
+	}
+
+	Outcome alerts(byte[] body) {
+		return alerts("/api/v1/alerts/alertmanager", "application/json", body);
+	}
+
+	Outcome alerts(String path, String type, byte[] body) {
+		String saved = token;
+		token = ALERTS_TOKEN;
+		try {
+			return outcome(post(path, type, body));
+		}
+		finally {
+			token = saved;
+		}
 	}
 
 	Outcome subscribe(Map<String, Object> input) {

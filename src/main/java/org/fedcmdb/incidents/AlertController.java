@@ -62,12 +62,12 @@ class AlertController {
 			throw new AlertException(415, "UNSUPPORTED_MEDIA_TYPE", "send application/json, not " + AlertPayloads.abbreviate(type));
 		}
 		if (request.getContentLengthLong() > MAX_BODY) {
-			throw new AlertException(413, "BODY_TOO_LARGE", "the body is over " + MAX_BODY / (1024 * 1024) + " MiB");
+			throw new AlertException(413, "PAYLOAD_TOO_LARGE", "the body is over " + MAX_BODY / (1024 * 1024) + " MiB");
 		}
 		try (InputStream in = request.getInputStream()) {
 			byte[] b = in.readNBytes(MAX_BODY + 1);
 			if (b.length > MAX_BODY) {
-				throw new AlertException(413, "BODY_TOO_LARGE", "the body is over " + MAX_BODY / (1024 * 1024) + " MiB");
+				throw new AlertException(413, "PAYLOAD_TOO_LARGE", "the body is over " + MAX_BODY / (1024 * 1024) + " MiB");
 			}
 			return b;
 		}

@@ -175,12 +175,12 @@ final class AlertPayloads {
 		try {
 			JsonNode root = Json.MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
 			if (root == null || !root.isObject()) {
-				throw new AlertException(400, "INVALID_JSON", "the body must be a JSON object");
+				throw new AlertException(400, "MALFORMED_JSON", "the body must be a JSON object");
 			}
 			return root;
 		}
 		catch (JacksonException ex) {
-			throw new AlertException(400, "INVALID_JSON", "the body is not valid JSON: " + abbreviate(ex.getOriginalMessage()));
+			throw new AlertException(400, "MALFORMED_JSON", "the body is not valid JSON: " + abbreviate(ex.getOriginalMessage()));
 		}
 	}
 

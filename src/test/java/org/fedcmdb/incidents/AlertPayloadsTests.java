@@ -64,7 +64,7 @@ class AlertPayloadsTests {
 
 	@Test
 	void brokenPayloadsAreCodedErrors() {
-		assertCode(() -> payloads.alertmanager("[]".getBytes(), now), "INVALID_JSON");
+		assertCode(() -> payloads.alertmanager("[]".getBytes(), now), "MALFORMED_JSON");
 		assertCode(() -> payloads.alertmanager("{\"version\":\"5\",\"alerts\":[]}".getBytes(), now), "UNSUPPORTED_VERSION");
 		assertCode(() -> payloads.alertmanager("{\"version\":4,\"alerts\":[]}".getBytes(), now), "UNSUPPORTED_VERSION");
 		assertCode(() -> payloads.alertmanager("{\"version\":\"4\"}".getBytes(), now), "INVALID_ALERT");

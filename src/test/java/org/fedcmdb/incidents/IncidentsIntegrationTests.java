@@ -375,7 +375,7 @@ class IncidentsIntegrationTests extends IntegrationTestSupport {
 		Map<String, String> ids = estate(u, 1);
 		Instant t = Instant.now();
 		Map<String, Object> good = alert("firing", "g" + u, t, "alertname", "X", "cmdb_ci", ids.get("vm1"));
-		assertCode(send("{not json".getBytes()), 400, "INVALID_JSON");
+		assertCode(send("{not json".getBytes()), 400, "MALFORMED_JSON");
 		Map<String, Object> v3 = notification(List.of(good));
 		v3.put("version", "3");
 		assertCode(send(v3), 422, "UNSUPPORTED_VERSION");
