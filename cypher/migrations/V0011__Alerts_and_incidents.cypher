@@ -12,3 +12,5 @@ CREATE CONSTRAINT incident_lock_name IF NOT EXISTS FOR (l:IncidentLock) REQUIRE 
 CREATE CONSTRAINT incident_sequence_name IF NOT EXISTS FOR (s:IncidentSequence) REQUIRE s.name IS UNIQUE;
 CREATE CONSTRAINT problem_id_unique IF NOT EXISTS FOR (p:Problem) REQUIRE p.id IS UNIQUE;
 CREATE INDEX incident_problem IF NOT EXISTS FOR (i:Incident) ON (i.problemId);
+// The CIs in each incident's picture, for finding the incidents a new alert relates to by index.
+CREATE CONSTRAINT incident_ci_unique IF NOT EXISTS FOR (l:IncidentCi) REQUIRE (l.ciId, l.incidentId) IS UNIQUE;

@@ -144,10 +144,31 @@ class AlertMapper {
 			if (value == null) {
 				return List.of();
 			}
-			String label = l.className() == null ? "CI" : l.className();
-			rows = read(cypher.render("alert-lookup-token", Map.of("label", label)), Map.of("token", l.by() + "=" + value));
+			String key = soleKey(l.className(), l.by(), value);
+			if (key != null) {
+				rows = read(cypher.get("alert-lookup-key"), Map.of("key", key));
+			}
+			else {
+				// no identity key of that identifier alone (an IP is identifying only with a name): a label scan
+				String label = l.className() == null ? "CI" : l.className();
+				rows = read(cypher.render("alert-lookup-token", Map.of("label", label)), Map.of("token", l.by() + "=" + value));
+			}
 		}
 		return rows.stream().filter(f -> matches(f, l)).toList();
+	}
+
+	/**
+	 * The identity key of {@code identifier} alone for the class, when the class identifies by it alone (fqdn, serial,
+	 * uid, sysId): identification's own index then finds the CI. Null otherwise.
+	 */
+	private String soleKey(String className, String identifier, String normalised) {
+		if (className == null || !catalogue.contains(className)) {
+			return null;
+		}
+		org.fedcmdb.identification.Identity id = org.fedcmdb.identification.Identity.ofNormalised(catalogue, className,
+				Map.of(identifier, List.of(normalised)), org.fedcmdb.identification.Identity.GLOBAL);
+		return id.keySets().stream().filter(k -> k.attributes().equals(List.of(identifier)) && k.applicable())
+			.flatMap(k -> k.keys().stream()).findFirst().orElse(null);
 	}
 
 	private List<Found> refine(String ciId, AlertMapping.Lookup l) {

@@ -124,6 +124,8 @@ class IncidentService {
 
 		final Map<String, Integer> resolvedIn = new HashMap<>();
 
+		final List<Map<String, Object>> links = new ArrayList<>();
+
 		List<IncidentRecord> candidates;
 
 		int applied;
@@ -147,7 +149,16 @@ class IncidentService {
 
 		Round apply(List<Alert> alerts) {
 			store.lock(tx, now);
-			candidates = store.candidates(tx, now - properties.window().toMillis(), now - properties.reopenWindow().toMillis());
+			java.util.Set<String> pictured = new java.util.HashSet<>();
+			for (Alert a : alerts) {
+				if (a.firing()) {
+					for (String ci : mapped.get(a.labels()).ciIds()) {
+						pictured.add(ci);
+						pictured.addAll(needs.getOrDefault(ci, Map.of()).keySet());
+					}
+				}
+			}
+			candidates = store.candidates(tx, pictured, now - properties.window().toMillis());
 			candidates.forEach(c -> before.put(c.id, IncidentRecord.from(c.toRow())));
 			List<Alert> timed = alerts.stream().map(this::withStart).toList();
 			Map<String, Map<String, Object>> known = store.alerts(tx, timed.stream().map(Alert::key).distinct().toList());
@@ -170,6 +181,7 @@ class IncidentService {
 			}
 			events.publish(tx, changed, before, now); // marks what it notified: before the save
 			store.saveIncidents(tx, changed);
+			store.link(tx, links);
 			return this;
 		}
 
@@ -233,7 +245,10 @@ class IncidentService {
 			return row;
 		}
 
-		/** The incident a re-fire of a known fingerprint reopens, when it resolved within the reopen window. */
+		/**
+		 * The incident a re-fire of one of its alerts (same fingerprint) joins: still open, or resolved within the reopen
+		 * window (then it reopens). A different alert on related CIs after a resolution opens a new incident.
+		 */
 		private IncidentRecord reopenable(Alert a, Map<String, Object> ex) {
 			String id = ex != null ? (String) ex.get("incidentId") : store.lastIncidentOf(tx, a.fingerprint());
 			IncidentRecord inc = id == null ? null : load(id);
@@ -254,6 +269,9 @@ class IncidentService {
 			touched.values().stream().filter(t -> !pool.contains(t)).forEach(pool::add);
 			for (IncidentRecord c : pool) {
 				IncidentRecord i = touched.getOrDefault(c.id, c);
+				if (!"OPEN".equals(i.status)) {
+					continue; // a resolved incident reopens only when one of its own alerts fires again
+				}
 				int o = i.scores.overlap(ci, n, hubs);
 				if (o > bestOverlap) {
 					best = i;
@@ -291,7 +309,10 @@ class IncidentService {
 			i.lastAlertAt = now;
 			i.urgency = Math.min(i.urgency, properties.urgencyOf(a.severity()));
 			if (i.alertCis.add(ci)) {
-				i.scores.add(ci, needs.getOrDefault(ci, Map.of()), hubs);
+				Map<String, Integer> n = needs.getOrDefault(ci, Map.of());
+				i.scores.add(ci, n, hubs);
+				links.add(Map.of("incidentId", i.id, "ciId", ci));
+				n.keySet().forEach(d -> links.add(Map.of("incidentId", i.id, "ciId", d)));
 			}
 			joined.computeIfAbsent(i.id, k -> new ArrayList<>()).add(a.name());
 		}

@@ -40,9 +40,20 @@ class IncidentStore {
 		return rows.isEmpty() ? null : rows.get(0).get("incidentId").asString();
 	}
 
-	List<IncidentRecord> candidates(TransactionContext tx, long openSince, long resolvedSince) {
-		return tx.run(cypher.get("incident-candidates"), Map.of("openSince", openSince, "resolvedSince", resolvedSince))
+	/** Open incidents with an alert since {@code openSince} whose picture holds any of {@code ciIds}. */
+	List<IncidentRecord> candidates(TransactionContext tx, java.util.Collection<String> ciIds, long openSince) {
+		if (ciIds.isEmpty()) {
+			return new ArrayList<>();
+		}
+		return tx.run(cypher.get("incident-candidates-by-ci"), Map.of("ids", List.copyOf(ciIds), "openSince", openSince))
 			.list(r -> IncidentRecord.from(r.get("incident").asMap()));
+	}
+
+	/** Records that these CIs are in these incidents' pictures (rows of incidentId, ciId). */
+	void link(TransactionContext tx, List<Map<String, Object>> rows) {
+		if (!rows.isEmpty()) {
+			tx.run(cypher.get("incident-link-cis"), Map.of("rows", rows)).consume();
+		}
 	}
 
 	IncidentRecord incident(TransactionContext tx, String id) {

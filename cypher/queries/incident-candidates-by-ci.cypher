@@ -1,0 +1,7 @@
+// Open incidents whose picture (alerting CIs and what they need) holds any of the CIs, with an alert within the
+// correlation window: an index look-up per CI, whatever the number of open incidents.
+UNWIND $ids AS id
+MATCH (l:IncidentCi {ciId: id})
+MATCH (i:Incident {id: l.incidentId})
+WHERE i.status = 'OPEN' AND i.lastAlertAt >= $openSince
+RETURN DISTINCT i {.*} AS incident
