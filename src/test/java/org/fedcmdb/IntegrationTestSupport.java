@@ -76,6 +76,12 @@ public abstract class IntegrationTestSupport {
 		registry.add("fedcmdb.security.tokens[4].name", () -> "test-responder");
 		registry.add("fedcmdb.security.tokens[4].secret", () -> RESPONDER_TOKEN);
 		registry.add("fedcmdb.security.tokens[4].roles", () -> "READ,RESPONDER");
+		registry.add("fedcmdb.security.tokens[5].name", () -> "test-cab");
+		registry.add("fedcmdb.security.tokens[5].secret", () -> CAB_TOKEN);
+		registry.add("fedcmdb.security.tokens[5].roles", () -> "READ,CHANGE_APPROVER");
+		registry.add("fedcmdb.security.tokens[6].name", () -> "test-pipeline");
+		registry.add("fedcmdb.security.tokens[6].secret", () -> PIPELINE_TOKEN);
+		registry.add("fedcmdb.security.tokens[6].roles", () -> "READ,INGEST,CHANGE_APPROVER");
 		registry.add("fedcmdb.scheduling.agents[0].name", () -> "lab-scan");
 		registry.add("fedcmdb.scheduling.agents[0].type", () -> "network");
 		registry.add("fedcmdb.scheduling.agents[0].source", () -> "nmap-lab");
@@ -102,6 +108,10 @@ public abstract class IntegrationTestSupport {
 	protected static final String ALERTS_TOKEN = "test-alerts-secret-0123456789";
 
 	protected static final String RESPONDER_TOKEN = "test-responder-secret-0123456789";
+
+	protected static final String CAB_TOKEN = "test-cab-secret-0123456789";
+
+	protected static final String PIPELINE_TOKEN = "test-pipeline-secret-0123456789";
 
 	/** The token the helpers send; tests of access control switch it. */
 	protected String token = ADMIN_TOKEN;

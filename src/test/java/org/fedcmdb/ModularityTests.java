@@ -39,8 +39,22 @@ class ModularityTests {
 		// the outbox is the one way in: ingest (and later incidents and changes) depend on events, never the reverse
 		noClasses().that().resideInAPackage("org.fedcmdb.events..").should().dependOnClassesThat()
 			.resideInAnyPackage("org.fedcmdb.ingest..", "org.fedcmdb.impact..", "org.fedcmdb.api..",
-					"org.fedcmdb.scheduling..", "org.fedcmdb.discovery..", "org.fedcmdb.incidents..")
+					"org.fedcmdb.scheduling..", "org.fedcmdb.discovery..", "org.fedcmdb.incidents..", "org.fedcmdb.changes..")
 			.check(classes);
+	}
+
+	@Test
+	void changesAreAModuleOfTheirOwn() {
+		// the gate reads impact and incidents (through IncidentQueries) and publishes through the outbox; it writes no
+		// CI, and nothing depends on it
+		noClasses().that().resideInAPackage("org.fedcmdb.changes..").should().dependOnClassesThat()
+			.resideInAnyPackage("org.fedcmdb.ingest..", "org.fedcmdb.api..", "org.fedcmdb.scheduling..",
+					"org.fedcmdb.discovery..")
+			.check(classes);
+		noClasses().that().resideOutsideOfPackage("org.fedcmdb.changes..").should().dependOnClassesThat()
+			.resideInAPackage("org.fedcmdb.changes..").check(classes);
+		noClasses().that().haveFullyQualifiedName("org.fedcmdb.changes.ChangeModels")
+			.should().dependOnClassesThat().resideInAnyPackage("org.neo4j..").check(classes);
 	}
 
 	@Test
@@ -51,8 +65,11 @@ class ModularityTests {
 			.resideInAnyPackage("org.fedcmdb.ingest..", "org.fedcmdb.api..", "org.fedcmdb.scheduling..",
 					"org.fedcmdb.discovery..")
 			.check(classes);
-		noClasses().that().resideOutsideOfPackage("org.fedcmdb.incidents..").should().dependOnClassesThat()
-			.resideInAPackage("org.fedcmdb.incidents..").check(classes);
+		noClasses().that().resideOutsideOfPackage("org.fedcmdb.incidents..").should().dependOnClassesThat(
+				com.tngtech.archunit.base.DescribedPredicate.describe("incidents other than IncidentQueries",
+						(com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("org.fedcmdb.incidents")
+								&& !c.getName().startsWith("org.fedcmdb.incidents.IncidentQueries")))
+			.check(classes);
 		// the correlation core and the payload reader are pure
 		noClasses().that().haveFullyQualifiedName("org.fedcmdb.incidents.CauseScores").or()
 			.haveFullyQualifiedName("org.fedcmdb.incidents.AlertPayloads").or()

@@ -158,7 +158,7 @@ class IncidentService {
 					}
 				}
 			}
-			candidates = store.candidates(tx, pictured, now - properties.window().toMillis());
+			candidates = store.candidates(tx, pictured, hubs, now - properties.window().toMillis());
 			candidates.forEach(c -> before.put(c.id, IncidentRecord.from(c.toRow())));
 			List<Alert> timed = alerts.stream().map(this::withStart).toList();
 			Map<String, Map<String, Object>> known = store.alerts(tx, timed.stream().map(Alert::key).distinct().toList());
@@ -311,8 +311,8 @@ class IncidentService {
 			if (i.alertCis.add(ci)) {
 				Map<String, Integer> n = needs.getOrDefault(ci, Map.of());
 				i.scores.add(ci, n, hubs);
-				links.add(Map.of("incidentId", i.id, "ciId", ci));
-				n.keySet().forEach(d -> links.add(Map.of("incidentId", i.id, "ciId", d)));
+				links.add(Map.of("incidentId", i.id, "ciId", ci, "alerting", true));
+				n.keySet().forEach(d -> links.add(Map.of("incidentId", i.id, "ciId", d, "alerting", false)));
 			}
 			joined.computeIfAbsent(i.id, k -> new ArrayList<>()).add(a.name());
 		}
@@ -350,6 +350,8 @@ class IncidentService {
 				String old = i.causeId;
 				i.causeId = cause.ciId();
 				i.services = services(cause.ciId());
+				// the impacted services are in the picture too: a change on a service's blast radius meets the incident
+				i.services.forEach(svc -> links.add(Map.of("incidentId", i.id, "ciId", svc.get("ciId"), "alerting", false)));
 				i.assignmentGroup = impact.supportGroup(cause.ciId());
 				if (old != null) {
 					i.log(now, "CAUSE_CHANGED", old + " -> " + cause.ciId() + " (explains " + cause.explains() + " alerting CI(s)"

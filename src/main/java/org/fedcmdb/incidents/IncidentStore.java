@@ -41,11 +41,13 @@ class IncidentStore {
 	}
 
 	/** Open incidents with an alert since {@code openSince} whose picture holds any of {@code ciIds}. */
-	List<IncidentRecord> candidates(TransactionContext tx, java.util.Collection<String> ciIds, long openSince) {
+	List<IncidentRecord> candidates(TransactionContext tx, java.util.Collection<String> ciIds,
+			java.util.Collection<String> hubs, long openSince) {
 		if (ciIds.isEmpty()) {
 			return new ArrayList<>();
 		}
-		return tx.run(cypher.get("incident-candidates-by-ci"), Map.of("ids", List.copyOf(ciIds), "openSince", openSince))
+		return tx.run(cypher.get("incident-candidates-by-ci"), Map.of("ids", List.copyOf(ciIds), "hubs", List.copyOf(hubs),
+				"openSince", openSince))
 			.list(r -> IncidentRecord.from(r.get("incident").asMap()));
 	}
 

@@ -7,6 +7,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.fedcmdb.idempotency.IdempotencyKeys;
 import org.fedcmdb.security.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -131,6 +132,11 @@ class SnapshotController {
 	private static SnapshotException tooLarge(long max) {
 		return new SnapshotException(413, "PAYLOAD_TOO_LARGE", "The body is larger than " + (max / (1024 * 1024))
 				+ " MB; send a chunked snapshot (see README, 'Chunked snapshots')");
+	}
+
+	@ExceptionHandler(org.fedcmdb.idempotency.IdempotencyException.class)
+	ResponseEntity<Map<String, Object>> idempotency(org.fedcmdb.idempotency.IdempotencyException ex) {
+		return refused(new SnapshotException(ex.status(), ex.code(), ex.getMessage()));
 	}
 
 	@ExceptionHandler(SnapshotException.class)

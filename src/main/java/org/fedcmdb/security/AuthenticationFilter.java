@@ -57,6 +57,7 @@ class AuthenticationFilter extends OncePerRequestFilter {
 		// GraphQL: any valid token here, the operation's needs are checked by the GraphQL interceptor
 		String needed = path.startsWith("/api/v1/snapshots") && request.getMethod().equals("POST") ? "INGEST"
 				: path.startsWith("/api/v1/alerts") ? "ALERTS"
+				: path.startsWith("/api/v1/changes") && request.getMethod().equals("POST") ? "INGEST"
 				: path.startsWith("/api/v1/snapshots") || path.equals("/graphql") ? null : "READ";
 		if (needed != null && !p.has(needed)) {
 			deny(response, 403, "FORBIDDEN", "Token '" + p.name() + "' lacks the " + needed + " role for " + path);

@@ -19,14 +19,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * What each GraphQL operation needs: queries READ (token management ADMIN), registerChange INGEST, incident and
- * problem actions RESPONDER, every other mutation ADMIN. Checked before execution, from the parsed document; a refusal is a coded GraphQL error.
+ * problem actions RESPONDER, CAB decisions CHANGE_APPROVER, every other mutation ADMIN. Checked before execution, from the parsed document; a refusal is a coded GraphQL error.
  */
 @Component
 class GraphQlAuthorization implements WebGraphQlInterceptor {
 
 	static final Set<String> ADMIN_QUERIES = Set.of("tokens", "subscriptions", "deliveries");
 
-	static final Set<String> INGEST_MUTATIONS = Set.of("registerChange");
+	static final Set<String> INGEST_MUTATIONS = Set.of("registerChange", "requestChange");
+
+	static final Set<String> APPROVER_MUTATIONS = Set.of("approveChange", "rejectChange", "reviewChange");
 
 	static final Set<String> RESPONDER_MUTATIONS = Set.of("acknowledgeIncident", "resolveIncident", "linkIncident",
 			"createProblem", "updateProblem");
@@ -63,7 +65,8 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
 			for (String field : fields(op)) {
 				String needed = op.getOperation() == OperationDefinition.Operation.MUTATION
 						? (INGEST_MUTATIONS.contains(field) ? "INGEST"
-								: RESPONDER_MUTATIONS.contains(field) ? "RESPONDER" : "ADMIN")
+								: RESPONDER_MUTATIONS.contains(field) ? "RESPONDER"
+								: APPROVER_MUTATIONS.contains(field) ? "CHANGE_APPROVER" : "ADMIN")
 						: (ADMIN_QUERIES.contains(field) ? "ADMIN" : "READ");
 				if (!principal.has(needed)) {
 					return Mono.just(refuse(request, "FORBIDDEN",

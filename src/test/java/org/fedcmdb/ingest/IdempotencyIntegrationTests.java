@@ -50,7 +50,7 @@ class IdempotencyIntegrationTests extends IntegrationTestSupport {
 		byte[] body = body("c-" + u + ".example");
 		try (var s = driver.session()) {
 			s.run("CREATE (:IdempotencyKey {key: $k, hash: $h, state: 'ACCEPTING', createdAt: timestamp(), claimedBy: 'other'})",
-					Map.of("k", "test-admin|f-" + u, "h", IdempotencyKeys.sha256(body))).consume();
+					Map.of("k", "test-admin|f-" + u, "h", org.fedcmdb.idempotency.IdempotencyKeys.sha256(body))).consume();
 		}
 		HttpResponse<String> inFlight = post("/api/v1/snapshots", "application/json", body, "Idempotency-Key", "f-" + u);
 		assertThat(inFlight.statusCode()).isEqualTo(409);

@@ -1,0 +1,2 @@
+MATCH (c:ChangeRequest {id: $id})
+RETURN c {.*} AS change

@@ -1,0 +1,2 @@
+MERGE (c:ChangeRequest {id: $row.id})
+SET c += $row
