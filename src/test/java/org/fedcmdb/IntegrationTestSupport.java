@@ -82,6 +82,14 @@ public abstract class IntegrationTestSupport {
 		registry.add("fedcmdb.security.tokens[6].name", () -> "test-pipeline");
 		registry.add("fedcmdb.security.tokens[6].secret", () -> PIPELINE_TOKEN);
 		registry.add("fedcmdb.security.tokens[6].roles", () -> "READ,INGEST,CHANGE_APPROVER");
+		registry.add("fedcmdb.changes.github.secret", () -> GITHUB_SECRET);
+		registry.add("fedcmdb.changes.github.api-url", () -> "http://127.0.0.1:" + GITHUB_PORT);
+		registry.add("fedcmdb.changes.github.token", () -> "ghs_test_installation_token");
+		registry.add("fedcmdb.changes.github.callback-poll", () -> "300ms");
+		registry.add("fedcmdb.changes.github.repositories[0].name", () -> "acme/reporting");
+		registry.add("fedcmdb.changes.github.repositories[0].targets[0]", () -> "Application:uid=gh-reporting-app");
+		registry.add("fedcmdb.changes.github.repositories[1].name", () -> "acme/infra");
+		registry.add("fedcmdb.changes.github.repositories[1].targets[0]", () -> "Hypervisor:serialNumber=GH-HV-1");
 		registry.add("fedcmdb.scheduling.agents[0].name", () -> "lab-scan");
 		registry.add("fedcmdb.scheduling.agents[0].type", () -> "network");
 		registry.add("fedcmdb.scheduling.agents[0].source", () -> "nmap-lab");
@@ -108,6 +116,20 @@ public abstract class IntegrationTestSupport {
 	protected static final String ALERTS_TOKEN = "test-alerts-secret-0123456789";
 
 	protected static final String RESPONDER_TOKEN = "test-responder-secret-0123456789";
+
+	protected static final String GITHUB_SECRET = "test-github-webhook-secret";
+
+	/** Where the GitHub stand-in listens (chosen before the context starts, which points callbacks at it). */
+	protected static final int GITHUB_PORT = freePort();
+
+	private static int freePort() {
+		try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+			return s.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	protected static final String CAB_TOKEN = "test-cab-secret-0123456789";
 

@@ -21,8 +21,17 @@ public record ChangeProperties(@DefaultValue List<String> modelLocations, @Defau
 		@DefaultValue("120s") Duration maxWait, @DefaultValue({ "P1", "P2" }) List<String> blockingPriorities,
 		@DefaultValue("24h") Duration changeCausedWindow, Github github) {
 
-	/** {@code fedcmdb.changes.github.secret}, and the API base for callbacks ({@code api-url}, for GitHub Enterprise). */
-	public record Github(String secret, @DefaultValue("https://api.github.com") String apiUrl, String token) {
+	/**
+	 * The GitHub deployment protection rule receiver: the webhook {@code secret}, the API base callbacks must be on
+	 * ({@code api-url}, for GitHub Enterprise), the {@code token} callbacks authenticate with, and per repository the
+	 * change's targets (the CLI's syntax: a CI id, {@code Class:identifier=value}, {@code k8s:cluster/namespace/workload},
+	 * {@code service:name}) and requested type.
+	 */
+	public record Github(String secret, @DefaultValue("https://api.github.com") String apiUrl, String token,
+			@DefaultValue List<Repository> repositories) {
+	}
+
+	public record Repository(String name, @DefaultValue List<String> targets, @DefaultValue("STANDARD") String type) {
 	}
 
 }
