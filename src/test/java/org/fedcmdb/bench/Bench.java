@@ -60,7 +60,7 @@ public final class Bench {
 		String tier = "S";
 		long seed = 42;
 		int warmupSeconds = -1;
-		String phases = "ingest,baseline,resend,blast,accuracy,events,load,churn,alerts";
+		String phases = "ingest,baseline,resend,blast,accuracy,events,load,churn,alerts,changes";
 		boolean eventsOff = false;
 		int totalOverride = 0;
 		for (int i = 0; i < args.length; i++) {
@@ -138,6 +138,11 @@ public final class Bench {
 			}
 			if (phases.contains("churn")) {
 				churn(ctx, tier.equals("S") ? 2_000 : 20_000, seed);
+			}
+			if (phases.contains("changes")) {
+				Map<String, Object> ch = new ChangesPhase(port, http, estate, ids).run(seed);
+				report.put("changes", ch);
+				log("changes: %s", ch);
 			}
 			if (phases.contains("alerts")) {
 				Map<String, Object> al = new AlertsPhase(port, http, estate, ids).run(seed);
