@@ -190,7 +190,10 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 		rows.add(row("alerts: one bad alert among good ones", t -> t.alerts(Map.of("version", "4", "alerts", List.of(
 				firing(Map.of("alertname", "good-" + U)), Map.of("status", "exploded", "labels", Map.of("a", "b"))))), 400,
 				"INVALID_ALERT"));
-		rows.add(row("alerts: 40 MB body", t -> t.alerts(new byte[40 * MB]), 413, "PAYLOAD_TOO_LARGE"));
+		rows.add(row("alerts: 40 MB body", t -> t.rawPost("/api/v1/alerts/alertmanager", ALERTS_TOKEN, 40L * MB, false), 413,
+				"PAYLOAD_TOO_LARGE"));
+		rows.add(row("alerts: 40 MB body streamed without length", t -> t.rawPost("/api/v1/alerts/alertmanager", ALERTS_TOKEN,
+				40L * MB, true), 413, "PAYLOAD_TOO_LARGE"));
 		rows.add(row("alerts: XML", t -> t.alerts("/api/v1/alerts/alertmanager", "application/xml", "<a/>".getBytes()), 415,
 				"UNSUPPORTED_MEDIA_TYPE"));
 		rows.add(row("alerts: generic shape without a source", t -> t.alerts("/api/v1/alerts", "application/json",
@@ -210,6 +213,23 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				"mutation { createProblem(input: {title: \"t\", knownError: true}) { id } }"), 200, "INVALID_PROBLEM"));
 		rows.add(row("problems: an unknown CI", t -> t.graphqlOutcome(
 				"mutation { createProblem(input: {title: \"t\", ciIds: [\"nope\"]}) { id } }"), 200, "UNKNOWN_CI"));
+		// ------------------------------------------------------------------ the change gate
+		rows.add(row("changes: malformed JSON", t -> t.outcome(t.post("/api/v1/changes", "application/json",
+				"{\"title\":".getBytes())), 400, "MALFORMED_JSON"));
+		rows.add(row("changes: a target that is no CI", t -> t.outcome(t.post("/api/v1/changes", "application/json",
+				Json.MAPPER.writeValueAsBytes(Map.of("title", "t", "type", "STANDARD", "targets", List.of("x') DETACH DELETE n //"),
+						"plannedStart", "2031-02-01T00:00:00Z", "plannedEnd", "2031-02-01T01:00:00Z")))), 422, "UNKNOWN_TARGET"));
+		rows.add(row("changes: a target of an unknown class", t -> t.outcome(t.post("/api/v1/changes", "application/json",
+				Json.MAPPER.writeValueAsBytes(Map.of("title", "t", "type", "STANDARD", "targets", List.of(Map.of("class",
+						"Server`:Admin", "identifiers", Map.of("fqdn", "x"))), "plannedStart", "2031-02-01T00:00:00Z",
+						"plannedEnd", "2031-02-01T01:00:00Z")))), 400, "INVALID_TARGET"));
+		rows.add(row("changes: a window in the past", t -> t.outcome(t.post("/api/v1/changes", "application/json",
+				Json.MAPPER.writeValueAsBytes(Map.of("title", "t", "type", "STANDARD", "targets", List.of("x"),
+						"plannedStart", "2020-02-01T00:00:00Z", "plannedEnd", "2020-02-01T01:00:00Z")))), 400, "WINDOW_IN_PAST"));
+		rows.add(row("GitHub event with a forged signature", t -> t.outcome(t.post(
+				"/api/v1/integrations/github/deployment-protection", "application/json", "{}".getBytes(),
+				"X-GitHub-Event", "deployment_protection_rule", "X-Hub-Signature-256", "sha256=" + "ab".repeat(32))), 401,
+				"INVALID_SIGNATURE"));
 		return rows.stream();
 	}
 
@@ -340,11 +360,15 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 
 	/** Sends a body of the given size over a plain socket (the JDK client refuses to send a false length). */
 	Outcome rawPost(long size, boolean chunked) {
+		return rawPost("/api/v1/snapshots", token, size, chunked);
+	}
+
+	Outcome rawPost(String path, String bearer, long size, boolean chunked) {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(60_000);
 			OutputStream out = socket.getOutputStream();
-			String head = "POST /api/v1/snapshots HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-					+ "Authorization: Bearer " + token + "\r\n"
+			String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+					+ "Authorization: Bearer " + bearer + "\r\n"
 					+ (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n") + "\r\n";
 			out.write(head.getBytes(StandardCharsets.US_ASCII));
 			Thread writer = new Thread(() -> writeBody(out, size, chunked));
