@@ -163,7 +163,12 @@ class ChangeGate {
 		List<String> classes = c.ciIds.stream().map(views::get).filter(v -> v != null).map(CiView::className).distinct().toList();
 		Integer tier = c.services.stream().map(s -> s.get("criticality")).filter(x -> x instanceof Number)
 			.map(x -> ((Number) x).intValue()).min(Integer::compare).orElse(null);
-		return new ChangeModels.Facts(classes, (String) c.pipeline.get("environment"), c.risk, tier, c.impactedCount,
+		List<Map<String, Object>> labels = c.ciIds.stream().map(views::get).filter(v -> v != null).map(v -> {
+			Map<String, Object> l = new LinkedHashMap<>(v.attributes());
+			v.identifiers().forEach((k, vs) -> l.putIfAbsent(k, vs.isEmpty() ? null : vs.get(0)));
+			return l;
+		}).toList();
+		return new ChangeModels.Facts(classes, labels, (String) c.pipeline.get("environment"), c.risk, tier, c.impactedCount,
 				Instant.ofEpochMilli(now), Instant.ofEpochMilli(c.plannedStart), Instant.ofEpochMilli(c.plannedEnd));
 	}
 

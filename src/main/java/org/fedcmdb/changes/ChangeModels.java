@@ -44,13 +44,14 @@ final class ChangeModels {
 
 	}
 
-	record Model(String name, String description, List<String> classes, List<String> environments, String maxRisk,
-			Integer maxServiceCriticality, Integer maxBlastRadius, Duration leadTime, List<Window> windows) {
+	record Model(String name, String description, List<String> classes, List<String> environments,
+			Map<String, String> labels, String maxRisk, Integer maxServiceCriticality, Integer maxBlastRadius,
+			Duration leadTime, List<Window> windows) {
 	}
 
 	/** What the gate knows of a change when it decides. */
-	record Facts(List<String> targetClasses, String environment, String risk, Integer mostCriticalTier, int blastRadius,
-			Instant requestedAt, Instant plannedStart, Instant plannedEnd) {
+	record Facts(List<String> targetClasses, List<Map<String, Object>> targetLabels, String environment, String risk,
+			Integer mostCriticalTier, int blastRadius, Instant requestedAt, Instant plannedStart, Instant plannedEnd) {
 	}
 
 	/** The model that allows the change, or null with, per model, the first criterion that failed. */
@@ -101,6 +102,11 @@ final class ChangeModels {
 		}
 		if (!m.environments().isEmpty() && (f.environment() == null || !m.environments().contains(f.environment()))) {
 			return "environment " + f.environment() + " is not one of " + m.environments();
+		}
+		for (Map.Entry<String, String> l : m.labels().entrySet()) {
+			if (f.targetLabels().stream().anyMatch(t -> !l.getValue().equalsIgnoreCase(String.valueOf(t.get(l.getKey()))))) {
+				return "a target's " + l.getKey() + " is not " + l.getValue();
+			}
 		}
 		if (m.maxRisk() != null && RISKS.indexOf(f.risk()) > RISKS.indexOf(m.maxRisk())) {
 			return "risk " + f.risk() + " is above " + m.maxRisk();
@@ -202,8 +208,12 @@ final class ChangeModels {
 				windows.add(window(location, name, (Map<String, Object>) w));
 			}
 		}
+		Map<String, String> labels = new LinkedHashMap<>();
+		if (m.get("labels") instanceof Map<?, ?> l) {
+			l.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+		}
 		return new Model(name, (String) m.get("description"), classes,
-				m.get("environments") instanceof List<?> e ? (List<String>) e : List.of(), maxRisk,
+				m.get("environments") instanceof List<?> e ? (List<String>) e : List.of(), labels, maxRisk,
 				m.get("maxServiceCriticality") instanceof Number c ? c.intValue() : null,
 				m.get("maxBlastRadius") instanceof Number b ? b.intValue() : null, lead, windows);
 	}

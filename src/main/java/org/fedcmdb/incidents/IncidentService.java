@@ -69,7 +69,8 @@ class IncidentService {
 		metrics.counter("fedcmdb.alerts.duplicates").increment(round.duplicates);
 		for (IncidentRecord i : round.touched.values()) {
 			if (i.created) {
-				metrics.counter("fedcmdb.incidents.opened", "priority", i.priority).increment();
+				metrics.counter("fedcmdb.incidents.opened", "priority", i.priority, "service",
+						i.services.isEmpty() ? "none" : String.valueOf(i.services.get(0).get("name"))).increment();
 			}
 			if ("RESOLVED".equals(i.status) && i.resolvedAt != null && i.resolvedAt == now) {
 				resolvedMetric(metrics, i);
