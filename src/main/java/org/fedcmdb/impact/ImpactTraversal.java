@@ -39,10 +39,36 @@ public class ImpactTraversal {
 
 	private final ClassCatalogue catalogue;
 
-	ImpactTraversal(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue) {
+	private final boolean inDatabaseAllowed;
+
+	/** Whether {@code fedcmdb.expand} is installed: asked once, on first use. */
+	private volatile Boolean inDatabase;
+
+	ImpactTraversal(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, ImpactProcedureInstaller installer,
+			@org.springframework.beans.factory.annotation.Value("${fedcmdb.impact.in-database-traversal:true}") boolean inDatabaseAllowed) {
 		this.driver = driver;
 		this.cypher = cypher;
 		this.catalogue = catalogue;
+		this.inDatabaseAllowed = inDatabaseAllowed;
+	}
+
+	/** True when the traversal runs as the {@code fedcmdb.expand} procedure (one round trip per query). */
+	public boolean inDatabase() {
+		Boolean known = inDatabase;
+		if (known == null) {
+			boolean found = false;
+			if (inDatabaseAllowed) {
+				try (Session s = driver.session()) {
+					found = !s.executeRead(tx -> tx.run("SHOW PROCEDURES YIELD name WHERE name = 'fedcmdb.expand' RETURN name")
+						.list()).isEmpty();
+				}
+				catch (RuntimeException ex) {
+					found = false;
+				}
+			}
+			inDatabase = known = found;
+		}
+		return known;
 	}
 
 	private record Node(String id, String className, String name, String status, Integer criticality, int depth,
@@ -53,7 +79,8 @@ public class ImpactTraversal {
 		TransactionConfig config = TransactionConfig.builder().withTimeout(Duration.ofMillis(Math.max(1, budget.toMillis())))
 			.build();
 		try (Session session = driver.session()) {
-			return session.executeRead(tx -> traverse(tx, q, budget), config);
+			boolean procedure = inDatabase();
+			return session.executeRead(tx -> procedure ? traverseInDatabase(tx, q, budget) : traverse(tx, q, budget), config);
 		}
 		catch (ClientException ex) {
 			if (ex.code() != null && ex.code().contains("TransactionTimedOut")) {
@@ -120,6 +147,13 @@ public class ImpactTraversal {
 		}
 		Map<String, ImpactStates.Group> groups = groups(tx, visited.values().stream()
 			.filter(n -> catalogue.isA(n.className(), "RedundancyGroup")).map(Node::id).toList());
+		return assemble(q, startIds, visited, edges, groups, truncatedBy);
+	}
+
+	/** States, services and counts from what a traversal reached. */
+	private BlastRadius assemble(ImpactQuery q, List<String> startIds, Map<String, Node> visited,
+			List<ImpactStates.Edge> edges, Map<String, ImpactStates.Group> groups, String truncatedBy) {
+		Set<String> start = new LinkedHashSet<>(startIds);
 		Map<String, ImpactState> states = q.direction() == ImpactQuery.Direction.UPSTREAM
 				? ImpactStates.compute(start, visited.keySet(), edges, groups) : Map.of();
 		List<BlastRadius.Impacted> impacted = new ArrayList<>();
@@ -142,6 +176,56 @@ public class ImpactTraversal {
 			.thenComparing(i -> catalogue.isA(i.className(), "BusinessService") ? 0 : 1)
 			.thenComparingInt(BlastRadius.Impacted::depth));
 		return new BlastRadius(startIds, impacted, services, counts, truncatedBy != null, truncatedBy);
+	}
+
+	/** The same traversal as one {@code fedcmdb.expand} call; the result is assembled exactly as the level-wise one. */
+	private BlastRadius traverseInDatabase(org.neo4j.driver.TransactionContext tx, ImpactQuery q, Duration budget) {
+		List<String> types = q.types() == null ? List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON", "MEMBER_OF") : q.types();
+		List<String> followed = DEPENDENCY_TYPES.stream().filter(types::contains).toList();
+		int maxDepth = q.maxDepth() == null ? HARD_MAX_DEPTH : Math.min(q.maxDepth(), HARD_MAX_DEPTH);
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("ids", q.ciIds());
+		params.put("upstream", q.direction() == ImpactQuery.Direction.UPSTREAM);
+		params.put("types", followed);
+		params.put("withMembers", types.contains("MEMBER_OF"));
+		params.put("includeRetired", q.includeRetired());
+		params.put("maxDepth", maxDepth);
+		params.put("limit", q.limit());
+		params.put("deadline", System.currentTimeMillis() + budget.toMillis());
+		Map<String, Node> visited = new LinkedHashMap<>();
+		List<String> startIds = new ArrayList<>();
+		List<ImpactStates.Edge> edges = new ArrayList<>();
+		Map<String, ImpactStates.Group> groups = new HashMap<>();
+		String truncatedBy = null;
+		for (Record r : tx.run(cypher.get("impact-expand-in-database"), params).list()) {
+			switch (r.get("kind").asString()) {
+				case "START" -> {
+					String id = r.get("to").asString();
+					visited.put(id, node(r, 0, null));
+					startIds.add(id);
+				}
+				case "EDGE" -> {
+					String to = r.get("to").asString();
+					if (r.get("depth").asLong() > 0) {
+						visited.put(to, node(r, (int) r.get("depth").asLong(), r.get("from").asString()));
+					}
+					edges.add(new ImpactStates.Edge(r.get("from").asString(), to, r.get("type").asString()));
+				}
+				case "GROUP" -> groups.put(r.get("to").asString(), new ImpactStates.Group((int) r.get("members").asLong(),
+						(int) r.get("minHealthy").asLong()));
+				default -> truncatedBy = r.get("truncatedBy").asString(null);
+			}
+		}
+		if ("DEPTH".equals(truncatedBy) && q.maxDepth() != null) {
+			truncatedBy = null; // the asked depth is an answer, not a truncation
+		}
+		return assemble(q, startIds, visited, edges, groups, truncatedBy);
+	}
+
+	private static Node node(Record r, int depth, String parent) {
+		return new Node(r.get("to").asString(), r.get("className").asString(null), r.get("name").asString(null),
+				r.get("status").asString(null), r.get("criticality").isNull() ? null : (int) r.get("criticality").asLong(),
+				depth, parent);
 	}
 
 	private static List<String> path(Node n, Map<String, Node> visited) {

@@ -164,16 +164,22 @@ class IngestWorker implements SmartLifecycle {
 
 	/** Applies one chunk or finishes one snapshot; false when there was nothing to do. */
 	boolean step() {
-		// a snapshot whose chunks are all applied is finished before the next chunk is taken: with a backlog of other
-		// snapshots' chunks, finishing last kept every earlier snapshot PROCESSING until the whole backlog drained
-		Map<String, Object> toFinish = store.toFinish();
-		if (toFinish != null) {
-			finish(toFinish);
-			return true;
-		}
+		// a snapshot whose chunks are all applied is finished right after its last chunk, before the next chunk is taken:
+		// with a backlog of other snapshots' chunks, finishing last kept every earlier snapshot PROCESSING until the
+		// whole backlog drained. Checked for the chunk's own snapshot (an index look-up); the general scan runs only
+		// when no chunk is queued (a restart, a snapshot sealed after its last chunk).
 		SnapshotStore.QueuedChunk chunk = store.nextChunk();
 		if (chunk != null) {
 			applyChunk(chunk);
+			Map<String, Object> done = store.readyToFinish((String) chunk.snapshot().get("id"));
+			if (done != null) {
+				finish(done);
+			}
+			return true;
+		}
+		Map<String, Object> toFinish = store.toFinish();
+		if (toFinish != null) {
+			finish(toFinish);
 			return true;
 		}
 		return false;

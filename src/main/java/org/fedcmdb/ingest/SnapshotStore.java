@@ -124,6 +124,12 @@ class SnapshotStore {
 						"resultCount", results.size()));
 	}
 
+	/** The snapshot if it is sealed, unfinished and has no queued chunk left; null otherwise. */
+	Map<String, Object> readyToFinish(String id) {
+		List<Record> r = read(cypher.get("snapshot-ready-to-finish"), Map.of("id", id));
+		return r.isEmpty() ? null : r.get(0).get("snapshot").asMap();
+	}
+
 	Map<String, Object> toFinish() {
 		List<Record> r = read(cypher.get("snapshot-to-finish"), Map.of());
 		return r.isEmpty() ? null : r.get(0).get("snapshot").asMap();

@@ -54,6 +54,9 @@ public final class Bench {
 
 	boolean eventsOff;
 
+	/** --cypher-traversal: blast radius by the level-wise Cypher traversal instead of the in-database procedure. */
+	boolean cypherTraversal;
+
 	Driver driver;
 
 	public static void main(String[] args) throws Exception {
@@ -62,6 +65,7 @@ public final class Bench {
 		int warmupSeconds = -1;
 		String phases = "ingest,baseline,resend,blast,accuracy,events,load,churn,alerts,changes";
 		boolean eventsOff = false;
+		boolean cypherTraversal = false;
 		int totalOverride = 0;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -71,6 +75,7 @@ public final class Bench {
 				case "--phases" -> phases = args[++i];
 				case "--cis" -> totalOverride = Integer.parseInt(args[++i]);
 				case "--events-off" -> eventsOff = true;
+				case "--cypher-traversal" -> cypherTraversal = true;
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -86,6 +91,7 @@ public final class Bench {
 		Bench b = new Bench();
 		b.phases = java.util.Set.of(phases.split(","));
 		b.eventsOff = eventsOff;
+		b.cypherTraversal = cypherTraversal;
 		b.run(tier, total, seed, warmupSeconds < 0 ? (tier.equals("S") ? 45 : 90) : warmupSeconds);
 		System.exit(0);
 	}
@@ -98,7 +104,7 @@ public final class Bench {
 				"--server.port=0", "--fedcmdb.data-dir=" + data, "--fedcmdb.discovery.host-on-start=false",
 				"--fedcmdb.embedded.page-cache-bytes=" + (tier.equals("S") ? 512L << 20 : 2L << 30),
 				"--fedcmdb.api.timeout=30s", "--fedcmdb.security.enabled=false",
-				"--fedcmdb.events.enabled=" + !eventsOff, "--fedcmdb.events.allowed-targets=127.0.0.1", "--logging.level.root=WARN", "--logging.level.org.fedcmdb.bench=INFO",
+				"--fedcmdb.events.enabled=" + !eventsOff, "--fedcmdb.impact.in-database-traversal=" + !cypherTraversal, "--fedcmdb.events.allowed-targets=127.0.0.1", "--logging.level.root=WARN", "--logging.level.org.fedcmdb.bench=INFO",
 				"--logging.level.org.fedcmdb.ingest=" + System.getProperty("bench.chunkLog", "WARN"));
 		log("data dir: %s", data);
 		try {
@@ -106,6 +112,7 @@ public final class Bench {
 			driver = ctx.getBean(Driver.class);
 			report.put("tier", tier);
 			report.put("eventsEnabled", !eventsOff);
+			report.put("inDatabaseTraversal", !cypherTraversal);
 			report.put("seed", seed);
 			report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
 					System.getProperty("java.version"), "os", System.getProperty("os.name") + " " + System.getProperty("os.version"),

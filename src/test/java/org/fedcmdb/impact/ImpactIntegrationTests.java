@@ -104,6 +104,47 @@ class ImpactIntegrationTests extends IntegrationTestSupport {
 		return data(BR, vars).get("blastRadius");
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.fedcmdb.graph.CypherCatalog cypherCatalog;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.fedcmdb.catalogue.ClassCatalogue classes;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	ImpactProcedureInstaller installer;
+
+	@Test
+	void theInDatabaseTraversalAnswersExactlyAsTheCypherOne() {
+		assertThat(traversal.inDatabase()).as("fedcmdb.expand installed in the embedded database").isTrue();
+		ImpactTraversal cypherOnly = new ImpactTraversal(driver, cypherCatalog, classes, installer, false);
+		assertThat(cypherOnly.inDatabase()).isFalse();
+		List<ImpactQuery> queries = new ArrayList<>();
+		for (String start : List.of("hv1", "hv2", "vm1", "db", "pool", "cycA", "kn1", "app3")) {
+			for (ImpactQuery.Direction d : ImpactQuery.Direction.values()) {
+				queries.add(new ImpactQuery(List.of(ids.get(start)), d, null, null, false, 1000));
+				queries.add(new ImpactQuery(List.of(ids.get(start)), d, 1, null, true, 1000));
+				queries.add(new ImpactQuery(List.of(ids.get(start)), d, null, List.of("HOSTED_ON", "RUNS_ON"), false, 1000));
+				queries.add(new ImpactQuery(List.of(ids.get(start)), d, null, null, false, 2));
+			}
+		}
+		queries.add(new ImpactQuery(List.of(ids.get("vm1"), ids.get("vm2"), "no-such-ci"), ImpactQuery.Direction.UPSTREAM, null,
+				null, false, 1000));
+		for (ImpactQuery q : queries) {
+			BlastRadius a = traversal.run(q, java.time.Duration.ofSeconds(10));
+			BlastRadius b = cypherOnly.run(q, java.time.Duration.ofSeconds(10));
+			assertThat(a.startIds()).as("%s", q).isEqualTo(b.startIds());
+			assertThat(a.truncated()).as("%s", q).isEqualTo(b.truncated());
+			assertThat(a.countsByClass()).as("%s", q).isEqualTo(b.countsByClass());
+			assertThat(summary(a.impacted())).as("%s", q).containsExactlyInAnyOrderElementsOf(summary(b.impacted()));
+			assertThat(summary(a.services())).as("%s", q).isEqualTo(summary(b.services()));
+		}
+	}
+
+	/** Id, depth, state and path length (a shortest path may differ among equals, its length may not). */
+	private static List<String> summary(List<BlastRadius.Impacted> impacted) {
+		return impacted.stream().map(i -> i.ciId() + "@" + i.depth() + ":" + i.state() + "/" + i.path().size()).toList();
+	}
+
 	@Test
 	void upstreamFromAHypervisorFindsEverythingWithDepthsPathsAndStates() {
 		JsonNode br = blast("ids", List.of(ids.get("hv1")));
