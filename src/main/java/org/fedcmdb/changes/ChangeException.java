@@ -1,24 +1,12 @@
 package org.fedcmdb.changes;
 
+import org.fedcmdb.graph.CodedException;
+
 /** A refused change request or action, with the HTTP status and the code clients act on. */
-class ChangeException extends RuntimeException {
-
-	private final int status;
-
-	private final String code;
+class ChangeException extends CodedException {
 
 	ChangeException(int status, String code, String message) {
-		super(message);
-		this.status = status;
-		this.code = code;
-	}
-
-	int status() {
-		return status;
-	}
-
-	String code() {
-		return code;
+		super(status, code, message);
 	}
 
 }

@@ -1,24 +1,12 @@
 package org.fedcmdb.events;
 
+import org.fedcmdb.graph.CodedException;
+
 /** A refused events request, with the HTTP status and the code clients act on. */
-public class EventException extends RuntimeException {
-
-	private final int status;
-
-	private final String code;
+public class EventException extends CodedException {
 
 	public EventException(int status, String code, String message) {
-		super(message);
-		this.status = status;
-		this.code = code;
-	}
-
-	public int status() {
-		return status;
-	}
-
-	public String code() {
-		return code;
+		super(status, code, message);
 	}
 
 }
