@@ -93,7 +93,7 @@ class TargetResolver {
 				// identified inside its host: its keys carry the host's id, so match the identifiers themselves
 				List<String> tokens = new ArrayList<>();
 				identity.identifiers().forEach((k, vs) -> vs.forEach(v -> tokens.add(k + "=" + v)));
-				return tokens.isEmpty() ? List.of() : read(cypher.render("change-target-by-tokens", Map.of("label", cls)),
+				return tokens.isEmpty() ? List.of() : read(cypher.render("change-target-by-tokens", Map.of("labels", cls)),
 						Map.of("tokens", tokens)).stream().map(r -> r.get("id").asString()).toList();
 			}
 			List<String> keys = identity.allKeys();

@@ -151,7 +151,7 @@ class AlertMapper {
 			else {
 				// no identity key of that identifier alone (an IP is identifying only with a name): a label scan
 				String label = l.className() == null ? "CI" : l.className();
-				rows = read(cypher.render("alert-lookup-token", Map.of("label", label)), Map.of("token", l.by() + "=" + value));
+				rows = read(cypher.render("alert-lookup-token", Map.of("labels", label)), Map.of("token", l.by() + "=" + value));
 			}
 		}
 		return rows.stream().filter(f -> matches(f, l)).toList();
