@@ -25,9 +25,41 @@ class ChangeLifecycle {
 
 	private final MeterRegistry metrics;
 
-	ChangeLifecycle(ChangeStore store, MeterRegistry metrics) {
+	private final org.fedcmdb.impact.ImpactProperties impact;
+
+	private final org.fedcmdb.incidents.IncidentQueries incidents;
+
+	private final ChangeProperties properties;
+
+	ChangeLifecycle(ChangeStore store, MeterRegistry metrics, org.fedcmdb.impact.ImpactProperties impact,
+			org.fedcmdb.incidents.IncidentQueries incidents, ChangeProperties properties) {
 		this.store = store;
 		this.metrics = metrics;
+		this.impact = impact;
+		this.incidents = incidents;
+		this.properties = properties;
+	}
+
+	/**
+	 * What forbids approving a change now: a blackout over its window (perhaps declared after the request), an
+	 * approved or running change that collides with it (approved after it was requested), an open P1/P2 incident on
+	 * its blast radius. CAB cannot approve into those; it can reject, or wait.
+	 */
+	private java.util.List<String> blockers(ChangeRecord c, org.neo4j.driver.TransactionContext tx) {
+		java.util.List<String> out = new java.util.ArrayList<>();
+		for (org.fedcmdb.impact.ImpactProperties.Blackout b : impact.blackouts()) {
+			if (b.start().toEpochMilli() < c.plannedEnd && b.end().toEpochMilli() > c.plannedStart) {
+				out.add("the window overlaps the blackout '" + b.name() + "'");
+			}
+		}
+		for (java.util.Map<String, Object> o : store.collisions(tx, c)) {
+			out.add("approved change " + o.get("id") + " (" + o.get("title") + ") overlaps in time and shares CIs");
+		}
+		for (org.fedcmdb.incidents.IncidentQueries.IncidentRef i : incidents.openOn(c.footprint,
+				java.util.Set.copyOf(properties.blockingPriorities()))) {
+			out.add("open " + i.priority() + " incident " + i.id() + " on the blast radius");
+		}
+		return out;
 	}
 
 	ChangeRecord approve(String id, String by, String comment) {
@@ -39,7 +71,7 @@ class ChangeLifecycle {
 	}
 
 	private ChangeRecord decide(String id, String by, String comment, String status, String event) {
-		return store.update(id, (c, now) -> {
+		return store.update(id, (c, now, tx) -> {
 			if (!"PENDING".equals(c.status)) {
 				throw new ChangeException(409, "CHANGE_NOT_PENDING", "change " + id + " is " + c.status + ", not PENDING");
 			}
@@ -50,6 +82,13 @@ class ChangeLifecycle {
 			if (c.plannedEnd < now) {
 				expire(c, now);
 				return EventTypes.CHANGE_EXPIRED;
+			}
+			if ("APPROVED".equals(status)) {
+				java.util.List<String> blocked = blockers(c, tx);
+				if (!blocked.isEmpty()) {
+					throw new ChangeException(409, "CHANGE_BLOCKED", "change " + id + " cannot be approved now: "
+							+ String.join("; ", blocked));
+				}
 			}
 			c.status = status;
 			c.decidedAt = now;
@@ -64,7 +103,7 @@ class ChangeLifecycle {
 	}
 
 	ChangeRecord review(String id, String by, String comment) {
-		return store.update(id, (c, now) -> {
+		return store.update(id, (c, now, tx) -> {
 			if (!c.awaitingReview) {
 				throw new ChangeException(409, "CHANGE_NOT_AWAITING_REVIEW", "change " + id + " awaits no review");
 			}
@@ -82,7 +121,7 @@ class ChangeLifecycle {
 	}
 
 	ChangeRecord start(String id) {
-		return store.update(id, (c, now) -> {
+		return store.update(id, (c, now, tx) -> {
 			if ("IMPLEMENTING".equals(c.status)) {
 				return null; // a pipeline retry: already started
 			}
@@ -104,7 +143,7 @@ class ChangeLifecycle {
 		if (!"SUCCESSFUL".equals(outcome) && !"FAILED".equals(outcome)) {
 			throw new ChangeException(400, "INVALID_OUTCOME", "outcome is SUCCESSFUL or FAILED");
 		}
-		return store.update(id, (c, now) -> {
+		return store.update(id, (c, now, tx) -> {
 			if ("COMPLETED".equals(c.status) && outcome.equals(c.outcome)) {
 				return null; // a pipeline retry
 			}
@@ -124,7 +163,7 @@ class ChangeLifecycle {
 	}
 
 	ChangeRecord cancel(String id, String by, String comment) {
-		return store.update(id, (c, now) -> {
+		return store.update(id, (c, now, tx) -> {
 			if (!OPEN.contains(c.status)) {
 				throw new ChangeException(409, "CHANGE_CLOSED", "change " + id + " is already " + c.status);
 			}
@@ -140,7 +179,7 @@ class ChangeLifecycle {
 		long now = System.currentTimeMillis();
 		try {
 			for (ChangeRecord c : store.expired(now)) {
-				store.update(c.id, (x, t) -> {
+				store.update(c.id, (x, t, tx) -> {
 					if (!"PENDING".equals(x.status) && !"APPROVED".equals(x.status) || x.plannedEnd >= t) {
 						return null;
 					}

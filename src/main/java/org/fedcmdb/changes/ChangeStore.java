@@ -49,8 +49,15 @@ class ChangeStore {
 		}
 	}
 
+	/** An edit of a stored change, under the lock: returns the event type to append, or null. */
+	interface Edit {
+
+		String apply(ChangeRecord c, long now, TransactionContext tx);
+
+	}
+
 	/** Applies {@code edit} to the stored change under the lock and saves it with the event it returns (or none). */
-	ChangeRecord update(String id, java.util.function.BiFunction<ChangeRecord, Long, String> edit) {
+	ChangeRecord update(String id, Edit edit) {
 		try (Session s = driver.session()) {
 			return s.executeWrite(tx -> {
 				tx.run(cypher.get("change-request-lock"), Map.of("increment", 0)).consume();
@@ -58,7 +65,7 @@ class ChangeStore {
 				if (c == null) {
 					throw new ChangeException(404, "CHANGE_NOT_FOUND", "no change " + abbreviate(id));
 				}
-				String type = edit.apply(c, System.currentTimeMillis());
+				String type = edit.apply(c, System.currentTimeMillis(), tx);
 				save(tx, c, type == null ? List.of() : List.of(ChangeEvents.draft(type, c)));
 				return c;
 			});

@@ -140,6 +140,27 @@ class ChangeGateIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void cabCannotApproveIntoACollisionThatAppearedWhileTheChangeWaited() {
+		String u = unique();
+		Map<String, String> ids = estate(u);
+		JsonNode waiting = request(change("rework reporting", "NORMAL", List.of(ids.get("app1")), soon, soon.plusSeconds(3600)));
+		assertThat(waiting.get("status").asString()).isEqualTo("PENDING");
+		// meanwhile a standard change on the same application is approved for an overlapping window
+		JsonNode meanwhile = request(change("hotfix reporting", "STANDARD", List.of(ids.get("app1")), soon.plusSeconds(600),
+				soon.plusSeconds(900)));
+		assertThat(meanwhile.get("status").asString()).isEqualTo("APPROVED");
+		token = CAB_TOKEN;
+		JsonNode refused = graphql("mutation($id: ID!) { approveChange(id: $id) { status } }",
+				Map.of("id", waiting.get("id").asString()));
+		assertThat(refused.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("CHANGE_BLOCKED");
+		assertThat(refused.get("errors").get(0).get("message").asString()).contains(meanwhile.get("id").asString());
+		// still pending: CAB can reject it
+		assertThat(data("mutation($id: ID!) { rejectChange(id: $id, comment: \"collides\") { status } }", "id",
+				waiting.get("id").asString()).get("rejectChange").get("status").asString()).isEqualTo("REJECTED");
+		token = ADMIN_TOKEN;
+	}
+
+	@Test
 	void aCollisionAndABlackoutAreRejectedWithTheirEvidence() {
 		String u = unique();
 		Map<String, String> ids = estate(u);
