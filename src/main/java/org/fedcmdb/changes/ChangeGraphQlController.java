@@ -221,8 +221,4 @@ class ChangeGraphQlController {
 		return GraphqlErrorException.newErrorException().message(message).extensions(Map.of("code", code)).build();
 	}
 
-	static String json(Object o) {
-		return Json.write(o);
-	}
-
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
@@ -125,11 +124,6 @@ class ChangeStore {
 
 	static String abbreviate(String s) {
 		return s == null ? "null" : s.length() > 80 ? s.substring(0, 80) + "..." : s;
-	}
-
-	static <T> Consumer<T> none() {
-		return t -> {
-		};
 	}
 
 }

@@ -93,7 +93,7 @@ class TargetResolver {
 				// identified inside its host: its keys carry the host's id, so match the identifiers themselves
 				List<String> tokens = new ArrayList<>();
 				identity.identifiers().forEach((k, vs) -> vs.forEach(v -> tokens.add(k + "=" + v)));
-				return tokens.isEmpty() ? List.of() : read(cypher.render("change-target-by-tokens", Map.of("labels", cls)),
+				return tokens.isEmpty() ? List.of() : run(cypher.render("change-target-by-tokens", Map.of("labels", cls)),
 						Map.of("tokens", tokens)).stream().map(r -> r.get("id").asString()).toList();
 			}
 			List<String> keys = identity.allKeys();
@@ -133,7 +133,10 @@ class TargetResolver {
 	}
 
 	private List<Record> read(String query, Map<String, Object> params) {
-		String text = query.contains(" ") ? query : cypher.get(query);
+		return run(cypher.get(query), params);
+	}
+
+	private List<Record> run(String text, Map<String, Object> params) {
 		try (Session s = driver.session()) {
 			return s.executeRead(tx -> tx.run(text, params).list());
 		}

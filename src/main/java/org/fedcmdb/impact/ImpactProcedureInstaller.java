@@ -19,26 +19,17 @@ class ImpactProcedureInstaller {
 
 	private static final Logger log = LoggerFactory.getLogger(ImpactProcedureInstaller.class);
 
-	private final boolean installed;
-
 	ImpactProcedureInstaller(ObjectProvider<DatabaseManagementService> embedded) {
 		DatabaseManagementService dbms = embedded.getIfAvailable();
-		boolean ok = false;
 		if (dbms != null) {
 			try {
 				GraphDatabaseAPI db = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
 				db.getDependencyResolver().resolveDependency(GlobalProcedures.class).registerProcedure(ImpactProcedure.class);
-				ok = true;
 			}
 			catch (KernelException | RuntimeException ex) {
 				log.warn("Could not install the in-database impact traversal ({}); blast radius uses Cypher", ex.getMessage());
 			}
 		}
-		this.installed = ok;
-	}
-
-	boolean installed() {
-		return installed;
 	}
 
 }

@@ -102,7 +102,6 @@ public class ImpactTraversal {
 				startIds.add(id);
 			}
 		}
-		Set<String> start = new LinkedHashSet<>(startIds);
 		List<String> types = q.types() == null ? List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON", "MEMBER_OF") : q.types();
 		List<String> followed = DEPENDENCY_TYPES.stream().filter(types::contains).toList();
 		boolean withMembers = types.contains("MEMBER_OF");

@@ -76,10 +76,6 @@ class AlertMapper {
 		this.cypher = cypher;
 	}
 
-	List<String> ruleNames() {
-		return mapping.ruleNames();
-	}
-
 	Mapped map(Map<String, String> labels) {
 		for (AlertMapping.Plan plan : mapping.plan(labels)) {
 			for (AlertMapping.Lookup l : plan.find()) {

@@ -205,11 +205,4 @@ final class AlertPayloads {
 		return s == null ? "null" : s.length() > 80 ? s.substring(0, 80) + "..." : s;
 	}
 
-	static Map<String, Object> describe(Alert a) {
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("fingerprint", a.fingerprint());
-		m.put("alertname", a.name());
-		return m;
-	}
-
 }

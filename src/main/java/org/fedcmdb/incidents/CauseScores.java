@@ -61,11 +61,6 @@ final class CauseScores {
 		return Json.write(out);
 	}
 
-	/** True when the CI, or something it needs, is already part of this incident's picture. */
-	boolean touches(String ciId, Map<String, Integer> needs) {
-		return overlap(ciId, needs, Set.of()) > 0;
-	}
-
 	/**
 	 * How strongly a new alerting CI relates to this incident: 1 for each of it and what it needs that is in the
 	 * picture and links (an alerting CI, or a silent one that is no hub). 0: unrelated.

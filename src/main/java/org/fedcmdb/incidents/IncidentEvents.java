@@ -9,7 +9,6 @@ import java.util.Objects;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.events.EventTypes;
-import org.fedcmdb.graph.CypherCatalog;
 import org.neo4j.driver.TransactionContext;
 import org.springframework.stereotype.Component;
 
@@ -30,17 +29,10 @@ class IncidentEvents {
 
 	private final IncidentProperties properties;
 
-	private final CypherCatalog cypher;
-
-	IncidentEvents(EventOutbox outbox, IncidentStore store, IncidentProperties properties, CypherCatalog cypher) {
+	IncidentEvents(EventOutbox outbox, IncidentStore store, IncidentProperties properties) {
 		this.outbox = outbox;
 		this.store = store;
 		this.properties = properties;
-		this.cypher = cypher;
-	}
-
-	CypherCatalog cypher() {
-		return cypher;
 	}
 
 	void publish(TransactionContext tx, List<IncidentRecord> changed, Map<String, IncidentRecord> before, long now) {

@@ -134,14 +134,6 @@ final class IncidentRecord {
 		return r;
 	}
 
-	/** The stored form with the fields a fresh record lacks filled, for tests that build one by hand. */
-	Map<String, Object> toRowForTest() {
-		if (id == null) {
-			id = "inc_test";
-		}
-		return toRow();
-	}
-
 	void log(long at, String type, String detail) {
 		Map<String, Object> e = new LinkedHashMap<>();
 		e.put("at", at);

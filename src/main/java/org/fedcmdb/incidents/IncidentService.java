@@ -52,9 +52,13 @@ class IncidentService {
 		long now = System.currentTimeMillis();
 		Map<Map<String, String>, AlertMapper.Mapped> mapped = new HashMap<>();
 		Map<String, Map<String, Integer>> needs = new HashMap<>();
+		// Alertmanager re-sends firing alerts every repeat_interval: those already known change nothing, so their
+		// CIs need no traversal (the transaction still checks each alert under the lock)
+		java.util.Set<String> known = store.firingKeys(n.alerts().stream().filter(a -> a.firing() && a.startsAt() != null)
+			.map(Alert::key).toList());
 		for (Alert a : n.alerts()) {
 			AlertMapper.Mapped m = mapped.computeIfAbsent(a.labels(), mapper::map);
-			if (a.firing()) {
+			if (a.firing() && (a.startsAt() == null || !known.contains(a.key()))) {
 				m.ciIds().forEach(ci -> needs.computeIfAbsent(ci, this::needs));
 			}
 		}

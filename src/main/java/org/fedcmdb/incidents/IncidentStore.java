@@ -35,9 +35,30 @@ class IncidentStore {
 		return out;
 	}
 
+	/** The start of the firing alert of a fingerprint, or null (a monitor that sends no start re-sends one alert). */
+	Long firingStart(TransactionContext tx, String fingerprint) {
+		var rows = tx.run(cypher.get("alert-firing-of-fingerprint"), Map.of("fingerprint", fingerprint)).list();
+		return rows.isEmpty() ? null : rows.get(0).get("startsAt").asLong();
+	}
+
 	String lastIncidentOf(TransactionContext tx, String fingerprint) {
 		var rows = tx.run(cypher.get("alert-last-of-fingerprint"), Map.of("fingerprint", fingerprint)).list();
 		return rows.isEmpty() ? null : rows.get(0).get("incidentId").asString();
+	}
+
+	/** Of the alert keys, those stored and still FIRING (read outside any notification's transaction). */
+	java.util.Set<String> firingKeys(List<String> keys) {
+		if (keys.isEmpty()) {
+			return java.util.Set.of();
+		}
+		java.util.Set<String> out = new java.util.HashSet<>();
+		read(s -> s.executeRead(tx -> tx.run(cypher.get("alert-get"), Map.of("keys", keys)).list(r -> r.get("alert").asMap())))
+			.forEach(a -> {
+				if ("FIRING".equals(a.get("status"))) {
+					out.add((String) a.get("key"));
+				}
+			});
+		return out;
 	}
 
 	/** Open incidents with an alert since {@code openSince} whose picture holds any of {@code ciIds}. */

@@ -119,8 +119,8 @@ final class NotificationRound {
 		if (a.startsAt() != null) {
 			return a;
 		}
-		var rows = tx.run(cypherOf("alert-firing-of-fingerprint"), Map.of("fingerprint", a.fingerprint())).list();
-		Instant start = rows.isEmpty() ? Instant.ofEpochMilli(now) : Instant.ofEpochMilli(rows.get(0).get("startsAt").asLong());
+		Long firing = store.firingStart(tx, a.fingerprint());
+		Instant start = Instant.ofEpochMilli(firing == null ? now : firing);
 		return new Alert(a.fingerprint(), start, a.endsAt(), a.firing(), a.labels(), a.annotations(), a.generatorUrl(),
 				a.source());
 	}
@@ -306,10 +306,6 @@ final class NotificationRound {
 			i.log(now, "RESOLVED", "all " + i.alertCount + " alert(s) resolved");
 		}
 		i.updatedAt = now;
-	}
-
-	private String cypherOf(String name) {
-		return events.cypher().get(name);
 	}
 
 	/** The impacted services of a probable cause, most critical first (its upstream blast radius). */

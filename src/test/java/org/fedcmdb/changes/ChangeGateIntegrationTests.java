@@ -260,6 +260,34 @@ class ChangeGateIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void cancellationExpiryAndOutOfOrderStepsAreCoded() {
+		String u = unique();
+		Map<String, String> ids = estate(u);
+		// a pending change completed before it was approved; then cancelled, and nothing more after that
+		String pending = request(change("patch hv", "NORMAL", List.of(ids.get("hv")), soon, soon.plusSeconds(600))).get("id").asString();
+		assertCode(send(PIPELINE_TOKEN, "/api/v1/changes/" + pending + "/complete", Map.of("outcome", "SUCCESSFUL")), 409,
+				"CHANGE_NOT_STARTED");
+		assertThat(post(pending, "cancel", Map.of("comment", "superseded")).get("status").asString()).isEqualTo("CANCELLED");
+		assertCode(send(PIPELINE_TOKEN, "/api/v1/changes/" + pending + "/cancel", Map.of()), 409, "CHANGE_CLOSED");
+		// an approval whose window passed before the pipeline started: EXPIRED, and the start says so
+		String approved = request(change("deploy reporting", "STANDARD", List.of(ids.get("app1")), soon, soon.plusSeconds(600)))
+			.get("id").asString();
+		try (var s = driver.session()) {
+			s.run("MATCH (c:ChangeRequest {id: $id}) SET c.plannedStart = $start, c.plannedEnd = $end",
+					Map.of("id", approved, "start", System.currentTimeMillis() - 7_200_000L, "end",
+							System.currentTimeMillis() - 3_600_000L)).consume();
+		}
+		assertThat(post(approved, "start", Map.of()).get("status").asString()).isEqualTo("EXPIRED");
+		assertCode(send(PIPELINE_TOKEN, "/api/v1/changes/" + approved + "/start", Map.of()), 409, "CHANGE_NOT_APPROVED");
+		// an emergency cannot be reviewed by the token that requested it
+		String emergency = request(change("hotfix", "EMERGENCY", List.of(ids.get("app1")), Instant.now(), soon)).get("id").asString();
+		token = PIPELINE_TOKEN;
+		JsonNode self = graphql("mutation($id: ID!) { reviewChange(id: $id) { id } }", Map.of("id", emergency));
+		token = ADMIN_TOKEN;
+		assertThat(self.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("SEPARATION_OF_DUTIES");
+	}
+
+	@Test
 	void hostileRequestsAreCodedErrorsAndRecordNothing() {
 		String u = unique();
 		Map<String, String> ids = estate(u);

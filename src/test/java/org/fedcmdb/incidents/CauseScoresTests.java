@@ -66,17 +66,18 @@ class CauseScoresTests {
 		CauseScores back = CauseScores.decode(s.encode());
 		assertThat(back.cause()).isEqualTo(s.cause());
 		assertThat(back.encode()).isEqualTo(s.encode());
-		assertThat(back.touches("other", Map.of("rack", 1))).isTrue();
-		assertThat(back.touches("other", new LinkedHashMap<>())).isFalse();
+		assertThat(back.overlap("other", Map.of("rack", 1), Set.of())).isEqualTo(1);
+		assertThat(back.overlap("other", new LinkedHashMap<>(), Set.of())).isZero();
 	}
 
 	@Test
 	void updatesAreBoundedByDoublingTheAlertCount() {
 		IncidentRecord was = new IncidentRecord();
+		was.id = "inc_1r0";
 		was.priority = "P2";
 		was.alertCount = 5;
 		was.notifiedAlertCount = 4;
-		IncidentRecord now = IncidentRecord.from(was.toRowForTest());
+		IncidentRecord now = IncidentRecord.from(was.toRow());
 		now.alertCount = 7;
 		assertThat(IncidentEvents.typeOf(now, was)).isNull();
 		now.alertCount = 8;
