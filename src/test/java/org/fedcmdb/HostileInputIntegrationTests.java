@@ -230,7 +230,36 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				"/api/v1/integrations/github/deployment-protection", "application/json", "{}".getBytes(),
 				"X-GitHub-Event", "deployment_protection_rule", "X-Hub-Signature-256", "sha256=" + "ab".repeat(32))), 401,
 				"INVALID_SIGNATURE"));
+		// ------------------------------------------------------------------ the console and its queries
+		rows.add(row("console: a path climbing out of the public pages", t -> t.anonymous(() -> t.outcome(
+				t.get("/console/../api/v1/events"))), 401, "UNAUTHENTICATED"));
+		rows.add(row("console: an encoded climb out of GraphiQL", t -> t.anonymous(() -> t.outcome(
+				t.get("/graphiql/%2e%2e/graphql"))), 401, "UNAUTHENTICATED"));
+		rows.add(row("console: who am I, with a revoked or made-up token", t -> {
+			t.token = "made-up-token-0123456789";
+			try {
+				return t.graphqlOutcome("{ viewer { name } }");
+			}
+			finally {
+				t.token = ADMIN_TOKEN;
+			}
+		}, 401, "UNAUTHENTICATED"));
+		rows.add(row("console: facets of a class with a label injection", t -> t.graphqlOutcome(
+				"{ ciFacets(filter: {class: \"Server`:Admin\"}) { total } }"), 200, "UNKNOWN_CLASS"));
+		rows.add(row("console: blast-radius edges of 1,001 CIs", t -> t.graphqlOutcome("{ blastRadius(ciIds: ["
+				+ "\"x\",".repeat(1001) + "]) { edges { from } } }"), 200, "INVALID_ARGUMENT"));
 		return rows.stream();
+	}
+
+	Outcome anonymous(java.util.function.Supplier<Outcome> call) {
+		String saved = token;
+		token = null;
+		try {
+			return call.get();
+		}
+		finally {
+			token = saved;
+		}
 	}
 
 	private static Map<String, Object> firing(Map<String, Object> labels) {

@@ -65,6 +65,26 @@ public class CiReadService {
 		return read("ci-count", params(f)).get(0).get("total").asInt();
 	}
 
+	/** How many CIs the filter selects per class, status and source. */
+	public record Facets(int total, Map<String, Integer> byClass, Map<String, Integer> byStatus,
+			Map<String, Integer> bySource) {
+	}
+
+	public Facets facets(Filter f) {
+		Map<String, Integer> byClass = new HashMap<>();
+		Map<String, Integer> byStatus = new HashMap<>();
+		Map<String, Integer> bySource = new HashMap<>();
+		int total = 0;
+		for (Record r : read("ci-facets", params(f))) {
+			int n = r.get("n").asInt();
+			total += n;
+			byClass.merge(r.get("class").asString(""), n, Integer::sum);
+			byStatus.merge(r.get("status").asString(""), n, Integer::sum);
+			r.get("sources").asList(Value::asString).forEach(s -> bySource.merge(s, n, Integer::sum));
+		}
+		return new Facets(total, byClass, byStatus, bySource);
+	}
+
 	private static Map<String, Object> params(Filter f) {
 		Map<String, Object> p = new HashMap<>();
 		p.put("classes", f.classes());
@@ -91,6 +111,17 @@ public class CiReadService {
 			out.computeIfAbsent(rel.ciId(), k -> new ArrayList<>()).add(rel);
 		}
 		return out;
+	}
+
+	/** A relationship between two CIs, from the dependent to what it needs. */
+	public record Edge(String from, String to, String type) {
+	}
+
+	/** The relationships of the given types whose both ends are among the given CIs. */
+	public List<Edge> edgesAmong(Collection<String> ids, List<String> types) {
+		return read("ci-edges-among", Map.of("ids", List.copyOf(ids), "types", types)).stream()
+			.map(r -> new Edge(r.get("from").asString(), r.get("to").asString(), r.get("type").asString()))
+			.toList();
 	}
 
 	public List<Map<String, Object>> history(String ciId, int first) {

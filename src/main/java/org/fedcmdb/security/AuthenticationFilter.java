@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bearer-token authentication for everything but {@code /actuator/health} and the GraphiQL page itself (static, no
- * data; its queries go to /graphql with the token set in its headers pane). 401 without a valid token; 403 when the
+ * Bearer-token authentication for everything but {@code /actuator/health} and the static pages (the console, GraphiQL
+ * and their assets: no data in them; their queries go to /graphql with the signed-in token). 401 without a valid token; 403 when the
  * token lacks the role the path needs. Finer checks (the source a snapshot writes, GraphQL mutations) happen where the
  * request is understood, with the {@link Principal} this filter puts on the request.
  * <p>
@@ -39,8 +39,7 @@ class AuthenticationFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (path.equals("/actuator/health") || path.startsWith("/actuator/health/") || path.equals("/graphiql")
-				|| path.startsWith("/graphiql/")
+		if (path.equals("/actuator/health") || path.startsWith("/actuator/health/") || isStaticPage(path)
 				// signed by GitHub (X-Hub-Signature-256), verified by the receiver: no bearer token
 				|| path.equals("/api/v1/integrations/github/deployment-protection")) {
 			chain.doFilter(request, response);
@@ -67,6 +66,15 @@ class AuthenticationFilter extends OncePerRequestFilter {
 		}
 		request.setAttribute(Principal.ATTRIBUTE, p);
 		chain.doFilter(request, response);
+	}
+
+	/** The console, GraphiQL and their assets: static files with no data in them (their data calls are authenticated). */
+	static boolean isStaticPage(String path) {
+		if (path.contains("..") || path.contains(";") || path.contains("%") || path.contains("//")) {
+			return false; // a path that could climb or be re-read elsewhere is never public, whatever it starts with
+		}
+		return path.equals("/") || path.equals("/console") || path.startsWith("/console/") || path.equals("/graphiql")
+				|| path.startsWith("/graphiql/") || path.startsWith("/webjars/") || path.equals("/favicon.ico");
 	}
 
 	private static void deny(HttpServletResponse response, int status, String code, String message) throws IOException {

@@ -18,13 +18,16 @@ import org.springframework.web.context.request.RequestContextHolder;
 import reactor.core.publisher.Mono;
 
 /**
- * What each GraphQL operation needs: queries READ (token management ADMIN), registerChange INGEST, incident and
+ * What each GraphQL operation needs: queries READ (token management ADMIN, {@code viewer} any valid token), registerChange INGEST, incident and
  * problem actions RESPONDER, CAB decisions CHANGE_APPROVER, every other mutation ADMIN. Checked before execution, from the parsed document; a refusal is a coded GraphQL error.
  */
 @Component
 class GraphQlAuthorization implements WebGraphQlInterceptor {
 
 	static final Set<String> ADMIN_QUERIES = Set.of("tokens", "subscriptions", "deliveries");
+
+	/** Asked by any valid token, whatever its roles (a client shapes itself around the answer). */
+	static final Set<String> ANY_QUERIES = Set.of("viewer");
 
 	static final Set<String> INGEST_MUTATIONS = Set.of("registerChange", "requestChange");
 
@@ -67,8 +70,8 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
 						? (INGEST_MUTATIONS.contains(field) ? "INGEST"
 								: RESPONDER_MUTATIONS.contains(field) ? "RESPONDER"
 								: APPROVER_MUTATIONS.contains(field) ? "CHANGE_APPROVER" : "ADMIN")
-						: (ADMIN_QUERIES.contains(field) ? "ADMIN" : "READ");
-				if (!principal.has(needed)) {
+						: (ADMIN_QUERIES.contains(field) ? "ADMIN" : ANY_QUERIES.contains(field) ? null : "READ");
+				if (needed != null && !principal.has(needed)) {
 					return Mono.just(refuse(request, "FORBIDDEN",
 							"Token '" + principal.name() + "' lacks the " + needed + " role for " + field));
 				}

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +16,6 @@ import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.CiReadService;
 import org.fedcmdb.graph.CiView;
 import org.fedcmdb.graph.Json;
-import org.fedcmdb.identification.Normaliser;
 import org.fedcmdb.reconciliation.Reconciler;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -39,8 +37,11 @@ class CiController {
 
 	private final Reconciler reconciler;
 
+	private final CiFilters filters;
+
 	CiController(CiReadService reads, ClassCatalogue catalogue, ApiProperties properties, Reconciler reconciler,
-			BatchLoaderRegistry registry) {
+			CiFilters filters, BatchLoaderRegistry registry) {
+		this.filters = filters;
 		this.reconciler = reconciler;
 		this.reads = reads;
 		this.catalogue = catalogue;
@@ -88,7 +89,7 @@ class CiController {
 				.extensions(Map.of("code", "PAGE_SIZE_EXCEEDED", "max", properties.maxPageSize()))
 				.build();
 		}
-		CiReadService.Filter f = filter(filter == null ? Map.of() : filter);
+		CiReadService.Filter f = filters.of(filter);
 		String afterId = decode(after);
 		List<CiView> page = reads.page(f, afterId, size + 1);
 		boolean more = page.size() > size;
@@ -97,50 +98,6 @@ class CiController {
 		PageInfo info = new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor(), after != null,
 				edges.isEmpty() ? null : edges.get(0).cursor());
 		return new Connection(edges, info, reads.count(f));
-	}
-
-	private CiReadService.Filter filter(Map<String, Object> f) {
-		List<String> classes = null;
-		String className = (String) f.get("class");
-		if (className != null) {
-			if (!catalogue.contains(className)) {
-				throw GraphqlErrorException.newErrorException().message("Unknown class " + className)
-					.extensions(Map.of("code", "UNKNOWN_CLASS")).build();
-			}
-			classes = List.copyOf(catalogue.withSubclasses(className));
-		}
-		List<String> tokens = null;
-		@SuppressWarnings("unchecked")
-		Map<String, Object> identifier = (Map<String, Object>) f.get("identifier");
-		if (identifier != null) {
-			tokens = tokens((String) identifier.get("key"), (String) identifier.get("value"), className);
-		}
-		return new CiReadService.Filter(classes, (String) f.get("status"), (String) f.get("name"),
-				(String) f.get("nameContains"), (String) f.get("source"), tokens);
-	}
-
-	/** Every normalised form the value can take for the key (normalisers differ per class). */
-	private List<String> tokens(String key, String value, String className) {
-		Set<String> kinds = new LinkedHashSet<>();
-		if (className != null) {
-			catalogue.withSubclasses(className).forEach(c -> kinds.add(catalogue.normaliser(c, key)));
-		}
-		else {
-			catalogue.names().forEach(c -> kinds.add(catalogue.normaliser(c, key)));
-		}
-		List<String> out = new ArrayList<>();
-		for (String kind : kinds) {
-			try {
-				String n = Normaliser.normalise(kind, value);
-				if (n != null && !out.contains(key + "=" + n)) {
-					out.add(key + "=" + n);
-				}
-			}
-			catch (IllegalArgumentException ex) {
-				// the value is not of this kind (not a MAC, say): no CI of such a class can match it
-			}
-		}
-		return out.isEmpty() ? List.of("\u0000") : out;
 	}
 
 	static String encode(String id) {

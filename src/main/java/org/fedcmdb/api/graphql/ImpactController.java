@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 import graphql.schema.DataFetchingEnvironment;
 import org.dataloader.DataLoader;
+import org.fedcmdb.graph.CiReadService;
 import org.fedcmdb.graph.CiView;
 import org.fedcmdb.impact.BlastRadius;
 import org.fedcmdb.impact.ImpactQuery;
@@ -27,8 +28,11 @@ class ImpactController {
 
 	private final ApiProperties properties;
 
-	ImpactController(ImpactService impact, ApiProperties properties) {
+	private final CiReadService reads;
+
+	ImpactController(ImpactService impact, ApiProperties properties, CiReadService reads) {
 		this.impact = impact;
+		this.reads = reads;
 		this.properties = properties;
 	}
 
@@ -36,13 +40,34 @@ class ImpactController {
 	}
 
 	record BlastRadiusView(List<BlastRadius.Impacted> impacted, List<BlastRadius.Impacted> impactedServices,
-			List<Map<String, Object>> countsByClass, boolean truncated, int totalImpacted) {
+			List<Map<String, Object>> countsByClass, boolean truncated, int totalImpacted, List<String> startIds,
+			List<String> types) {
 
-		static BlastRadiusView of(BlastRadius br) {
+		static BlastRadiusView of(BlastRadius br, List<String> types) {
 			List<Map<String, Object>> counts = br.countsByClass().entrySet().stream()
 				.map(e -> Map.<String, Object>of("class", e.getKey(), "count", e.getValue())).toList();
-			return new BlastRadiusView(br.impacted(), br.services(), counts, br.truncated(), br.impacted().size());
+			return new BlastRadiusView(br.impacted(), br.services(), counts, br.truncated(), br.impacted().size(),
+					br.startIds(), types == null || types.isEmpty() ? ALL_TYPES : types);
 		}
+	}
+
+	static final List<String> ALL_TYPES = List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON", "MEMBER_OF");
+
+	record ImpactEdge(String from, String to, String type) {
+	}
+
+	/** The start CIs, as CIs. */
+	@SchemaMapping(typeName = "BlastRadius")
+	CompletableFuture<List<CiView>> origins(BlastRadiusView v, DataLoader<String, CiView> ci) {
+		return ci.loadMany(v.startIds());
+	}
+
+	/** Every relationship among the start and impacted CIs, of the traversed types: the graph to draw, not only its tree. */
+	@SchemaMapping(typeName = "BlastRadius")
+	List<ImpactEdge> edges(BlastRadiusView v) {
+		List<String> ids = new java.util.ArrayList<>(v.startIds());
+		v.impacted().forEach(i -> ids.add(i.ciId()));
+		return reads.edgesAmong(ids, v.types()).stream().map(e -> new ImpactEdge(e.from(), e.to(), e.type())).toList();
 	}
 
 	@QueryMapping
@@ -52,7 +77,7 @@ class ImpactController {
 		ImpactQuery q = new ImpactQuery(ciIds, ImpactQuery.Direction.valueOf(direction == null ? "UPSTREAM" : direction),
 				maxDepth, relationshipTypes, Boolean.TRUE.equals(includeRetired),
 				limit == null ? impact.defaultLimit() : limit);
-		return BlastRadiusView.of(impact.blastRadius(q, properties.timeout()));
+		return BlastRadiusView.of(impact.blastRadius(q, properties.timeout()), relationshipTypes);
 	}
 
 	private void check(List<String> ciIds, Integer maxDepth, Integer limit) {
@@ -107,7 +132,7 @@ class ImpactController {
 		ImpactService.ChangeResult r = impact.assessChange(ciIds, (Instant) input.get("plannedStart"),
 				(Instant) input.get("plannedEnd"), maxDepth, properties.timeout());
 		Map<String, Object> out = new LinkedHashMap<>();
-		out.put("blastRadius", BlastRadiusView.of(r.blastRadius()));
+		out.put("blastRadius", BlastRadiusView.of(r.blastRadius(), null));
 		out.put("risk", r.assessment().risk().name());
 		out.put("recommendedChangeType", r.assessment().changeType());
 		out.put("reasons", r.assessment().reasons());
