@@ -54,6 +54,8 @@ public abstract class IntegrationTestSupport {
 		registry.add("fedcmdb.data-dir", DATA_DIR::toString);
 		registry.add("fedcmdb.discovery.host-on-start", () -> "false");
 		registry.add("fedcmdb.embedded.page-cache-bytes", () -> "134217728");
+		// a known Bolt password so that a second instance can join this one's database (otherwise one per start)
+		registry.add("fedcmdb.embedded.bolt-password", () -> BOLT_PASSWORD);
 		// webhooks: receivers run on this machine; the retry schedule compressed to seconds
 		registry.add("fedcmdb.events.allowed-targets", () -> "127.0.0.1");
 		registry.add("fedcmdb.events.retry-schedule", () -> "0s,300ms,1s,2s,3s");
@@ -106,6 +108,8 @@ public abstract class IntegrationTestSupport {
 	}
 
 	protected static final HttpClient http = HttpClient.newHttpClient();
+
+	protected static final String BOLT_PASSWORD = "test-bolt-secret-0123456789";
 
 	protected static final String ADMIN_TOKEN = "test-admin-secret-0123456789";
 

@@ -39,7 +39,7 @@ public final class ClassCatalogue {
 
 	/** Raw definition as read from YAML, before validation and inheritance. */
 	public record Definition(String name, String parent, List<List<String>> identification, List<String> scopedBy,
-			Boolean service, Map<String, String> normalise) {
+			Boolean service, Map<String, String> normalise, List<String> required) {
 	}
 
 	/**
@@ -96,7 +96,8 @@ public final class ClassCatalogue {
 				over.identification() != null ? over.identification() : base.identification(),
 				over.scopedBy() != null ? over.scopedBy() : base.scopedBy(),
 				over.service() != null ? over.service() : base.service(),
-				over.normalise() != null ? over.normalise() : base.normalise());
+				over.normalise() != null ? over.normalise() : base.normalise(),
+				over.required() != null ? over.required() : base.required());
 	}
 
 	private static CiClass link(Definition d, Map<String, Definition> all) {
@@ -106,6 +107,7 @@ public final class ClassCatalogue {
 		List<String> scopedBy = null;
 		Boolean service = null;
 		Map<String, String> normalise = new LinkedHashMap<>();
+		Set<String> required = new LinkedHashSet<>();
 		for (Definition cur = d; cur != null;) {
 			if (!seen.add(cur.name())) {
 				throw new CatalogueException("CLASS_CYCLE", "Class hierarchy has a cycle through " + cur.name());
@@ -123,6 +125,15 @@ public final class ClassCatalogue {
 			if (cur.normalise() != null) {
 				cur.normalise().forEach(normalise::putIfAbsent);
 			}
+			if (cur.required() != null) {
+				for (String attribute : cur.required()) {
+					if (attribute == null || !attribute.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+						throw new CatalogueException("INVALID_REQUIRED", "Class " + cur.name()
+								+ " requires attribute '" + attribute + "': attribute names are letters, digits and _");
+					}
+					required.add(attribute);
+				}
+			}
 			if (cur.parent() == null) {
 				break;
 			}
@@ -138,7 +149,7 @@ public final class ClassCatalogue {
 		labels.addAll(ancestry);
 		return new CiClass(d.name(), d.parent(), identification == null ? List.of() : List.copyOf(identification),
 				scopedBy == null ? List.of() : List.copyOf(scopedBy), Boolean.TRUE.equals(service),
-				Map.copyOf(normalise), List.copyOf(labels));
+				Map.copyOf(normalise), List.copyOf(labels), List.copyOf(required));
 	}
 
 	public CiClass get(String name) {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -34,8 +37,37 @@ class EmbeddedNeo4jConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedNeo4jConfiguration.class);
 
+	/** The Bolt user's password: configured, or generated for this start and never written anywhere. */
+	record BoltCredentials(String password, boolean generated) {
+
+		static BoltCredentials of(GraphProperties properties) {
+			String configured = properties.embedded().boltPassword();
+			if (configured != null && !configured.isBlank()) {
+				if (configured.length() < 8) {
+					throw new StartupException("BOLT_PASSWORD_TOO_SHORT",
+							"fedcmdb.embedded.bolt-password must have at least 8 characters",
+							"Set a longer password, or leave it unset to have a secret generated at each start.");
+				}
+				return new BoltCredentials(configured, false);
+			}
+			byte[] secret = new byte[32];
+			new SecureRandom().nextBytes(secret);
+			return new BoltCredentials(Base64.getUrlEncoder().withoutPadding().encodeToString(secret), true);
+		}
+
+		@Override
+		public String toString() {
+			return "BoltCredentials[password=<hidden>, generated=" + generated + "]";
+		}
+	}
+
+	@Bean
+	BoltCredentials embeddedBoltCredentials(GraphProperties properties) {
+		return BoltCredentials.of(properties);
+	}
+
 	@Bean(destroyMethod = "shutdown")
-	DatabaseManagementService embeddedNeo4j(GraphProperties properties) {
+	DatabaseManagementService embeddedNeo4j(GraphProperties properties, BoltCredentials credentials) {
 		Path home = properties.dataDir().toAbsolutePath().normalize();
 		ensureWritable(home);
 		log.info("Starting embedded Neo4j in {}", home);
@@ -55,19 +87,32 @@ class EmbeddedNeo4jConfiguration {
 				.setConfig(GraphDatabaseSettings.pagecache_memory, properties.embedded().pageCacheBytes())
 				.setConfig(GraphDatabaseSettings.transaction_timeout, properties.embedded().transactionTimeout())
 				.setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
+				.setConfig(GraphDatabaseSettings.auth_enabled, true)
 				.build();
 		}
 		catch (RuntimeException ex) {
 			throw StartupException.from(home, ex);
 		}
+		lockBolt(service, credentials);
 		return service;
+	}
+
+	/**
+	 * Sets the password of the Bolt user for this start, through the in-process API (which needs no login): another
+	 * local user or process reaching 127.0.0.1 finds a connector that refuses it without the secret.
+	 */
+	private static void lockBolt(DatabaseManagementService service, BoltCredentials credentials) {
+		service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+				"ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", credentials.password()));
+		log.info("Embedded Neo4j Bolt connector requires authentication (user neo4j, {} password)",
+				credentials.generated() ? "a per-start generated" : "the configured");
 	}
 
 	/**
 	 * The builder takes other settings only as typed {@code Setting}s or from a file, so the free-form ones are written
 	 * to {@code <data>/neo4j-extra.conf} (rewritten at every start) and loaded from there.
 	 */
-	private static Path extraSettings(Path home, java.util.Map<String, String> settings) {
+	private static Path extraSettings(Path home, Map<String, String> settings) {
 		if (settings.isEmpty()) {
 			return null;
 		}
@@ -83,7 +128,7 @@ class EmbeddedNeo4jConfiguration {
 	}
 
 	@Bean
-	Neo4jConnectionDetails embeddedConnectionDetails(DatabaseManagementService service) {
+	Neo4jConnectionDetails embeddedConnectionDetails(DatabaseManagementService service, BoltCredentials credentials) {
 		GraphDatabaseAPI db = (GraphDatabaseAPI) service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
 		var register = db.getDependencyResolver().resolveDependency(ConnectorPortRegister.class);
 		var address = register.getLocalAddress(ConnectorType.BOLT);
@@ -97,7 +142,7 @@ class EmbeddedNeo4jConfiguration {
 
 			@Override
 			public AuthToken getAuthToken() {
-				return AuthTokens.none();
+				return AuthTokens.basic("neo4j", credentials.password());
 			}
 		};
 	}

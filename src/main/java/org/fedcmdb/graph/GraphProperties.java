@@ -16,23 +16,23 @@ public record GraphProperties(@DefaultValue("./data") Path dataDir,
 		@DefaultValue Embedded embedded, @DefaultValue External neo4j) {
 
 	public GraphProperties {
-		if (embedded.transactionTimeout() == null) {
-			embedded = new Embedded(Duration.ofMinutes(5), embedded.pageCacheBytes(), embedded.settings());
-		}
-		if (embedded.pageCacheBytes() <= 0) {
-			embedded = new Embedded(embedded.transactionTimeout(), 512L * 1024 * 1024, embedded.settings());
-		}
-		if (embedded.settings() == null) {
-			embedded = new Embedded(embedded.transactionTimeout(), embedded.pageCacheBytes(), Map.of());
-		}
+		embedded = new Embedded(
+				embedded.transactionTimeout() == null ? Duration.ofMinutes(5) : embedded.transactionTimeout(),
+				embedded.pageCacheBytes() <= 0 ? 512L * 1024 * 1024 : embedded.pageCacheBytes(),
+				embedded.settings() == null ? Map.of() : embedded.settings(), embedded.boltPassword());
 	}
 
 	/**
 	 * Settings of the embedded database only: page cache size, the longest a transaction may run, and any other Neo4j
 	 * setting by its own name ({@code fedcmdb.embedded.settings[db.logs.query.threshold]=2s}), for what fedcmdb does not
 	 * wrap, such as the slow-query log.
+	 * <p>
+	 * The embedded Bolt connector listens on 127.0.0.1 and requires authentication: user {@code neo4j} with
+	 * {@code boltPassword} when one is set (to connect a second instance or Neo4j's own tools), otherwise a secret
+	 * generated at each start and held only in this process's memory.
 	 */
-	public record Embedded(Duration transactionTimeout, long pageCacheBytes, Map<String, String> settings) {
+	public record Embedded(Duration transactionTimeout, long pageCacheBytes, Map<String, String> settings,
+			String boltPassword) {
 	}
 
 	/** Settings used only when an external Neo4j server or cluster is configured. */

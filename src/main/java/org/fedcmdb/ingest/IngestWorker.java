@@ -58,10 +58,13 @@ class IngestWorker implements SmartLifecycle {
 
 	private Thread thread;
 
+	private final IngestMetrics metrics;
+
 	IngestWorker(SnapshotStore store, ChunkProcessor processor, Withdrawals withdrawals, GraphStore graph,
 			PendingSettlement settlement,
 			IngestLock lock, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
-			IdempotencyKeys idempotency) {
+			IdempotencyKeys idempotency, IngestMetrics metrics) {
+		this.metrics = metrics;
 		this.idempotency = idempotency;
 		this.store = store;
 		this.processor = processor;
@@ -202,6 +205,7 @@ class IngestWorker implements SmartLifecycle {
 			outcome.counts().forEach((op, n) -> counts.merge(op.name(), n,
 					(a, b) -> ((Number) a).intValue() + ((Number) b).intValue()));
 			store.chunkDone(id, chunk.seq(), outcome.results(), counts, outcome.edgesCreated());
+			metrics.applied(env.source(), outcome);
 			attempts.remove(key);
 		}
 		catch (WriterBusyException ex) {
@@ -273,6 +277,7 @@ class IngestWorker implements SmartLifecycle {
 		events.add(EventDraft.aboutSnapshot(EventTypes.SNAPSHOT_APPLIED,
 				env.source(), id, data));
 		if (report != null && report.refused()) {
+			metrics.withdrawalRefused(env.source());
 			events.add(EventDraft.aboutSnapshot(EventTypes.SNAPSHOT_WITHDRAWAL_REFUSED,
 					env.source(), id, report.toMap()));
 		}

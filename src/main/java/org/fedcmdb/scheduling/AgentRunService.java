@@ -21,6 +21,8 @@ import org.fedcmdb.agents.Snapshot;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.ingest.SnapshotService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.slf4j.Logger;
@@ -51,7 +53,11 @@ public class AgentRunService {
 		return t;
 	});
 
-	AgentRunService(AgentsProperties properties, SnapshotService snapshots, Driver driver, CypherCatalog cypher) {
+	private final MeterRegistry metrics;
+
+	AgentRunService(AgentsProperties properties, SnapshotService snapshots, Driver driver, CypherCatalog cypher,
+			MeterRegistry metrics) {
+		this.metrics = metrics;
 		this.properties = properties;
 		this.snapshots = snapshots;
 		this.driver = driver;
@@ -118,6 +124,9 @@ public class AgentRunService {
 		}
 		run.put("endedAt", System.currentTimeMillis());
 		save(run);
+		Timer.builder("fedcmdb.agent.runs").description("Agent runs by agent and outcome, with their duration")
+			.tags("agent", name, "type", d.type(), "outcome", (String) run.get("status")).register(metrics)
+			.record((Long) run.get("endedAt") - (Long) run.get("startedAt"), java.util.concurrent.TimeUnit.MILLISECONDS);
 		log.info("Agent {} run {}: {} {}", name, run.get("id"), run.get("status"),
 				run.getOrDefault("error", run.getOrDefault("counts", "")));
 		return run;

@@ -314,6 +314,21 @@ class ConsoleBrowserIntegrationTests {
 
 	@Test
 	@Order(9)
+	void healthShowsTheFiguresOfTheApi() throws Exception {
+		JsonNode api = server.data(ConsoleServer.ADMIN, "mutation { refreshHealth { duplicateCandidates classes { class total } } }",
+				Map.of()).get("refreshHealth");
+		go("#/health");
+		assertThat(browser.await(By.id("duplicates")).getText()).isEqualTo(api.get("duplicateCandidates").asString());
+		for (JsonNode c : api.get("classes")) {
+			WebElement row = browser.await(By.cssSelector("#health-classes tr[data-class='" + c.get("class").asString() + "']"));
+			assertThat(row.findElements(By.tagName("td")).get(1).getText()).isEqualTo(c.get("total").asString());
+		}
+		assertThat(browser.all(By.cssSelector("#health-sources tr[data-source='sample']"))).hasSize(1);
+		browser.screenshot("12-health");
+	}
+
+	@Test
+	@Order(10)
 	void graphiqlLoadsFromTheServerAndRunsAQuery() throws Exception {
 		browser.open("/graphiql");
 		browser.await(By.cssSelector(".graphiql-container"));
@@ -323,11 +338,11 @@ class ConsoleBrowserIntegrationTests {
 			return result.contains("console-admin") && result.contains("totalCount") ? true : null;
 		});
 		assertThat(browser.resources()).allSatisfy(u -> assertThat(u).startsWith(server.base + "/"));
-		browser.screenshot("12-graphiql");
+		browser.screenshot("13-graphiql");
 	}
 
 	@Test
-	@Order(10)
+	@Order(11)
 	void everyAssetComesFromTheServerItself() throws Exception {
 		for (String path : List.of("/console/", "/graphiql")) {
 			var r = server.get(path);
@@ -347,7 +362,7 @@ class ConsoleBrowserIntegrationTests {
 	}
 
 	@Test
-	@Order(11)
+	@Order(12)
 	void aTwoThousandCiRadiusFoldsAndIsMeasured() throws Exception {
 		List<Object> items = new ArrayList<>();
 		List<Object> rels = new ArrayList<>();
@@ -371,12 +386,12 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(graph.getAttribute("data-ci-count")).isEqualTo("2001");
 		assertThat(drawn).as("folded by class and depth").isLessThan(100);
 		long drawMs = Long.parseLong(graph.getAttribute("data-draw-ms"));
-		browser.screenshot("13-blast-radius-2000-folded");
+		browser.screenshot("14-blast-radius-2000-folded");
 		long t0 = System.nanoTime();
 		browser.driver.findElement(By.xpath("//button[text()='unfold everything']")).click();
 		browser.await(d -> "2001".equals(d.findElement(By.id("graph")).getAttribute("data-node-count")) ? true : null);
 		long unfoldMs = (System.nanoTime() - t0) / 1_000_000;
-		browser.screenshot("14-blast-radius-2000-unfolded");
+		browser.screenshot("15-blast-radius-2000-unfolded");
 		Path figures = Path.of("target", "console-figures.txt");
 		Files.writeString(figures, "blast radius of 2,000 CIs in headless Chromium: request to drawn graph " + drawMs
 				+ " ms (" + drawn + " nodes folded); unfolding all 2,001 nodes " + unfoldMs + " ms\n",

@@ -50,7 +50,8 @@ class MultiInstanceIntegrationTests extends IntegrationTestSupport {
 	@BeforeAll
 	void startSecondInstance() throws Exception {
 		second = new SpringApplicationBuilder(FedcmdbApplication.class).run("--server.port=0",
-				"--spring.neo4j.uri=" + neo4j.getUri(), "--spring.quartz.scheduler-name=second-instance",
+				"--spring.neo4j.uri=" + neo4j.getUri(), "--spring.neo4j.authentication.username=neo4j",
+				"--spring.neo4j.authentication.password=" + BOLT_PASSWORD, "--spring.quartz.scheduler-name=second-instance",
 				"--fedcmdb.data-dir=" + Files.createTempDirectory("fedcmdb-second"),
 				"--fedcmdb.discovery.host-on-start=false", "--fedcmdb.security.tokens[0].name=test-admin",
 				"--fedcmdb.security.tokens[0].secret=" + ADMIN_TOKEN, "--fedcmdb.security.tokens[0].roles[0]=ADMIN");

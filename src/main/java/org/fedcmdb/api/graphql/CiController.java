@@ -268,6 +268,7 @@ class CiController {
 			m.put("identification", c.identification());
 			m.put("scopedBy", c.scopedBy());
 			m.put("service", c.service());
+			m.put("required", c.required());
 			out.add(m);
 		}
 		return out;

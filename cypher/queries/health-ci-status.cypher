@@ -1,0 +1,3 @@
+// CMDB health: CIs by class and status.
+MATCH (c:CI)
+RETURN c.class AS class, c.status AS status, count(*) AS n
