@@ -80,6 +80,11 @@ public class AgentRunService {
 
 	/** Runs the agent now (the caller's thread waits); returns the recorded run. */
 	public Map<String, Object> run(String name) {
+		return run(name, null);
+	}
+
+	/** Runs the agent for the schedule's fire at {@code scheduledAt} (null: on demand). */
+	Map<String, Object> run(String name, Long scheduledAt) {
 		AgentsProperties.AgentDefinition d = definition(name);
 		if (d == null) {
 			throw new IllegalArgumentException("no agent named " + name);
@@ -89,6 +94,9 @@ public class AgentRunService {
 		run.put("agent", name);
 		run.put("type", d.type());
 		run.put("startedAt", System.currentTimeMillis());
+		if (scheduledAt != null) {
+			run.put("scheduledAt", scheduledAt);
+		}
 		run.put("status", "RUNNING");
 		save(run);
 		Agent agent = Agents.byType(d.type());

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts the configured agents and the staleness job on Quartz: one job per agent with its cron, never two runs of the
- * same agent at once, and missed fire times skipped rather than replayed in a burst after a pause.
+ * same agent at once, missed fire times skipped rather than replayed in a burst after a pause, and each fire run by
+ * one instance of a cluster ({@link ClusterJobs}).
  */
 @Component
 class QuartzJobs {
@@ -85,19 +86,29 @@ class QuartzJobs {
 		}
 	}
 
-	/** One agent run; Quartz never starts a second while one runs. */
+	/**
+	 * One agent run; Quartz never starts a second while one runs here, and the fire is claimed in the database so that
+	 * another instance on the same schedule skips it.
+	 */
 	@DisallowConcurrentExecution
 	static class AgentJob implements Job {
 
 		private final AgentRunService runs;
 
-		AgentJob(AgentRunService runs) {
+		private final ClusterJobs cluster;
+
+		AgentJob(AgentRunService runs, ClusterJobs cluster) {
 			this.runs = runs;
+			this.cluster = cluster;
 		}
 
 		@Override
 		public void execute(JobExecutionContext context) {
-			runs.run(context.getMergedJobDataMap().getString("agent"));
+			String agent = context.getMergedJobDataMap().getString("agent");
+			long fire = context.getScheduledFireTime().getTime();
+			if (cluster.claim("agent:" + agent, fire)) {
+				runs.run(agent, fire);
+			}
 		}
 
 	}
@@ -108,13 +119,22 @@ class QuartzJobs {
 
 		private final StalenessService staleness;
 
-		StalenessJob(StalenessService staleness) {
+		private final ClusterJobs cluster;
+
+		private final AgentRunService runs;
+
+		StalenessJob(StalenessService staleness, ClusterJobs cluster, AgentRunService runs) {
 			this.staleness = staleness;
+			this.cluster = cluster;
+			this.runs = runs;
 		}
 
 		@Override
 		public void execute(JobExecutionContext context) {
-			staleness.run();
+			// instances start at different times: the slot is wall-clock time in whole intervals, the same for all
+			if (cluster.claim("staleness", System.currentTimeMillis() / runs.staleInterval().toMillis())) {
+				staleness.run();
+			}
 		}
 
 	}

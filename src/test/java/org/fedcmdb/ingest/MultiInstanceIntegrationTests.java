@@ -54,6 +54,11 @@ class MultiInstanceIntegrationTests extends IntegrationTestSupport {
 				"--spring.neo4j.authentication.password=" + BOLT_PASSWORD, "--spring.quartz.scheduler-name=second-instance",
 				"--fedcmdb.data-dir=" + Files.createTempDirectory("fedcmdb-second"),
 				"--fedcmdb.discovery.host-on-start=false", "--fedcmdb.security.tokens[0].name=test-admin",
+				// the same scheduled agent as the shared instance: the cluster must run each fire once
+				"--fedcmdb.scheduling.agents[0].name=lab-scan", "--fedcmdb.scheduling.agents[0].type=network",
+				"--fedcmdb.scheduling.agents[0].source=nmap-lab", "--fedcmdb.scheduling.agents[0].cron=0/4 * * * * ?",
+				"--fedcmdb.scheduling.agents[0].settings.file=" + resourcePath("fixtures/nmap/libnmap_full_sudo6.xml"),
+				"--fedcmdb.scheduling.agents[0].settings.targets=192.168.1.0/24",
 				"--fedcmdb.security.tokens[0].secret=" + ADMIN_TOKEN, "--fedcmdb.security.tokens[0].roles[0]=ADMIN");
 		secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
 	}
@@ -63,6 +68,37 @@ class MultiInstanceIntegrationTests extends IntegrationTestSupport {
 		if (second != null) {
 			second.close();
 		}
+	}
+
+	@Test
+	void eachScheduledFireRunsOnOneInstanceOnly() {
+		long from = System.currentTimeMillis();
+		sleep(13_000); // three fires or more of the 4-second schedule, on both instances' Quartz
+		List<org.neo4j.driver.Record> fires = driver.executableQuery("""
+				MATCH (r:AgentRun {agent: 'lab-scan'}) WHERE r.scheduledAt >= $from
+				RETURN r.scheduledAt AS at, count(*) AS runs""").withParameters(Map.of("from", from)).execute().records();
+		assertThat(fires).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(fires).allSatisfy(f -> assertThat(f.get("runs").asInt()).as("runs of the fire at %s", f.get("at"))
+			.isEqualTo(1));
+		// both instances fired: the cluster's claims were contended, and lost ones skipped
+		double skipped = skipped(get("/actuator/prometheus").body()) + skipped(secondMetrics());
+		assertThat(skipped).isGreaterThanOrEqualTo(1);
+	}
+
+	private String secondMetrics() {
+		try {
+			return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + secondPort + "/actuator/prometheus"))
+				.header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static double skipped(String metrics) {
+		return metrics.lines().filter(l -> l.startsWith("fedcmdb_scheduled_fires_total{") && l.contains("job=\"agent:lab-scan\"")
+				&& l.contains("outcome=\"skipped\"")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	@Test
