@@ -95,6 +95,9 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				attrs("os", "Debian\u0007\u001b[2J"))), 202, "INVALID_ATTRIBUTE"));
 		rows.add(row("lone surrogate in a value", t -> t.itemCode(item("a", "Server", Map.of("fqdn", "s-" + U + ".example"),
 				attrs("os", "Deb\ud800ian"))), 202, "INVALID_ATTRIBUTE"));
+		rows.add(row("an integer beyond 64 bits (found by fuzzing)", t -> t.itemCode(item("a", "Server",
+				Map.of("fqdn", "big-" + U + ".example"), attrs("disks", new java.math.BigInteger("4" + "5".repeat(100))))),
+				202, "INVALID_ATTRIBUTE"));
 		rows.add(row("empty identifiers", t -> t.itemCode(item("a", "Server", Map.of(), attrs("name", "x"))), 202, "MISSING_IDENTIFIERS"));
 		rows.add(row("blank identifier values", t -> t.itemCode(item("a", "Server", Map.of("fqdn", "  ", "serialNumber", ""),
 				attrs())), 202, "MISSING_IDENTIFIERS"));

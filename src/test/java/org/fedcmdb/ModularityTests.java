@@ -86,4 +86,22 @@ class ModularityTests {
 			.check(classes);
 	}
 
+	@Test
+	void healthAndTheConsoleAreLeaves() {
+		// the health figures read the graph and the rules; they change nothing and nothing depends on them
+		noClasses().that().resideInAPackage("org.fedcmdb.health..").should().dependOnClassesThat()
+			.resideInAnyPackage("org.fedcmdb.ingest..", "org.fedcmdb.api..", "org.fedcmdb.incidents..",
+					"org.fedcmdb.changes..", "org.fedcmdb.events..", "org.fedcmdb.scheduling..")
+			.check(classes);
+		noClasses().that().resideOutsideOfPackages("org.fedcmdb.health..", "org.fedcmdb.console..").should()
+			.dependOnClassesThat().resideInAnyPackage("org.fedcmdb.health..", "org.fedcmdb.console..").check(classes);
+		// the console's Java side only maps pages and sets headers: its data goes through the public GraphQL API
+		noClasses().that().resideInAPackage("org.fedcmdb.console..").should().dependOnClassesThat(
+				com.tngtech.archunit.base.DescribedPredicate.describe("other fedcmdb modules or Neo4j",
+						(com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("org.neo4j")
+								|| (c.getPackageName().startsWith("org.fedcmdb")
+										&& !c.getPackageName().startsWith("org.fedcmdb.console"))))
+			.check(classes);
+	}
+
 }

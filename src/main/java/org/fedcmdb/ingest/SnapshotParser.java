@@ -379,6 +379,9 @@ final class SnapshotParser {
 			return s;
 		}
 		if (v.isIntegralNumber()) {
+			if (!v.canConvertToLong()) { // found by fuzzing: a 100-digit integer escaped as a JsonNodeException
+				throw new Reject("INVALID_ATTRIBUTE", what + " is an integer outside the 64-bit range");
+			}
 			return v.longValue();
 		}
 		if (v.isNumber()) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class Bench {
 		String tier = "S";
 		long seed = 42;
 		int warmupSeconds = -1;
-		String phases = "ingest,baseline,resend,blast,accuracy,events,load,churn,alerts,changes";
+		String phases = "ingest,baseline,resend,blast,accuracy,events,load,churn,alerts,changes,health";
 		boolean eventsOff = false;
 		boolean cypherTraversal = false;
 		int totalOverride = 0;
@@ -158,6 +159,9 @@ public final class Bench {
 				Map<String, Object> storm = (Map<String, Object>) al.get("storm");
 				target("alerts.storm.incidents", ((Number) storm.get("incidents")).doubleValue(), "<=", 1);
 				log("alerts: %s", al);
+			}
+			if (phases.contains("health")) {
+				health();
 			}
 			report.put("memory", Map.of("peakRssMb", peakRssMb(), "heapMaxMb", Runtime.getRuntime().maxMemory() >> 20));
 			report.put("targets", targets);
@@ -377,6 +381,29 @@ public final class Bench {
 		}
 		pool.shutdown();
 		return done.get() / (d.toMillis() / 1000.0);
+	}
+
+	/** CMDB health over the whole estate: three computations, their server-side duration and the figures. */
+	void health() throws IOException, InterruptedException {
+		List<Long> durations = new ArrayList<>();
+		JsonNode last = null;
+		for (int i = 0; i < 3; i++) {
+			byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("query",
+					"mutation { refreshHealth { durationMs totalCis duplicateCandidates pendingEdges orphans { count } } }"));
+			HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+				.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			last = Json.MAPPER.readTree(r.body()).get("data").get("refreshHealth");
+			durations.add(last.get("durationMs").asLong());
+		}
+		Collections.sort(durations);
+		Map<String, Object> h = new LinkedHashMap<>();
+		h.put("cis", last.get("totalCis").asInt());
+		h.put("computationMsMedian", durations.get(1));
+		h.put("computationMsMax", durations.get(2));
+		h.put("duplicateCandidates", last.get("duplicateCandidates").asInt());
+		report.put("health", h);
+		log("health: %s", h);
 	}
 
 	JsonNode graphql(String id, Integer depth, int limit) throws IOException, InterruptedException {
