@@ -3,3 +3,4 @@ UNWIND $ids AS id
 MATCH (a:CI {id: id})-[r]->(b:CI)
 WHERE type(r) IN $types AND b.id IN $ids
 RETURN a.id AS from, b.id AS to, type(r) AS type
+ORDER BY from, type, to

@@ -1,5 +1,6 @@
 package org.fedcmdb;
 
+import org.fedcmdb.backup.BackupCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class FedcmdbApplication {
 
 	public static void main(String[] args) {
+		if (BackupCommand.handles(args)) {
+			System.exit(BackupCommand.run(args, FedcmdbApplication.class));
+		}
 		SpringApplication.run(FedcmdbApplication.class, args);
 	}
 

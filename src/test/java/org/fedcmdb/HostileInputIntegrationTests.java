@@ -251,6 +251,18 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				"{ ciFacets(filter: {class: \"Server`:Admin\"}) { total } }"), 200, "UNKNOWN_CLASS"));
 		rows.add(row("console: blast-radius edges of 1,001 CIs", t -> t.graphqlOutcome("{ blastRadius(ciIds: ["
 				+ "\"x\",".repeat(1001) + "]) { edges { from } } }"), 200, "INVALID_ARGUMENT"));
+		// ------------------------------------------------------------------ backup and restore
+		rows.add(row("import into a server that holds CIs", t -> t.outcome(t.post("/api/v1/admin/import",
+				"application/gzip", "{}".getBytes())), 409, "IMPORT_TARGET_NOT_EMPTY"));
+		rows.add(row("export with a read token", t -> {
+			t.token = READ_TOKEN;
+			try {
+				return t.outcome(t.get("/api/v1/admin/export"));
+			}
+			finally {
+				t.token = ADMIN_TOKEN;
+			}
+		}, 403, "FORBIDDEN"));
 		return rows.stream();
 	}
 

@@ -170,10 +170,13 @@ public class ImpactTraversal {
 				services.add(i);
 			}
 		}
+		// nearest first, then by id: the same order on every server, whatever order the store returned the edges in
+		impacted.sort(Comparator.comparingInt(BlastRadius.Impacted::depth).thenComparing(BlastRadius.Impacted::ciId));
 		services.sort(Comparator.comparing((BlastRadius.Impacted i) -> i.criticality() == null ? Integer.MAX_VALUE : i.criticality())
 			.thenComparing(i -> i.state() == ImpactState.DOWN ? 0 : 1)
 			.thenComparing(i -> catalogue.isA(i.className(), "BusinessService") ? 0 : 1)
-			.thenComparingInt(BlastRadius.Impacted::depth));
+			.thenComparingInt(BlastRadius.Impacted::depth)
+			.thenComparing(BlastRadius.Impacted::ciId));
 		return new BlastRadius(startIds, impacted, services, counts, truncatedBy != null, truncatedBy);
 	}
 

@@ -1,0 +1,2 @@
+// Import: a target must hold no CI.
+MATCH (c:CI) RETURN count(c) AS n
