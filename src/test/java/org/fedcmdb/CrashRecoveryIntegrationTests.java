@@ -32,7 +32,7 @@ import org.fedcmdb.events.WebhookReceiver;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The real server as a separate JVM, killed with SIGKILL repeatedly (4 rounds; 10 with -Psoak) while agents post snapshots concurrently, and
+ * The real server as a separate JVM, killed with SIGKILL repeatedly (4 rounds; 100 with -Psoak) while agents post snapshots concurrently, and
  * restarted on the same data dir each time. Every snapshot that was acknowledged with 202 must end up applied, exactly
  * once (one CI per reported host, never two), and no CI may be left half-written (without its provenance or keys).
  * A webhook subscription to a receiver in this JVM runs through the kills: every CI's ci.created event must reach it
@@ -55,10 +55,12 @@ class CrashRecoveryIntegrationTests {
 	void killedRepeatedlyMidIngestEveryAcknowledgedSnapshotIsAppliedExactlyOnce() throws Exception {
 		Path data = tmp.resolve("data");
 		List<Acked> acked = Collections.synchronizedList(new ArrayList<>());
+		java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+		List<String> torn = Collections.synchronizedList(new ArrayList<>());
 		WebhookReceiver receiver = WebhookReceiver.start(0);
 		receiver.requireSecret = true;
 		String secret = null;
-		// 4 rounds in the default suite, 10 in the soak profile (-Psoak): each is a server start and a SIGKILL
+		// 4 rounds in the default suite, 100 in the soak profile (-Psoak): each is a server start and a SIGKILL
 		int rounds = Integer.getInteger("crash.rounds", 4);
 		for (int round = 0; round < rounds; round++) {
 			int port = ServerLifecycleIntegrationTests.freePort();
@@ -69,12 +71,13 @@ class CrashRecoveryIntegrationTests {
 				receiver.verifyWith = secret;
 			}
 			AtomicBoolean stop = new AtomicBoolean();
-			ExecutorService posters = Executors.newFixedThreadPool(3);
+			ExecutorService posters = Executors.newFixedThreadPool(4);
 			int r = round;
 			for (int p = 0; p < 3; p++) {
 				int poster = p;
 				posters.submit(() -> post(port, r, poster, stop, acked));
 			}
+			posters.submit(() -> read(port, stop, reads, torn));
 			Thread.sleep(ThreadLocalRandom.current().nextLong(1_500, 4_000));
 			server.destroyForcibly(); // SIGKILL
 			server.waitFor(30, TimeUnit.SECONDS);
@@ -83,6 +86,8 @@ class CrashRecoveryIntegrationTests {
 			posters.awaitTermination(30, TimeUnit.SECONDS);
 		}
 		assertThat(acked).hasSizeGreaterThan(rounds);
+		assertThat(reads.get()).as("reads answered while the posters wrote").isPositive();
+		assertThat(torn).as("CIs read half-written (no name or no source)").isEmpty();
 		int port = ServerLifecycleIntegrationTests.freePort();
 		Process server = start(port, data, tmp.resolve("final.log"));
 		try {
@@ -164,6 +169,36 @@ class CrashRecoveryIntegrationTests {
 			assertThat(System.currentTimeMillis()).as("ci.created not delivered for %d hosts",
 					expected.stream().filter(n -> !seen.contains(n)).count()).isLessThan(deadline);
 			Thread.sleep(200);
+		}
+	}
+
+	/**
+	 * A reader beside the posters until the kill: every CI it is shown must be whole (a name and a source), whatever
+	 * moment of a write it lands on; refused or cut connections are the kill, not a finding.
+	 */
+	private static void read(int port, AtomicBoolean stop, java.util.concurrent.atomic.AtomicInteger reads, List<String> torn) {
+		byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("query",
+				"{ cis(first: 200, filter: {nameContains: \"crash-\"}) { edges { node { id name sources { source } } } } }"));
+		while (!stop.get()) {
+			try {
+				HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+					.header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+					.timeout(java.time.Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				JsonNode data = r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()).get("data") : null;
+				if (data != null && data.hasNonNull("cis")) {
+					reads.incrementAndGet();
+					for (JsonNode e : data.get("cis").get("edges")) {
+						JsonNode ci = e.get("node");
+						if (ci.get("name").isNull() || ci.get("sources").isEmpty()) {
+							torn.add(ci.toString());
+						}
+					}
+				}
+			}
+			catch (Exception killed) {
+				// the server is being killed, or starting
+			}
 		}
 	}
 
