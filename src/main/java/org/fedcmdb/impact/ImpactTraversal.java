@@ -102,7 +102,7 @@ public class ImpactTraversal {
 				startIds.add(id);
 			}
 		}
-		List<String> types = q.types() == null ? List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON", "MEMBER_OF") : q.types();
+		List<String> types = q.types() == null ? List.copyOf(ClassCatalogue.RELATIONSHIP_TYPES) : q.types();
 		List<String> followed = DEPENDENCY_TYPES.stream().filter(types::contains).toList();
 		boolean withMembers = types.contains("MEMBER_OF");
 		String query = cypher.render(q.direction() == ImpactQuery.Direction.UPSTREAM ? "impact-expand-upstream"
@@ -182,7 +182,7 @@ public class ImpactTraversal {
 
 	/** The same traversal as one {@code fedcmdb.expand} call; the result is assembled exactly as the level-wise one. */
 	private BlastRadius traverseInDatabase(org.neo4j.driver.TransactionContext tx, ImpactQuery q, Duration budget) {
-		List<String> types = q.types() == null ? List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON", "MEMBER_OF") : q.types();
+		List<String> types = q.types() == null ? List.copyOf(ClassCatalogue.RELATIONSHIP_TYPES) : q.types();
 		List<String> followed = DEPENDENCY_TYPES.stream().filter(types::contains).toList();
 		int maxDepth = q.maxDepth() == null ? HARD_MAX_DEPTH : Math.min(q.maxDepth(), HARD_MAX_DEPTH);
 		Map<String, Object> params = new LinkedHashMap<>();

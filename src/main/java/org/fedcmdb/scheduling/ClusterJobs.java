@@ -32,6 +32,9 @@ class ClusterJobs {
 
 	private final String instance = UUID.randomUUID().toString();
 
+	/** Old claims are purged at most hourly, by whichever claim comes first after the hour. */
+	private volatile long lastPurge;
+
 	ClusterJobs(Driver driver, CypherCatalog cypher, MeterRegistry metrics) {
 		this.driver = driver;
 		this.cypher = cypher;
@@ -57,7 +60,8 @@ class ClusterJobs {
 		if (!won) {
 			log.debug("{} fire {} runs on another instance", job, slot);
 		}
-		else if (slot % 100 == 0) {
+		else if (now - lastPurge > 3_600_000L) {
+			lastPurge = now;
 			purge(now);
 		}
 		return won;

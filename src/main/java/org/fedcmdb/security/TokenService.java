@@ -38,7 +38,8 @@ public class TokenService {
 
 	private static final Logger log = LoggerFactory.getLogger(TokenService.class);
 
-	static final Set<String> ROLES = Set.of("READ", "INGEST", "ALERTS", "RESPONDER", "CHANGE_APPROVER", "ADMIN");
+	/** Every role, narrowest first. */
+	public static final List<String> ROLES = List.of("READ", "INGEST", "ALERTS", "RESPONDER", "CHANGE_APPROVER", "ADMIN");
 
 	private final Map<String, Principal> configured = new ConcurrentHashMap<>();
 

@@ -89,7 +89,7 @@ function drawChrome() {
   const nav = document.getElementById('nav');
   mount(nav, routes.filter(r => r.nav && viewer.effectiveRoles.includes(r.role))
     .map(r => h('a', { href: '#/' + r.path.source.replace(/[\^$]/g, ''), dataset: { nav: r.nav } }, r.nav)),
-  h('a', { href: '/graphiql', target: '_blank', rel: 'noopener' }, 'GraphiQL'));
+  h('a', { href: '/graphiql', title: 'GraphiQL, in this tab (it uses the signed-in token)' }, 'GraphiQL'));
   mount(document.getElementById('who'),
     h('span', { class: 'who', title: 'Roles: ' + viewer.effectiveRoles.join(', ') }, viewer.name),
     h('button', { type: 'button', id: 'sign-out', on: { click: signOut } }, 'Sign out'));

@@ -2,7 +2,7 @@
 // services and redundancy groups drawn apart. Beyond GROUP_ABOVE nodes, the CIs of one class at one depth fold into
 // one node ("VirtualMachine × 412"), which a click unfolds: a 2,000-CI radius stays readable and fast to draw.
 // Drawn with Cytoscape.js (served from the jar as a webjar).
-import { h, mount } from './dom.js';
+import { h } from './dom.js';
 
 const GROUP_ABOVE = 300;
 const GROUP_MIN = 6;
@@ -187,8 +187,4 @@ export function legend() {
   const item = (cls, text) => h('span', { class: 'legend-item' }, h('span', { class: 'swatch ' + cls }), text);
   return h('div', { class: 'legend' }, item('origin', 'changed / failed CI'), item('down', 'DOWN'), item('degraded', 'DEGRADED'),
     item('service', 'service'), item('group', 'redundancy group'), item('bucket', 'folded CIs (click to unfold)'));
-}
-
-export function emptyGraph(container, text) {
-  mount(container, h('p', { class: 'muted' }, text));
 }

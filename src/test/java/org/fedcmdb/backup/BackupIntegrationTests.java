@@ -55,6 +55,10 @@ class BackupIntegrationTests extends IntegrationTestSupport {
 			// refused imports first: each leaves the empty server empty
 			assertThat(importInto(targetPort, ADMIN_TOKEN, "not an export".getBytes())).contains("NOT_AN_EXPORT");
 			assertThat(importInto(targetPort, ADMIN_TOKEN, withoutFooter(export))).contains("TRUNCATED_EXPORT");
+			assertThat(importInto(targetPort, ADMIN_TOKEN, rewritten(export, t -> t.replaceFirst("\n", "\n{\"n\": [}\n"))))
+				.contains("INVALID_EXPORT").contains("line 2");
+			assertThat(importInto(targetPort, ADMIN_TOKEN, rewritten(export, t -> t.replaceFirst("\"version\":1",
+					"\"version\":99")))).contains("UNSUPPORTED_EXPORT_VERSION");
 			assertThat(importInto(targetPort, READ_TOKEN, export)).contains("FORBIDDEN");
 			assertThat(ciCount(targetPort)).isZero();
 			JsonNode done = Json.MAPPER.readTree(importInto(targetPort, ADMIN_TOKEN, export));
@@ -113,12 +117,16 @@ class BackupIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private static byte[] withoutFooter(byte[] export) throws IOException {
+		// every line but the footer
+		return rewritten(export, text -> text.substring(0, text.lastIndexOf('\n', text.length() - 2) + 1));
+	}
+
+	private static byte[] rewritten(byte[] export, java.util.function.UnaryOperator<String> change) throws IOException {
 		String text = new String(new GZIPInputStream(new java.io.ByteArrayInputStream(export)).readAllBytes(),
 				StandardCharsets.UTF_8);
-		String cut = text.substring(0, text.lastIndexOf('\n', text.length() - 2) + 1); // every line but the footer
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-			gz.write(cut.getBytes(StandardCharsets.UTF_8));
+			gz.write(change.apply(text).getBytes(StandardCharsets.UTF_8));
 		}
 		return out.toByteArray();
 	}

@@ -171,8 +171,7 @@ class CiController {
 	@SchemaMapping(typeName = "CI")
 	CompletableFuture<List<RelationshipView>> relationships(CiView ci, @Argument String direction,
 			@Argument List<String> types, @Argument Integer first, DataLoader<RelKey, List<RelationshipView>> relationships) {
-		List<String> t = types == null || types.isEmpty() ? List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON", "MEMBER_OF")
-				: types;
+		List<String> t = types == null || types.isEmpty() ? List.copyOf(ClassCatalogue.RELATIONSHIP_TYPES) : types;
 		int n = first == null ? 100 : Math.max(0, Math.min(first, properties.maxPageSize()));
 		return relationships.load(new RelKey(ci.id(), direction == null ? "OUTGOING" : direction, t, n));
 	}

@@ -8,6 +8,7 @@ import java.util.Set;
 import graphql.GraphQLContext;
 import org.fedcmdb.graph.CiReadService;
 import org.fedcmdb.security.Principal;
+import org.fedcmdb.security.TokenService;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -15,8 +16,6 @@ import org.springframework.stereotype.Controller;
 /** What a client needs to shape itself around the caller and a search: who is asking, and facet counts. */
 @Controller
 class ConsoleQueriesController {
-
-	static final List<String> ROLES = List.of("READ", "INGEST", "ALERTS", "RESPONDER", "CHANGE_APPROVER", "ADMIN");
 
 	private final CiReadService reads;
 
@@ -40,8 +39,8 @@ class ConsoleQueriesController {
 	Viewer viewer(GraphQLContext ctx) {
 		Principal p = ctx.get(Principal.ATTRIBUTE) instanceof Principal pr ? pr : Principal.UNRESTRICTED;
 		Set<String> given = p.roles();
-		List<String> roles = ROLES.stream().filter(given::contains).toList();
-		List<String> effective = ROLES.stream().filter(p::has).toList();
+		List<String> roles = TokenService.ROLES.stream().filter(given::contains).toList();
+		List<String> effective = TokenService.ROLES.stream().filter(p::has).toList();
 		return new Viewer(p.name(), roles, effective, p.sources());
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 import graphql.schema.DataFetchingEnvironment;
 import org.dataloader.DataLoader;
+import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.CiReadService;
 import org.fedcmdb.graph.CiView;
 import org.fedcmdb.impact.BlastRadius;
@@ -47,11 +48,9 @@ class ImpactController {
 			List<Map<String, Object>> counts = br.countsByClass().entrySet().stream()
 				.map(e -> Map.<String, Object>of("class", e.getKey(), "count", e.getValue())).toList();
 			return new BlastRadiusView(br.impacted(), br.services(), counts, br.truncated(), br.impacted().size(),
-					br.startIds(), types == null || types.isEmpty() ? ALL_TYPES : types);
+					br.startIds(), types == null || types.isEmpty() ? List.copyOf(ClassCatalogue.RELATIONSHIP_TYPES) : types);
 		}
 	}
-
-	static final List<String> ALL_TYPES = List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON", "MEMBER_OF");
 
 	record ImpactEdge(String from, String to, String type) {
 	}
