@@ -3,4 +3,8 @@
  * provenance, relationships with their sources, history, aliases, token hashes, changes, incidents, events) as one
  * streamed gzip JSON-lines file, and its import into an empty server. Public surface: {@link BackupService}.
  */
+@ApplicationModule(displayName = "Backup and restore",
+	allowedDependencies = {"graph", "security"})
 package org.fedcmdb.backup;
+
+import org.springframework.modulith.ApplicationModule;

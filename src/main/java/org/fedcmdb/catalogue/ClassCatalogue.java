@@ -193,6 +193,17 @@ public final class ClassCatalogue {
 		return out;
 	}
 
+	/** Whether CIs of the class are services (the catalogue's {@code service: true}, inherited): the only such list. */
+	public boolean isService(String className) {
+		CiClass c = classes.get(className);
+		return c != null && c.service();
+	}
+
+	/** The service classes, in catalogue order. */
+	public List<String> serviceClasses() {
+		return all().stream().filter(CiClass::service).map(CiClass::name).toList();
+	}
+
 	public boolean isA(String className, String ancestor) {
 		CiClass c = classes.get(className);
 		return c != null && c.labels().contains(ancestor);

@@ -105,8 +105,8 @@ class TargetResolver {
 			return byName(workload, "KubernetesWorkload", Map.of("namespace", k.get("namespace"), "cluster", k.get("cluster")));
 		}
 		if (m.get("service") instanceof String service) {
-			List<String> found = new ArrayList<>(byName(service, "ApplicationService", Map.of()));
-			found.addAll(byName(service, "BusinessService", Map.of()));
+			List<String> found = new ArrayList<>();
+			catalogue.serviceClasses().forEach(cls -> found.addAll(byName(service, cls, Map.of())));
 			return found;
 		}
 		throw new ChangeException(400, "INVALID_TARGET", "targets[" + index + "] is a CI id, {class, identifiers}, "

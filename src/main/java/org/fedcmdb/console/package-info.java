@@ -3,4 +3,8 @@
  * every asset local. The page is static; all its data comes from the public GraphQL API with the signed-in token.
  * This package only maps the pages and sets the headers that keep them same-origin.
  */
+@ApplicationModule(displayName = "Console",
+	allowedDependencies = {})
 package org.fedcmdb.console;
+
+import org.springframework.modulith.ApplicationModule;

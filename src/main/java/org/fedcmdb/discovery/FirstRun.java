@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 
-import org.fedcmdb.agents.host.HostFacts;
-import org.fedcmdb.agents.host.HostSnapshotMapper;
-import org.fedcmdb.agents.host.OshiHostReader;
+import org.fedcmdb.agents.ThisHost;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.ingest.SnapshotService;
 import org.slf4j.Logger;
@@ -46,10 +44,9 @@ class FirstRun {
 
 	void discoverThisHost() {
 		try {
-			HostFacts facts = new OshiHostReader().read();
-			var snapshot = HostSnapshotMapper.map(facts, Instant.now(), HostSnapshotMapper.SOURCE);
-			var accepted = snapshots.submit(Json.MAPPER.writeValueAsBytes(snapshot));
-			log.info("Host agent: posted {} ({}) as snapshot {}", facts.hostName(), facts.osFamily(),
+			ThisHost.Discovered host = ThisHost.discover(Instant.now());
+			var accepted = snapshots.submit(Json.MAPPER.writeValueAsBytes(host.snapshot()));
+			log.info("Host agent: posted {} ({}) as snapshot {}", host.hostName(), host.osFamily(),
 					accepted.snapshotId());
 		}
 		catch (RuntimeException ex) {

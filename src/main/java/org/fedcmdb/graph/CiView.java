@@ -39,8 +39,4 @@ public record CiView(String id, String className, List<String> labels, String na
 		return o instanceof Number n ? n.intValue() : null;
 	}
 
-	public boolean isService() {
-		return labels.contains("BusinessService") || labels.contains("ApplicationService");
-	}
-
 }

@@ -7,7 +7,7 @@ import java.util.Map;
  * The result of an impact traversal.
  *
  * @param impacted every CI reached (not the start CIs), nearest first
- * @param services impacted BusinessService and ApplicationService CIs (start CIs included), most critical first
+ * @param services impacted CIs of the catalogue's service classes (start CIs included), most critical first
  * @param truncated a limit (count, depth or time) cut the traversal short
  */
 public record BlastRadius(List<String> startIds, List<Impacted> impacted, List<Impacted> services,

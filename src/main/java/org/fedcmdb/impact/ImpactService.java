@@ -203,7 +203,7 @@ public class ImpactService {
 		Set<String> seen = new HashSet<>(List.of(ciId));
 		List<String> frontier = List.of(ciId);
 		try (Session s = driver.session()) {
-			var own = s.executeRead(tx -> tx.run("MATCH (c:CI {id: $id}) RETURN c.supportGroup AS sg", Map.of("id", ciId)).list());
+			var own = s.executeRead(tx -> tx.run(cypher.get("impact-support-group"), Map.of("id", ciId)).list());
 			if (!own.isEmpty() && !own.get(0).get("sg").isNull()) {
 				return own.get(0).get("sg").asString();
 			}

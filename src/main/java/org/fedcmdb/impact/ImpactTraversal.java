@@ -59,7 +59,7 @@ public class ImpactTraversal {
 			boolean found = false;
 			if (inDatabaseAllowed) {
 				try (Session s = driver.session()) {
-					found = !s.executeRead(tx -> tx.run("SHOW PROCEDURES YIELD name WHERE name = 'fedcmdb.expand' RETURN name")
+					found = !s.executeRead(tx -> tx.run(cypher.get("impact-procedure-installed"))
 						.list()).isEmpty();
 				}
 				catch (RuntimeException ex) {
@@ -159,7 +159,7 @@ public class ImpactTraversal {
 		List<BlastRadius.Impacted> services = new ArrayList<>();
 		Map<String, Integer> counts = new TreeMap<>();
 		for (Node n : visited.values()) {
-			boolean service = catalogue.isA(n.className(), "BusinessService") || catalogue.isA(n.className(), "ApplicationService");
+			boolean service = catalogue.isService(n.className());
 			BlastRadius.Impacted i = new BlastRadius.Impacted(n.id(), n.className(), n.name(), n.status(), n.criticality(), n.depth(),
 					path(n, visited), states.getOrDefault(n.id(), ImpactState.DOWN), service);
 			if (n.depth() > 0) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.fedcmdb.graph.CypherCatalog;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * incidents followed this change?). The one public door into this module.
  */
 @Component
+@NamedInterface("queries")
 public class IncidentQueries {
 
 	/** An incident and the asked-about CIs in its picture. */

@@ -84,8 +84,7 @@ class IngestLock implements DisposableBean {
 	 */
 	private void freeLeftOverLease() {
 		try (Session s = driver.session()) {
-			s.executeWriteWithoutResult(tx -> tx.run("MATCH (l:WriterLease) SET l.holder = null, l.expiresAt = null, "
-					+ "l.wanted = null, l.wantedAt = null").consume());
+			s.executeWriteWithoutResult(tx -> tx.run(cypher.get("lease-free-left-over")).consume());
 		}
 	}
 

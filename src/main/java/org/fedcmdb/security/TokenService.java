@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.GraphProperties;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
@@ -49,11 +50,14 @@ public class TokenService {
 
 	private final GraphProperties graph;
 
+	private final CypherCatalog cypher;
+
 	private final SecurityProperties properties;
 
 	private final SecureRandom random = new SecureRandom();
 
-	TokenService(SecurityProperties properties, Driver driver, GraphProperties graph) {
+	TokenService(SecurityProperties properties, Driver driver, GraphProperties graph, CypherCatalog cypher) {
+		this.cypher = cypher;
 		this.driver = driver;
 		this.graph = graph;
 		this.properties = properties;
@@ -82,8 +86,7 @@ public class TokenService {
 			return p;
 		}
 		try (Session s = driver.session()) {
-			var rows = s.executeRead(tx -> tx.run("MATCH (t:ApiToken {hash: $h}) WHERE t.revoked IS NULL RETURN t {.*} AS t",
-					Map.of("h", h)).list());
+			var rows = s.executeRead(tx -> tx.run(cypher.get("token-by-hash"), Map.of("h", h)).list());
 			if (rows.isEmpty()) {
 				return null;
 			}
@@ -107,10 +110,10 @@ public class TokenService {
 		String secret = "fcm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
 		try (Session s = driver.session()) {
 			s.executeWrite(tx -> {
-				if (tx.run("MATCH (t:ApiToken {name: $n}) WHERE t.revoked IS NULL RETURN t", Map.of("n", name)).hasNext()) {
+				if (tx.run(cypher.get("token-name-taken"), Map.of("n", name)).single().get("taken").asBoolean()) {
 					throw new IllegalArgumentException("a token named " + name + " exists; revoke it first");
 				}
-				return tx.run("CREATE (t:ApiToken {name: $n, hash: $h, roles: $r, sources: $s, createdAt: timestamp()})",
+				return tx.run(cypher.get("token-create"),
 						Map.of("n", name, "h", hash(secret), "r", roles, "s", sources == null ? List.of() : sources)).consume();
 			});
 		}
@@ -121,7 +124,7 @@ public class TokenService {
 		List<Map<String, Object>> out = new ArrayList<>();
 		configured.values().forEach(p -> out.add(describe(p.name(), p.roles(), p.sources(), "configuration", null)));
 		try (Session s = driver.session()) {
-			s.executeRead(tx -> tx.run("MATCH (t:ApiToken) WHERE t.revoked IS NULL RETURN t ORDER BY t.name").list())
+			s.executeRead(tx -> tx.run(cypher.get("token-list")).list())
 				.forEach(r -> {
 					var t = r.get("t");
 					out.add(describe(t.get("name").asString(), new LinkedHashSet<>(t.get("roles").asList(Value::asString)),
@@ -146,8 +149,7 @@ public class TokenService {
 	public boolean revoke(String name) {
 		cache.clear();
 		try (Session s = driver.session()) {
-			return s.executeWrite(tx -> tx.run("MATCH (t:ApiToken {name: $n}) WHERE t.revoked IS NULL "
-					+ "SET t.revoked = timestamp() RETURN count(t) AS c", Map.of("n", name)).single().get("c").asInt()) > 0;
+			return s.executeWrite(tx -> tx.run(cypher.get("token-revoke"), Map.of("n", name)).single().get("c").asInt()) > 0;
 		}
 	}
 
@@ -158,7 +160,7 @@ public class TokenService {
 		}
 		boolean any;
 		try (Session s = driver.session()) {
-			any = s.executeRead(tx -> tx.run("MATCH (t:ApiToken) WHERE t.revoked IS NULL RETURN count(t) > 0 AS any")
+			any = s.executeRead(tx -> tx.run(cypher.get("token-any"))
 				.single().get("any").asBoolean());
 		}
 		if (any) {

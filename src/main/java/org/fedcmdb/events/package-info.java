@@ -1,0 +1,8 @@
+/**
+ * The outbox every change is written to, the feed and webhook delivery; knows nothing of what produces events.
+ */
+@ApplicationModule(displayName = "Events outbox and delivery",
+	allowedDependencies = {"catalogue", "graph"})
+package org.fedcmdb.events;
+
+import org.springframework.modulith.ApplicationModule;

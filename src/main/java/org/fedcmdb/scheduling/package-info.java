@@ -1,0 +1,8 @@
+/**
+ * Quartz jobs, once per cluster: agents and staleness.
+ */
+@ApplicationModule(displayName = "Scheduling",
+	allowedDependencies = {"agents", "graph", "ingest"})
+package org.fedcmdb.scheduling;
+
+import org.springframework.modulith.ApplicationModule;
