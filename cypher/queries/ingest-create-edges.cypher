@@ -5,7 +5,7 @@
 UNWIND $rows AS r
 MATCH (a:CI {id: r.from})
 MATCH (b:CI {id: r.to})
-CREATE (a)-[:{{type}} {sources: [r.source], seen: [r.seen], since: r.now}]->(b)
+CREATE (a)-[:{{type}} {sources: [r.source], since: r.now}]->(b)
 FOREACH (_ IN CASE WHEN r.history THEN [1] ELSE [] END |
   CREATE (:Change {id: randomUUID(), ciId: a.id, at: r.now, source: r.source, snapshotId: r.snapshotId,
                    kind: 'RELATIONSHIP_ADDED', field: '{{type}}', newValue: '"' + b.id + '"', detail: b.class + ' ' + coalesce(b.name, '')}))

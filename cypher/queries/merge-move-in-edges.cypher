@@ -4,7 +4,6 @@ MATCH (t)-[r:{{type}}]->(m)
 WITH s, r, t
 FOREACH (_ IN CASE WHEN t <> s THEN [1] ELSE [] END |
   MERGE (t)-[n:{{type}}]->(s)
-  ON CREATE SET n.sources = r.sources, n.seen = r.seen, n.since = r.since
-  ON MATCH SET n.seen = n.seen + [i IN range(0, size(r.sources) - 1) WHERE NOT r.sources[i] IN n.sources | r.seen[i]],
-               n.sources = n.sources + [x IN r.sources WHERE NOT x IN n.sources])
+  ON CREATE SET n.sources = r.sources, n.since = r.since
+  ON MATCH SET n.sources = n.sources + [x IN r.sources WHERE NOT x IN n.sources])
 DELETE r

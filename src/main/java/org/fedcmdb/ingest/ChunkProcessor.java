@@ -77,7 +77,9 @@ class ChunkProcessor {
 	}
 
 	/** The results of a chunk, counted per operation. */
-	record Outcome(List<SnapshotModel.Result> results, Map<SnapshotModel.Operation, Integer> counts, int edgesCreated) {
+	/** @param reportedEdges the keys ({@link EdgeKeys}) of every edge the chunk reported, for its snapshot's withdrawal */
+	record Outcome(List<SnapshotModel.Result> results, Map<SnapshotModel.Operation, Integer> counts, int edgesCreated,
+			long[] reportedEdges) {
 	}
 
 	/** Per-chunk working memory. */
@@ -104,6 +106,9 @@ class ChunkProcessor {
 
 		/** CIs this chunk created. */
 		final Set<String> createdIds = new HashSet<>();
+
+		/** Keys of the edges this chunk reported (created, already there, or completed from waiting). */
+		final java.util.stream.LongStream.Builder reported = java.util.stream.LongStream.builder();
 
 		/** Milliseconds per step, logged at DEBUG: where a slow chunk spends its time. */
 		final Map<String, Long> timings = new LinkedHashMap<>();
@@ -214,7 +219,8 @@ class ChunkProcessor {
 		results.addAll(w.otherResults);
 		Map<SnapshotModel.Operation, Integer> counts = new EnumMap<>(SnapshotModel.Operation.class);
 		results.forEach(r -> counts.merge(r.operation(), 1, Integer::sum));
-		return new Outcome(results.stream().map(r -> r.inChunk(ctx.seq())).toList(), counts, created);
+		return new Outcome(results.stream().map(r -> r.inChunk(ctx.seq())).toList(), counts, created,
+				w.reported.build().toArray());
 	}
 
 	/** For each item of a scoped class, the endpoint it is identified inside (first matching relationship). */
@@ -568,6 +574,7 @@ class ChunkProcessor {
 						"both ends resolve to CI " + from));
 				continue;
 			}
+			w.reported.add(EdgeKeys.key(r.type(), from, to));
 			if (seen.add(r.type() + "|" + from + "|" + to)) {
 				Map<String, Object> row = edgeRow(from, to, w.source(), w.collectedAt(), w.now, w.ctx.snapshotId());
 				// a CI created by this chunk has no edges yet: its edges are created, not merged
@@ -668,7 +675,7 @@ class ChunkProcessor {
 						SnapshotModel.Operation.WITHDRAWN, id, null, null));
 			}
 		}
-		withdrawals.withdraw(w.source(), ids, w.ctx.snapshotId(), Long.MAX_VALUE, "deleted by " + w.source());
+		withdrawals.withdraw(w.source(), ids, w.ctx.snapshotId(), EdgeKeys.NONE, "deleted by " + w.source());
 	}
 
 	// ------------------------------------------------------------------------------------------- pending

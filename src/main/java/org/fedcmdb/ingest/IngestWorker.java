@@ -204,7 +204,7 @@ class IngestWorker implements SmartLifecycle {
 			Map<String, Object> counts = new LinkedHashMap<>(Json.readMap((String) store.get(id).get("counts")));
 			outcome.counts().forEach((op, n) -> counts.merge(op.name(), n,
 					(a, b) -> ((Number) a).intValue() + ((Number) b).intValue()));
-			store.chunkDone(id, chunk.seq(), outcome.results(), counts, outcome.edgesCreated());
+			store.chunkDone(id, chunk.seq(), outcome.results(), counts, outcome.edgesCreated(), outcome.reportedEdges());
 			metrics.applied(env.source(), outcome);
 			attempts.remove(key);
 		}
@@ -216,7 +216,7 @@ class IngestWorker implements SmartLifecycle {
 			log.warn("Applying chunk {} of snapshot {} failed (attempt {}): {}", chunk.seq(), id, n, ex.toString(), ex);
 			if (n >= MAX_ATTEMPTS) {
 				attempts.remove(key);
-				store.chunkDone(id, chunk.seq(), List.of(), Json.readMap((String) s.get("counts")), 0);
+				store.chunkDone(id, chunk.seq(), List.of(), Json.readMap((String) s.get("counts")), 0, EdgeKeys.NONE);
 				store.update(id, Map.of("status", "FAILED", "error", "chunk " + chunk.seq() + ": " + ex.getMessage(),
 						"finishedAt", System.currentTimeMillis()));
 			}

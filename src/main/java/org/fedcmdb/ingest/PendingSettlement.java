@@ -23,8 +23,11 @@ class PendingSettlement {
 
 	private final SnapshotAmendments amendments;
 
-	PendingSettlement(GraphStore store, SnapshotAmendments amendments) {
+	private final SnapshotStore snapshots;
+
+	PendingSettlement(GraphStore store, SnapshotAmendments amendments, SnapshotStore snapshots) {
 		this.store = store;
+		this.snapshots = snapshots;
 		this.amendments = amendments;
 	}
 
@@ -44,6 +47,7 @@ class PendingSettlement {
 		Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
 		List<SnapshotModel.Result> outcomes = new ArrayList<>();
 		Map<Long, Integer> rowOfEdge = new HashMap<>();
+		Map<String, java.util.stream.LongStream.Builder> reported = new HashMap<>();
 		for (int i = 0; i < edges.size(); i++) {
 			Map<String, Object> e = edges.get(i);
 			String ciId = resolved.get(i);
@@ -63,6 +67,9 @@ class PendingSettlement {
 			else {
 				Map<String, Object> row = ChunkProcessor.edgeRow(from, to, (String) e.get("source"),
 						number(e.get("seen")), now, (String) e.get("snapshotId"));
+				// reported by the snapshot that posted it, for that snapshot's withdrawal
+				reported.computeIfAbsent((String) e.get("snapshotId"), k -> java.util.stream.LongStream.builder())
+					.add(EdgeKeys.key((String) e.get("type"), from, to));
 				row.put("idx", (long) i);
 				byType.computeIfAbsent((String) e.get("type"), k -> new ArrayList<>()).add(row);
 				rowOfEdge.put((long) i, outcomes.size());
@@ -71,6 +78,11 @@ class PendingSettlement {
 			}
 		}
 		Set<Long> created = store.mergeEdgesReporting(byType);
+		reported.forEach((snapshot, keys) -> {
+			if (snapshot != null) {
+				snapshots.addSettledEdges(snapshot, keys.build().toArray());
+			}
+		});
 		for (Long idx : created) {
 			int at = rowOfEdge.get(idx);
 			SnapshotModel.Result r = outcomes.get(at);

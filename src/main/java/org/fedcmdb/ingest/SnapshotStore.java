@@ -117,11 +117,24 @@ class SnapshotStore {
 	}
 
 	void chunkDone(String snapshotId, int seq, List<SnapshotModel.Result> results, Map<String, Object> counts,
-			int edgesCreated) {
+			int edgesCreated, long[] reportedEdges) {
 		write(cypher.get("snapshot-chunk-done"),
 				Map.of("key", snapshotId + "|" + seq, "results", gzip(Json.write(results).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
 						"counts", Json.write(counts), "now", System.currentTimeMillis(), "edgesCreated", edgesCreated,
-						"resultCount", results.size()));
+						"resultCount", results.size(), "reportedEdges", reportedEdges));
+	}
+
+	/** Edges of this snapshot that waited and were completed by another snapshot's data: reported all the same. */
+	void addSettledEdges(String snapshotId, long[] keys) {
+		write(cypher.get("snapshot-add-settled-edges"), Map.of("id", snapshotId, "keys", keys));
+	}
+
+	/** Every edge the snapshot reported, as sorted keys ({@link EdgeKeys}). */
+	long[] reportedEdges(String snapshotId) {
+		List<long[]> parts = new java.util.ArrayList<>();
+		read(cypher.get("snapshot-reported-edges"), Map.of("id", snapshotId))
+			.forEach(r -> parts.add(r.get("keys").asList(org.neo4j.driver.Value::asLong).stream().mapToLong(Long::longValue).toArray()));
+		return EdgeKeys.sorted(parts);
 	}
 
 	/** The snapshot if it is sealed, unfinished and has no queued chunk left; null otherwise. */

@@ -106,8 +106,8 @@ public class StalenessService {
 			for (int i = 0; i < ids.size(); i += PAGE) {
 				recomputed += recompute(ids.subList(i, Math.min(ids.size(), i + PAGE)), now);
 			}
-			staleBySource.forEach((source, list) -> withdrawals.withdrawEdges(source, list, null,
-					now - rules.staleAfter(source).toMillis()));
+			// the source has not reported these CIs within its window, so none of its edges touching them either
+			staleBySource.forEach((source, list) -> withdrawals.withdrawEdges(source, list, null, EdgeKeys.NONE));
 			if (rows.size() < PAGE * 5) {
 				break;
 			}

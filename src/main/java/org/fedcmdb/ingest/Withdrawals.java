@@ -46,8 +46,11 @@ class Withdrawals {
 
 	private final EventOutbox outbox;
 
+	private final SnapshotStore snapshots;
+
 	Withdrawals(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue, Reconciler reconciler,
-			RulesConfig rules, EventOutbox outbox) {
+			RulesConfig rules, EventOutbox outbox, SnapshotStore snapshots) {
+		this.snapshots = snapshots;
 		this.outbox = outbox;
 		this.driver = driver;
 		this.cypher = cypher;
@@ -85,14 +88,15 @@ class Withdrawals {
 							+ "re-send with \"force\": true if they are really gone",
 					gone.size(), total, share * 100, source, scope, rules.maxWithdrawShare() * 100));
 		}
-		int edges = withdrawEdgesInScope(source, scope, snapshotId, collectedAt);
-		int withdrawn = withdraw(source, gone, snapshotId, collectedAt, "not reported by complete FULL snapshot " + snapshotId);
+		long[] reported = snapshots.reportedEdges(snapshotId);
+		int edges = withdrawEdgesInScope(source, scope, snapshotId, reported);
+		int withdrawn = withdraw(source, gone, snapshotId, reported, "not reported by complete FULL snapshot " + snapshotId);
 		return new Report(total, withdrawn, edges, false, force && share > rules.maxWithdrawShare(),
 				"withdrew " + withdrawn + " of " + total + " CIs and " + edges + " edges");
 	}
 
-	/** Edges the source asserted from or to CIs in the scope and did not report again since {@code before}. */
-	private int withdrawEdgesInScope(String source, String scope, String snapshotId, long before) {
+	/** Edges the source asserted from or to CIs in the scope that this snapshot did not report. */
+	private int withdrawEdgesInScope(String source, String scope, String snapshotId, long[] reported) {
 		int removed = 0;
 		String after = "";
 		while (true) {
@@ -102,15 +106,27 @@ class Withdrawals {
 			if (ids.isEmpty()) {
 				return removed;
 			}
-			removed += withdrawEdges(source, ids, snapshotId, before);
+			removed += withdrawEdges(source, ids, snapshotId, reported);
 			after = ids.get(ids.size() - 1);
 		}
 	}
 
-	int withdrawEdges(String source, List<String> ids, String snapshotId, long before) {
+	/**
+	 * Withdraws the source's assertion of the edges touching these CIs, except those in {@code reported} (sorted
+	 * {@link EdgeKeys}: what the snapshot reported; none for staleness and deletions).
+	 */
+	int withdrawEdges(String source, List<String> ids, String snapshotId, long[] reported) {
 		try (Session s = driver.session()) {
 			return s.executeWrite(tx -> {
-				var r = tx.run(cypher.get("withdraw-edges-of-cis"), Map.of("ids", ids, "source", source, "before", before,
+				List<String> gone = tx.run(cypher.get("withdraw-edges-of-cis"), Map.of("ids", ids, "source", source))
+					.list().stream()
+					.filter(e -> !EdgeKeys.contains(reported, EdgeKeys.key(e.get("type").asString(),
+							e.get("fromId").asString(), e.get("toId").asString())))
+					.map(e -> e.get("eid").asString()).toList();
+				if (gone.isEmpty()) {
+					return 0;
+				}
+				var r = tx.run(cypher.get("withdraw-edges"), Map.of("eids", gone, "source", source,
 						"snapshotId", snapshotId == null ? "" : snapshotId, "now", System.currentTimeMillis())).single();
 				List<EventDraft> events = new ArrayList<>();
 				for (Value e : r.get("edges").values()) {
@@ -125,15 +141,16 @@ class Withdrawals {
 	}
 
 	/**
-	 * Removes {@code source}'s assertion of each CI (and its edges seen before {@code before}) and recomputes them.
+	 * Removes {@code source}'s assertion of each CI (and of its edges, but those the snapshot reported) and recomputes
+	 * them.
 	 * @return how many assertions were removed
 	 */
-	int withdraw(String source, Collection<String> ciIds, String snapshotId, long before, String reason) {
+	int withdraw(String source, Collection<String> ciIds, String snapshotId, long[] reported, String reason) {
 		int count = 0;
 		List<String> all = new ArrayList<>(ciIds);
 		for (int i = 0; i < all.size(); i += PAGE) {
 			List<String> page = all.subList(i, Math.min(all.size(), i + PAGE));
-			withdrawEdges(source, page, snapshotId, before);
+			withdrawEdges(source, page, snapshotId, reported);
 			long now = System.currentTimeMillis();
 			Map<String, CiState> states = store.load(page);
 			GraphStore.Batch batch = new GraphStore.Batch();

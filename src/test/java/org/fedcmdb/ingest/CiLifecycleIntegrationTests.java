@@ -192,6 +192,35 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aFullReSendKeepsWhatItReportsAgainWithoutRewritingItAndWithdrawsOnlyWhatItDropped() {
+		String u = unique();
+		Instant t0 = Instant.now().minusSeconds(600);
+		// a volume another source reported: the scanner's edge to it is a look-up, not one of its items
+		String volume = ciId(ingest(snapshot("host-agent", "DELTA", t0, List.of(item("v", "StorageVolume",
+				Map.of("name", "vol-" + u), attrs())), List.of())), "v");
+		List<Map<String, Object>> items = List.of(item("app", "Server", Map.of("fqdn", "app-" + u + ".example"), attrs()),
+				item("db", "Server", Map.of("fqdn", "db-" + u + ".example"), attrs()));
+		List<Object> rels = List.of(rel("DEPENDS_ON", "app", "db"),
+				rel("DEPENDS_ON", "db", lookup("StorageVolume", Map.of("name", "vol-" + u))));
+		JsonNode first = ingest(full("nmap-" + u, t0, items, rels));
+		String app = ciId(first, "app");
+		String db = ciId(first, "db");
+		JsonNode again = ingest(full("nmap-" + u, t0.plusSeconds(60), items, rels));
+		assertThat(again.get("withdrawal").get("edgesRemoved").asInt()).isZero();
+		assertThat(edges(app, db)).isEqualTo(1);
+		assertThat(edges(db, volume)).isEqualTo(1);
+		JsonNode dropped = ingest(full("nmap-" + u, t0.plusSeconds(120), items, List.of(rels.get(0))));
+		assertThat(dropped.get("withdrawal").get("edgesRemoved").asInt()).isEqualTo(1);
+		assertThat(edges(app, db)).isEqualTo(1);
+		assertThat(edges(db, volume)).isZero();
+		long added = 0;
+		for (JsonNode h : data(HISTORY, "id", app).get("history")) {
+			added += h.get("kind").asString().equals("RELATIONSHIP_ADDED") ? 1 : 0;
+		}
+		assertThat(added).as("the re-sent edge is one fact, not one per snapshot").isLessThanOrEqualTo(1);
+	}
+
+	@Test
 	void aRecordWithItsOwnMacAndAVirtualRouterMacIsIdentifiedByItsOwnMac() {
 		String u = unique();
 		String vrrp = "00:00:5e:00:01:0a";

@@ -1,0 +1,32 @@
+package org.fedcmdb.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class EdgeKeysTests {
+
+	@Test
+	void aKeyNamesTypeAndDirection() {
+		long k = EdgeKeys.key("RUNS_ON", "a", "b");
+		assertThat(EdgeKeys.key("RUNS_ON", "a", "b")).isEqualTo(k);
+		assertThat(EdgeKeys.key("RUNS_ON", "b", "a")).isNotEqualTo(k);
+		assertThat(EdgeKeys.key("DEPENDS_ON", "a", "b")).isNotEqualTo(k);
+		// the separator keeps ids from running into each other
+		assertThat(EdgeKeys.key("RUNS_ON", "a|b", "c")).isNotEqualTo(EdgeKeys.key("RUNS_ON", "a", "b|c"));
+	}
+
+	@Test
+	void theReportedSetOfManyChunksAnswersMembership() {
+		long[] one = { EdgeKeys.key("RUNS_ON", "a", "b"), EdgeKeys.key("HOSTED_ON", "b", "c") };
+		long[] two = { EdgeKeys.key("DEPENDS_ON", "x", "y"), EdgeKeys.key("RUNS_ON", "a", "b") };
+		long[] all = EdgeKeys.sorted(List.of(one, two, EdgeKeys.NONE));
+		assertThat(all).hasSize(3);
+		assertThat(EdgeKeys.contains(all, EdgeKeys.key("DEPENDS_ON", "x", "y"))).isTrue();
+		assertThat(EdgeKeys.contains(all, EdgeKeys.key("DEPENDS_ON", "y", "x"))).isFalse();
+		assertThat(EdgeKeys.contains(EdgeKeys.NONE, one[0])).isFalse();
+	}
+
+}
