@@ -270,7 +270,7 @@ class ChunkProcessor {
 		Map<String, Candidate> candidates = new HashMap<>();
 		for (GraphStore.CandidateRow row : store.lookup(keys, source)) {
 			keyMatches.computeIfAbsent(row.key(), k -> new LinkedHashSet<>()).add(row.id());
-			candidates.putIfAbsent(row.id(), candidate(row));
+			candidates.putIfAbsent(row.id(), ItemDecisions.candidate(row));
 		}
 		for (var e : identities.entrySet()) {
 			Decision d = identifier.decide(e.getValue(), keyMatches, candidates, Set.of());
@@ -279,11 +279,6 @@ class ChunkProcessor {
 			}
 		}
 		return out;
-	}
-
-	private static Candidate candidate(GraphStore.CandidateRow row) {
-		return new Candidate(row.id(), row.className(), row.firstSeen(), row.scope(),
-				Json.readIdentifiers(row.identifiers()));
 	}
 
 	private void reject(Work w, SnapshotModel.Item item, String code, String message) {
@@ -314,100 +309,30 @@ class ChunkProcessor {
 			identities.put(item, identity);
 			keys.addAll(identity.allKeys());
 		}
-		Map<String, Set<String>> dbMatches = new HashMap<>();
-		Map<String, Candidate> candidates = new HashMap<>(w.chunkCandidates);
-		Map<String, GraphStore.CandidateRow> rowsById = new HashMap<>();
-		Set<String> distinct = new HashSet<>();
 		w.lap("identify");
-		for (GraphStore.CandidateRow row : store.lookup(keys, source)) {
-			dbMatches.computeIfAbsent(row.key(), k -> new LinkedHashSet<>()).add(row.id());
-			candidates.putIfAbsent(row.id(), candidate(row));
-			rowsById.putIfAbsent(row.id(), row);
-			row.distinctFrom().forEach(d -> {
-				distinct.add(row.id() + "|" + d);
-				distinct.add(d + "|" + row.id());
-			});
-		}
-
-		Map<SnapshotModel.Item, String> target = new LinkedHashMap<>();
-		Map<String, CiState> created = new LinkedHashMap<>();
-		List<SnapshotModel.Item> setAside = new ArrayList<>();
-		Map<String, List<String>> mergePlan = new LinkedHashMap<>();
+		ItemDecisions.Plan plan = ItemDecisions.decide(identifier, identities, store.lookup(keys, source),
+				new ItemDecisions.ChunkMemory(w.chunkKeys, w.chunkCandidates), allowMerge,
+				cls -> rules.mayInsert(source, cls, catalogue::isA), w.collectedAt());
+		plan.multiMatch().forEach((item, message) -> reject(w, item, "MULTI_MATCH", message));
 		List<Map<String, Object>> pendingRows = new ArrayList<>();
-		for (var e : identities.entrySet()) {
-			SnapshotModel.Item item = e.getKey();
-			Identity identity = e.getValue();
-			Map<String, Set<String>> km = new HashMap<>();
-			for (String key : identity.allKeys()) {
-				Set<String> ids = new LinkedHashSet<>(dbMatches.getOrDefault(key, Set.of()));
-				String inChunk = w.chunkKeys.get(key);
-				if (inChunk != null) {
-					ids.add(inChunk);
-				}
-				if (!ids.isEmpty()) {
-					km.put(key, ids);
-				}
-			}
-			Decision d = identifier.decide(identity, km, candidates, distinct);
-			switch (d.kind()) {
-				case MULTI_MATCH -> reject(w, item, "MULTI_MATCH", d.message());
-				case MATCH -> target.put(item, d.ciId());
-				case MERGE -> {
-					boolean mergesNewCi = d.merge().stream().anyMatch(created::containsKey)
-							|| created.containsKey(d.ciId()) || w.chunkCandidates.containsKey(d.ciId())
-							|| d.merge().stream().anyMatch(w.chunkCandidates::containsKey);
-					if (allowMerge && !mergesNewCi) {
-						mergePlan.computeIfAbsent(d.ciId(), k -> new ArrayList<>()).addAll(d.merge());
-						setAside.add(item);
-					}
-					else {
-						target.put(item, d.ciId());
-					}
-				}
-				case NEW -> {
-					if (!rules.mayInsert(source, item.className(), catalogue::isA)) {
-						w.itemResults.put(item.index(), new SnapshotModel.Result("item", 0, item.index(), item.ref(),
-								SnapshotModel.Operation.PENDING, null, "INSERT_NOT_ALLOWED_FOR_SOURCE",
-								"source " + source + " may not create " + item.className()
-										+ " CIs; the record waits until an allowed source reports the CI"));
-						w.itemResults.computeIfPresent(item.index(), (k, r) -> r.pendingSince(w.now));
-						pendingRows.add(pendingRow(w, item, identity));
-						continue;
-					}
-					CiState state = CiState.created(item.className(), identity.scope());
-					created.put(state.id, state);
-					target.put(item, state.id);
-					Candidate c = new Candidate(state.id, item.className(), w.collectedAt(), identity.scope(),
-							identity.identifiers());
-					candidates.put(state.id, c);
-					w.chunkCandidates.put(state.id, c);
-					identity.allKeys().forEach(k -> w.chunkKeys.putIfAbsent(k, state.id));
-				}
-			}
+		for (SnapshotModel.Item item : plan.waiting()) {
+			w.itemResults.put(item.index(), new SnapshotModel.Result("item", 0, item.index(), item.ref(),
+					SnapshotModel.Operation.PENDING, null, "INSERT_NOT_ALLOWED_FOR_SOURCE", "source " + source
+							+ " may not create " + item.className()
+							+ " CIs; the record waits until an allowed source reports the CI").pendingSince(w.now));
+			pendingRows.add(pendingRow(w, item, identities.get(item)));
 		}
+		Map<SnapshotModel.Item, String> target = plan.target();
+		Map<String, CiState> created = plan.created();
 		// Merge first (own transactions), then apply the set-aside records to the survivors in a second pass.
-		mergePlan.forEach((survivor, merged) -> merges.merge(survivor, new ArrayList<>(new LinkedHashSet<>(merged)),
+		plan.mergePlan().forEach((survivor, merged) -> merges.merge(survivor, new ArrayList<>(new LinkedHashSet<>(merged)),
 				source, w.ctx.snapshotId(), "identification: one record matched several CIs"));
 
 		// Unchanged re-sends: only times move; nothing is loaded.
 		GraphStore.Batch batch = new GraphStore.Batch();
-		Set<String> toLoad = new LinkedHashSet<>();
-		Map<String, SnapshotModel.Item> fastPath = new LinkedHashMap<>();
-		Set<String> seenTargets = new HashSet<>();
-		for (var e : target.entrySet()) {
-			String ciId = e.getValue();
-			GraphStore.CandidateRow row = rowsById.get(ciId);
-			boolean firstTouch = seenTargets.add(ciId);
-			if (row != null && firstTouch && e.getKey().hash().equals(row.hash()) && "ACTIVE".equals(row.status())
-					&& !created.containsKey(ciId) && !w.chunkCandidates.containsKey(ciId)) {
-				fastPath.put(ciId, e.getKey());
-			}
-			else if (!created.containsKey(ciId)) {
-				toLoad.add(ciId);
-			}
-		}
-		// A CI reached by the fast path and then again by another item of the chunk takes the full path.
-		fastPath.keySet().removeIf(toLoad::contains);
+		ItemDecisions.Touches touches = ItemDecisions.touches(plan, w.chunkCandidates);
+		Map<String, SnapshotModel.Item> fastPath = touches.unchanged();
+		Set<String> toLoad = touches.toLoad();
 		for (var e : fastPath.entrySet()) {
 			SnapshotModel.Item item = e.getValue();
 			Map<String, Object> row = new HashMap<>();
@@ -470,7 +395,7 @@ class ChunkProcessor {
 			w.refToCi.put(item.ref(), ciId);
 			w.itemResults.put(item.index(), SnapshotModel.Result.item(item.index(), item.ref(), op, ciId));
 		}
-		return setAside;
+		return plan.setAside();
 	}
 
 	private Map<String, Object> pendingRow(Work w, SnapshotModel.Item item, Identity identity) {

@@ -165,12 +165,25 @@ class IngestWorker implements SmartLifecycle {
 		}
 	}
 
+	/** Whether the snapshots an earlier process left unfinished were finished (once per start). */
+	private volatile boolean leftoversFinished;
+
 	/** Applies one chunk or finishes one snapshot; false when there was nothing to do. */
 	boolean step() {
 		// a snapshot whose chunks are all applied is finished right after its last chunk, before the next chunk is taken:
 		// with a backlog of other snapshots' chunks, finishing last kept every earlier snapshot PROCESSING until the
 		// whole backlog drained. Checked for the chunk's own snapshot (an index look-up); the general scan runs only
-		// when no chunk is queued (a restart, a snapshot sealed after its last chunk).
+		// when no chunk is queued (a snapshot sealed after its last chunk) and, first of all, after a start: a
+		// snapshot whose last chunk was applied when the previous process died is finished before the backlog (the
+		// 100-kill soak found one left PROCESSING until every queued chunk had drained).
+		if (!leftoversFinished) {
+			Map<String, Object> left = store.toFinish();
+			if (left != null) {
+				finish(left);
+				return true;
+			}
+			leftoversFinished = true;
+		}
 		SnapshotStore.QueuedChunk chunk = store.nextChunk();
 		if (chunk != null) {
 			applyChunk(chunk);

@@ -1,0 +1,154 @@
+package org.fedcmdb.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.fedcmdb.graph.Json;
+import org.fedcmdb.identification.Candidate;
+import org.fedcmdb.identification.Decision;
+import org.fedcmdb.identification.Identifier;
+import org.fedcmdb.identification.Identity;
+
+/**
+ * A chunk's identification step, without a database: given the records' identities, the stored CIs their keys matched
+ * and what earlier records of the same chunk created, which CI each record is. A record that proves several CIs to be
+ * one is set aside with a merge plan in the first pass and applied to the survivor in the second; a new CI its source
+ * may not create waits; a record matching several CIs it cannot merge is refused. Then which matched CIs an unchanged
+ * re-send only touches (the fast path) and which must be loaded.
+ */
+final class ItemDecisions {
+
+	private ItemDecisions() {
+	}
+
+	/** What the chunk created so far: identity keys and candidates a database look-up cannot see yet. */
+	record ChunkMemory(Map<String, String> keys, Map<String, Candidate> candidates) {
+	}
+
+	/**
+	 * @param target each accepted record's CI
+	 * @param created the CIs this pass creates, by id
+	 * @param setAside records applied in the second pass, after {@code mergePlan} (survivor to merged ids) is carried out
+	 * @param waiting records whose new CI their source may not create
+	 * @param multiMatch refused records with the reason
+	 * @param rowsById the stored CIs the look-up found
+	 */
+	record Plan(Map<SnapshotModel.Item, String> target, Map<String, CiState> created, List<SnapshotModel.Item> setAside,
+			Map<String, List<String>> mergePlan, List<SnapshotModel.Item> waiting, Map<SnapshotModel.Item, String> multiMatch,
+			Map<String, GraphStore.CandidateRow> rowsById) {
+	}
+
+	static Plan decide(Identifier identifier, Map<SnapshotModel.Item, Identity> identities,
+			List<GraphStore.CandidateRow> lookedUp, ChunkMemory chunk, boolean allowMerge, Predicate<String> mayInsert,
+			long collectedAt) {
+		Map<String, Set<String>> dbMatches = new HashMap<>();
+		Map<String, Candidate> candidates = new HashMap<>(chunk.candidates());
+		Map<String, GraphStore.CandidateRow> rowsById = new HashMap<>();
+		Set<String> distinct = new HashSet<>();
+		for (GraphStore.CandidateRow row : lookedUp) {
+			dbMatches.computeIfAbsent(row.key(), k -> new LinkedHashSet<>()).add(row.id());
+			candidates.putIfAbsent(row.id(), candidate(row));
+			rowsById.putIfAbsent(row.id(), row);
+			row.distinctFrom().forEach(d -> {
+				distinct.add(row.id() + "|" + d);
+				distinct.add(d + "|" + row.id());
+			});
+		}
+		Plan plan = new Plan(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), new LinkedHashMap<>(),
+				new ArrayList<>(), new LinkedHashMap<>(), rowsById);
+		for (var e : identities.entrySet()) {
+			SnapshotModel.Item item = e.getKey();
+			Identity identity = e.getValue();
+			Decision d = identifier.decide(identity, keyMatches(identity, dbMatches, chunk), candidates, distinct);
+			switch (d.kind()) {
+				case MULTI_MATCH -> plan.multiMatch().put(item, d.message());
+				case MATCH -> plan.target().put(item, d.ciId());
+				case MERGE -> {
+					boolean mergesNewCi = d.merge().stream().anyMatch(plan.created()::containsKey)
+							|| plan.created().containsKey(d.ciId()) || chunk.candidates().containsKey(d.ciId())
+							|| d.merge().stream().anyMatch(chunk.candidates()::containsKey);
+					if (allowMerge && !mergesNewCi) {
+						plan.mergePlan().computeIfAbsent(d.ciId(), k -> new ArrayList<>()).addAll(d.merge());
+						plan.setAside().add(item);
+					}
+					else {
+						plan.target().put(item, d.ciId());
+					}
+				}
+				case NEW -> {
+					if (!mayInsert.test(item.className())) {
+						plan.waiting().add(item);
+						continue;
+					}
+					CiState state = CiState.created(item.className(), identity.scope());
+					plan.created().put(state.id, state);
+					plan.target().put(item, state.id);
+					Candidate c = new Candidate(state.id, item.className(), collectedAt, identity.scope(),
+							identity.identifiers());
+					candidates.put(state.id, c);
+					chunk.candidates().put(state.id, c);
+					identity.allKeys().forEach(k -> chunk.keys().putIfAbsent(k, state.id));
+				}
+			}
+		}
+		return plan;
+	}
+
+	/** Per identity key of the record, the CIs it matched in the store and in the chunk so far. */
+	private static Map<String, Set<String>> keyMatches(Identity identity, Map<String, Set<String>> dbMatches,
+			ChunkMemory chunk) {
+		Map<String, Set<String>> km = new HashMap<>();
+		for (String key : identity.allKeys()) {
+			Set<String> ids = new LinkedHashSet<>(dbMatches.getOrDefault(key, Set.of()));
+			String inChunk = chunk.keys().get(key);
+			if (inChunk != null) {
+				ids.add(inChunk);
+			}
+			if (!ids.isEmpty()) {
+				km.put(key, ids);
+			}
+		}
+		return km;
+	}
+
+	static Candidate candidate(GraphStore.CandidateRow row) {
+		return new Candidate(row.id(), row.className(), row.firstSeen(), row.scope(),
+				Json.readIdentifiers(row.identifiers()));
+	}
+
+	/**
+	 * @param unchanged CIs an unchanged record only touches (same record hash, ACTIVE, reached once), with that record
+	 * @param toLoad the other existing CIs, loaded whole to be reconciled
+	 */
+	record Touches(Map<String, SnapshotModel.Item> unchanged, Set<String> toLoad) {
+	}
+
+	static Touches touches(Plan plan, Map<String, Candidate> chunkCandidates) {
+		Set<String> toLoad = new LinkedHashSet<>();
+		Map<String, SnapshotModel.Item> unchanged = new LinkedHashMap<>();
+		Set<String> reached = new HashSet<>();
+		for (var e : plan.target().entrySet()) {
+			String ciId = e.getValue();
+			GraphStore.CandidateRow row = plan.rowsById().get(ciId);
+			boolean firstTouch = reached.add(ciId);
+			if (row != null && firstTouch && e.getKey().hash().equals(row.hash()) && "ACTIVE".equals(row.status())
+					&& !plan.created().containsKey(ciId) && !chunkCandidates.containsKey(ciId)) {
+				unchanged.put(ciId, e.getKey());
+			}
+			else if (!plan.created().containsKey(ciId)) {
+				toLoad.add(ciId);
+			}
+		}
+		// a CI reached by the fast path and then again by another record of the chunk takes the full path
+		unchanged.keySet().removeIf(toLoad::contains);
+		return new Touches(unchanged, toLoad);
+	}
+
+}

@@ -1,0 +1,114 @@
+package org.fedcmdb.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.catalogue.CatalogueFiles;
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.graph.Json;
+import org.fedcmdb.identification.Identifier;
+import org.fedcmdb.identification.Identity;
+import org.junit.jupiter.api.Test;
+
+/** The identification step of a chunk on plain records: what the store matched in, which CI each record is out. */
+class ItemDecisionsTests {
+
+	static final ClassCatalogue catalogue = CatalogueFiles.load();
+
+	final Identifier identifier = new Identifier(catalogue, 10);
+
+	final List<GraphStore.CandidateRow> stored = new ArrayList<>();
+
+	final Map<SnapshotModel.Item, Identity> records = new LinkedHashMap<>();
+
+	final ItemDecisions.ChunkMemory chunk = new ItemDecisions.ChunkMemory(new HashMap<>(), new HashMap<>());
+
+	/** A CI in the store as the look-up returns it: one row per identity key. */
+	void store(String id, String className, Map<String, ?> ids, String hash) {
+		Identity identity = Identity.of(catalogue, className, ids, null);
+		for (String key : identity.allKeys()) {
+			stored.add(new GraphStore.CandidateRow(key, id, className, 1L, identity.scope(),
+					Json.write(identity.identifiers()), List.of(), hash, 1L, "ACTIVE"));
+		}
+	}
+
+	SnapshotModel.Item record(String ref, String className, Map<String, Object> ids, String hash) {
+		SnapshotModel.Item item = new SnapshotModel.Item(records.size(), ref, className, ids, Map.of(), hash);
+		records.put(item, Identity.of(catalogue, className, ids, null));
+		return item;
+	}
+
+	ItemDecisions.Plan decide(boolean allowMerge, boolean mayInsert) {
+		List<GraphStore.CandidateRow> matched = stored.stream()
+			.filter(r -> records.values().stream().anyMatch(i -> i.allKeys().contains(r.key()))).toList();
+		return ItemDecisions.decide(identifier, records, matched, chunk, allowMerge, cls -> mayInsert, 100L);
+	}
+
+	@Test
+	void aKnownRecordMatchesANewOneIsCreatedAndRememberedForTheRestOfTheChunk() {
+		store("h1", "Server", Map.of("serialNumber", "VMW-1"), "x");
+		SnapshotModel.Item known = record("a", "Server", Map.of("serialNumber", "VMW-1"), "x");
+		SnapshotModel.Item fresh = record("b", "Server", Map.of("serialNumber", "VMW-2"), "y");
+		ItemDecisions.Plan plan = decide(true, true);
+		assertThat(plan.target().get(known)).isEqualTo("h1");
+		String created = plan.target().get(fresh);
+		assertThat(plan.created()).containsOnlyKeys(created);
+		assertThat(chunk.candidates()).containsKey(created);
+		assertThat(chunk.keys()).containsValue(created);
+
+		// a later record of the same chunk with the same serial finds the CI the chunk created
+		records.clear();
+		SnapshotModel.Item again = record("c", "Server", Map.of("serialNumber", "VMW-2"), "y");
+		assertThat(decide(true, true).target().get(again)).isEqualTo(created);
+	}
+
+	@Test
+	void aRecordProvingTwoCisOneIsSetAsideWithAMergePlanThenAppliedToTheSurvivor() {
+		store("h1", "Server", Map.of("serialNumber", "VMW-7"), "x");
+		store("h2", "Server", Map.of("fqdn", "db7.corp.example"), "x");
+		SnapshotModel.Item both = record("a", "Server", Map.of("serialNumber", "VMW-7", "fqdn", "db7.corp.example"), "z");
+		ItemDecisions.Plan first = decide(true, true);
+		assertThat(first.setAside()).containsExactly(both);
+		assertThat(first.mergePlan()).hasSize(1);
+		String survivor = first.mergePlan().keySet().iterator().next();
+		assertThat(List.of("h1", "h2")).contains(survivor);
+		assertThat(first.target()).isEmpty();
+		ItemDecisions.Plan second = decide(false, true);
+		assertThat(second.target().get(both)).isIn("h1", "h2");
+		assertThat(second.mergePlan()).isEmpty();
+	}
+
+	@Test
+	void aNewCiItsSourceMayNotCreateWaits() {
+		SnapshotModel.Item item = record("a", "Server", Map.of("serialNumber", "VMW-9"), "x");
+		ItemDecisions.Plan plan = decide(true, false);
+		assertThat(plan.waiting()).containsExactly(item);
+		assertThat(plan.target()).isEmpty();
+		assertThat(plan.created()).isEmpty();
+		assertThat(chunk.keys()).isEmpty();
+	}
+
+	@Test
+	void onlyAnUnchangedRecordOfAnActiveStoredCiTakesTheFastPath() {
+		store("same", "Server", Map.of("serialNumber", "S-1"), "h-same");
+		store("changed", "Server", Map.of("serialNumber", "S-2"), "h-old");
+		store("twice", "Server", Map.of("serialNumber", "S-3"), "h-twice");
+		record("a", "Server", Map.of("serialNumber", "S-1"), "h-same");
+		record("b", "Server", Map.of("serialNumber", "S-2"), "h-new");
+		record("c", "Server", Map.of("serialNumber", "S-3"), "h-twice");
+		record("d", "Server", Map.of("serialNumber", "S-3"), "h-other");
+		SnapshotModel.Item fresh = record("e", "Server", Map.of("serialNumber", "S-4"), "h-new");
+		ItemDecisions.Plan plan = decide(true, true);
+		ItemDecisions.Touches touches = ItemDecisions.touches(plan, chunk.candidates());
+		assertThat(touches.unchanged()).containsOnlyKeys("same");
+		// changed, and reached twice by one chunk: loaded and reconciled; the new CI is neither
+		assertThat(touches.toLoad()).containsExactlyInAnyOrder("changed", "twice");
+		assertThat(touches.toLoad()).doesNotContain(plan.target().get(fresh));
+	}
+
+}
