@@ -63,6 +63,11 @@ class GraphImporter {
 				throw invalid("TRUNCATED_EXPORT", "the file ends before its footer: it was cut short");
 			}
 			flush();
+			long written = read("backup-import-count", Map.of()).get(0).get("n").asLong();
+			if (written != nodes) {
+				throw invalid("DUPLICATE_EXPORT_ID", "the file has " + nodes + " node lines but " + written
+						+ " distinct nodes: some node id or unique key is repeated");
+			}
 			if (footer.path("nodes").asLong() != nodes || footer.path("relationships").asLong() != relationships) {
 				throw invalid("TRUNCATED_EXPORT", "the footer counts " + footer.path("nodes").asLong() + " nodes and "
 						+ footer.path("relationships").asLong() + " relationships, the file holds " + nodes + " and "

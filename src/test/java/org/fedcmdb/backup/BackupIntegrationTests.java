@@ -59,6 +59,8 @@ class BackupIntegrationTests extends IntegrationTestSupport {
 				.contains("INVALID_EXPORT").contains("line 2");
 			assertThat(importInto(targetPort, ADMIN_TOKEN, rewritten(export, t -> t.replaceFirst("\"version\":1",
 					"\"version\":99")))).contains("UNSUPPORTED_EXPORT_VERSION");
+			assertThat(importInto(targetPort, ADMIN_TOKEN, rewritten(export, BackupIntegrationTests::withARepeatedNode)))
+				.contains("DUPLICATE_EXPORT_ID");
 			assertThat(importInto(targetPort, READ_TOKEN, export)).contains("FORBIDDEN");
 			assertThat(ciCount(targetPort)).isZero();
 			JsonNode done = Json.MAPPER.readTree(importInto(targetPort, ADMIN_TOKEN, export));
@@ -114,6 +116,17 @@ class BackupIntegrationTests extends IntegrationTestSupport {
 		assertThat(r.statusCode()).isEqualTo(200);
 		assertThat(r.headers().firstValue("Content-Type")).hasValue("application/gzip");
 		return r.body();
+	}
+
+	/** The first node line twice, and a footer that counts it twice: only the ids tell. */
+	private static String withARepeatedNode(String text) {
+		List<String> lines = new ArrayList<>(List.of(text.split("\n")));
+		lines.add(2, lines.get(1));
+		String footer = lines.get(lines.size() - 1);
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"nodes\":(\\d+)").matcher(footer);
+		assertThat(m.find()).as(footer).isTrue();
+		lines.set(lines.size() - 1, m.replaceFirst("\"nodes\":" + (Long.parseLong(m.group(1)) + 1)));
+		return String.join("\n", lines) + "\n";
 	}
 
 	private static byte[] withoutFooter(byte[] export) throws IOException {
