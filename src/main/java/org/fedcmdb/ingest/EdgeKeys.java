@@ -33,8 +33,7 @@ final class EdgeKeys {
 
 	/** One sorted, duplicate-free array of all the keys, for {@link #contains}. */
 	static long[] sorted(Collection<long[]> parts) {
-		long[] all = parts.stream().flatMapToLong(Arrays::stream).sorted().distinct().toArray();
-		return all;
+		return parts.stream().flatMapToLong(Arrays::stream).sorted().distinct().toArray();
 	}
 
 	static boolean contains(long[] sorted, long key) {

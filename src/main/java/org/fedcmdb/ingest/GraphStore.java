@@ -209,27 +209,7 @@ class GraphStore {
 		Map<String, List<Map<String, Object>>> other = new LinkedHashMap<>();
 		byType.forEach((type, rows) -> rows.forEach(r -> (Boolean.TRUE.equals(r.get("fresh")) ? fresh : other)
 			.computeIfAbsent(type, k -> new ArrayList<>()).add(r)));
-		dropAlreadyAsserted(other);
 		return writeEdges("ingest-create-edges", fresh, null) + writeEdges("ingest-merge-edges", other, null);
-	}
-
-	/**
-	 * Drops the rows whose edge their source asserts already: one read of the sources' edges from the rows' dependent
-	 * CIs, instead of three look-ups and a MERGE per row (most rows of a re-send).
-	 */
-	private void dropAlreadyAsserted(Map<String, List<Map<String, Object>>> byType) {
-		Map<String, java.util.Set<String>> fromBySource = new HashMap<>();
-		byType.values().forEach(rows -> rows.forEach(r -> fromBySource
-			.computeIfAbsent((String) r.get("source"), k -> new java.util.HashSet<>()).add((String) r.get("from"))));
-		java.util.Set<String> asserted = new java.util.HashSet<>();
-		try (Session s = driver.session()) {
-			fromBySource.forEach((source, ids) -> s.executeRead(tx -> tx.run(cypher.get("ingest-edges-asserted-from"),
-					Map.of("source", source, "ids", List.copyOf(ids))).list())
-				.forEach(r -> asserted.add(source + "|" + r.get("key").asString())));
-		}
-		byType.forEach((type, rows) -> rows.removeIf(r -> asserted.contains(r.get("source") + "|" + type + "|"
-				+ r.get("from") + "|" + r.get("to"))));
-		byType.values().removeIf(List::isEmpty);
 	}
 
 	/** Like {@link #mergeEdges} for rows that carry an {@code idx}: returns the idx of the rows that created an edge. */
