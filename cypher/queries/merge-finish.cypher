@@ -1,4 +1,7 @@
-// After its edges moved: identity keys, history and aliases follow the survivor; the merged id keeps resolving.
+// After its edges moved: identity keys, history and aliases follow the survivor; the merged id keeps resolving. The
+// merged CI's node is kept out of the current graph, not deleted: its labels ({{labels}}, its class's, from the
+// catalogue) give way to MergedCI, it keeps its last values and its closed (WAS) edges, and answers as-of questions
+// about before the merge (mergedAt). Its history entries keep the id they were recorded for as originalCiId.
 MATCH (s:CI {id: $survivorId}), (m:CI {id: $mergedId})
 CALL (s, m) {
   MATCH (k:IdKey)-[x:IDENTIFIES]->(m)
@@ -11,7 +14,7 @@ CALL (m) {
 }
 CALL (s) {
   MATCH (h:Change {ciId: $mergedId})
-  SET h.ciId = $survivorId, h.originalCiId = $mergedId
+  SET h.ciId = $survivorId, h.originalCiId = coalesce(h.originalCiId, $mergedId)
 }
 CALL (s) {
   MATCH (al:CiAlias {survivorId: $mergedId})
@@ -20,4 +23,10 @@ CALL (s) {
 MERGE (alias:CiAlias {id: $mergedId})
 SET alias.survivorId = $survivorId, alias.at = $now
 WITH m
-DETACH DELETE m
+CALL (m) {
+  MATCH (m)-[r]-()
+  WHERE type(r) <> 'WAS'
+  DELETE r
+}
+SET m:MergedCI, m.mergedInto = $survivorId, m.mergedAt = $now
+REMOVE m:{{labels}}

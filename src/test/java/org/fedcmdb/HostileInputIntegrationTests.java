@@ -216,6 +216,27 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				"mutation { createProblem(input: {title: \"t\", knownError: true}) { id } }"), 200, "INVALID_PROBLEM"));
 		rows.add(row("problems: an unknown CI", t -> t.graphqlOutcome(
 				"mutation { createProblem(input: {title: \"t\", ciIds: [\"nope\"]}) { id } }"), 200, "UNKNOWN_CI"));
+		// ------------------------------------------------------------------ as-of questions and graphDiff
+		rows.add(row("as-of: an instant in the future", t -> t.graphqlOutcome(
+				"{ blastRadius(ciIds: [\"x\"], asOf: \"2999-01-01T00:00:00Z\") { totalImpacted } }"), 200, "AS_OF_IN_FUTURE"));
+		rows.add(row("as-of: an instant that is no date", t -> t.graphqlOutcome(
+				"{ ci(id: \"x\", asOf: \"yesterday') DETACH DELETE n //\") { id } }"), 200, "VALIDATION_ERROR"));
+		rows.add(row("as-of: an instant before the history's retention", t -> t.graphqlOutcome(
+				"{ ci(id: \"x\", asOf: \"2001-01-01T00:00:00Z\") { id } }"), 200, "AS_OF_BEYOND_RETENTION"));
+		rows.add(row("graphDiff: from after to", t -> t.graphqlOutcome(
+				"{ graphDiff(from: \"2026-02-01T00:00:00Z\", to: \"2026-01-01T00:00:00Z\", scope: {class: \"Server\"}) { scopeSize } }"),
+				200, "INVALID_WINDOW"));
+		rows.add(row("graphDiff: no scope", t -> t.graphqlOutcome(
+				"{ graphDiff(from: \"2026-01-01T00:00:00Z\", scope: {}) { scopeSize } }"), 200, "SCOPE_REQUIRED"));
+		rows.add(row("graphDiff: an unknown class", t -> t.graphqlOutcome(
+				"{ graphDiff(from: \"2026-01-01T00:00:00Z\", scope: {class: \"Server') DETACH DELETE n //\"}) { scopeSize } }"),
+				200, "UNKNOWN_CLASS"));
+		rows.add(row("graphDiff: 5,000 scope CIs", t -> t.graphqlOutcome(
+				"{ graphDiff(from: \"2026-01-01T00:00:00Z\", scope: {ciIds: [" + "\"x\",".repeat(5000) + "\"y\"]}) { scopeSize } }"),
+				200, "INVALID_ARGUMENT"));
+		rows.add(row("graphDiff: a page too large", t -> t.graphqlOutcome(
+				"{ graphDiff(from: \"2026-01-01T00:00:00Z\", scope: {class: \"Server\"}, first: 1000000) { scopeSize } }"),
+				200, "PAGE_SIZE_EXCEEDED"));
 		// ------------------------------------------------------------------ the change gate
 		rows.add(row("changes: malformed JSON", t -> t.outcome(t.post("/api/v1/changes", "application/json",
 				"{\"title\":".getBytes())), 400, "MALFORMED_JSON"));

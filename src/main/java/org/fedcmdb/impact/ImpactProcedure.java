@@ -28,8 +28,6 @@ import org.neo4j.procedure.Procedure;
  */
 public class ImpactProcedure {
 
-	private static final Label CI = Label.label("CI");
-
 	private static final Label ALIAS = Label.label("CiAlias");
 
 	private static final RelationshipType MEMBER_OF = RelationshipType.withName("MEMBER_OF");
@@ -78,18 +76,20 @@ public class ImpactProcedure {
 	public Stream<Row> expand(@Name("ids") List<String> ids, @Name("upstream") boolean upstream,
 			@Name("types") List<String> types, @Name("withMembers") boolean withMembers,
 			@Name("includeRetired") boolean includeRetired, @Name("maxDepth") long maxDepth,
-			@Name("capacity") long capacity, @Name("deadline") long deadline, @Name("groupLabel") String groupLabel) {
+			@Name("capacity") long capacity, @Name("deadline") long deadline, @Name("groupLabel") String groupLabel,
+			@Name(value = "asOf", defaultValue = "-1") long asOf) {
+		InDatabaseAsOf graph = new InDatabaseAsOf(tx, asOf);
 		List<Row> out = new ArrayList<>();
 		Map<String, Node> visited = new HashMap<>();
 		List<Node> frontier = new ArrayList<>();
 		for (String given : ids) {
-			Node c = resolve(given);
+			Node c = resolve(given, graph);
 			if (c == null) {
 				continue;
 			}
 			String id = (String) c.getProperty("id");
 			if (visited.putIfAbsent(id, c) == null) {
-				Row r = fields(Row.of("START"), c);
+				Row r = fields(Row.of("START"), graph.fields(c));
 				r.given = given;
 				r.to = id;
 				out.add(r);
@@ -112,11 +112,11 @@ public class ImpactProcedure {
 			for (Node c : frontier) {
 				String from = (String) c.getProperty("id");
 				for (int pass = 0; pass < 2; pass++) {
-					Iterable<Relationship> rels = pass == 0 ? (followed.length == 0 ? List.of() : c.getRelationships(along, followed))
-							: (withMembers ? c.getRelationships(members, MEMBER_OF) : List.of());
+					Iterable<Relationship> rels = pass == 0 ? (followed.length == 0 ? List.of() : graph.relationships(c, along, followed))
+							: (withMembers ? graph.relationships(c, members, MEMBER_OF) : List.of());
 					for (Relationship rel : rels) {
 						Node d = rel.getOtherNode(c);
-						if (!d.hasLabel(CI) || !includeRetired && "RETIRED".equals(d.getProperty("status", null))) {
+						if (!graph.exists(d) || !includeRetired && "RETIRED".equals(graph.fields(d).status())) {
 							continue;
 						}
 						if (++rows > rowLimit) {
@@ -127,7 +127,7 @@ public class ImpactProcedure {
 						Row r = Row.of("EDGE");
 						r.from = from;
 						r.to = to;
-						r.type = rel.getType().name();
+						r.type = graph.type(rel);
 						r.depth = depth;
 						if (!visited.containsKey(to)) {
 							if (visited.size() >= capacity) {
@@ -136,7 +136,7 @@ public class ImpactProcedure {
 							}
 							visited.put(to, d);
 							next.add(d);
-							fields(r, d);
+							fields(r, graph.fields(d));
 						}
 						else {
 							r.depth = -1; // an edge to a CI already reached: for redundancy states only
@@ -151,18 +151,20 @@ public class ImpactProcedure {
 			}
 		}
 		for (Node n : visited.values()) {
-			if (n.hasLabel(Label.label(groupLabel))) {
+			// a merged CI's kept node has no class labels: its row is sent, the caller keeps it when its class is a group
+			if (n.hasLabel(Label.label(groupLabel)) || n.hasLabel(InDatabaseAsOf.MERGED)) {
 				long live = 0;
-				for (Relationship m : n.getRelationships(Direction.INCOMING, MEMBER_OF)) {
-					if (m.getOtherNode(n).hasLabel(CI) && !"RETIRED".equals(m.getOtherNode(n).getProperty("status", null))) {
+				for (Relationship m : graph.relationships(n, Direction.INCOMING, MEMBER_OF)) {
+					Node member = m.getOtherNode(n);
+					if (graph.exists(member) && !"RETIRED".equals(graph.fields(member).status())) {
 						live++;
 					}
 				}
 				Row g = Row.of("GROUP");
 				g.to = (String) n.getProperty("id");
 				g.members = live;
-				Object min = n.getProperty("minHealthy", null);
-				g.minHealthy = min instanceof Number x ? x.longValue() : 1L;
+				Long min = graph.fields(n).minHealthy();
+				g.minHealthy = min == null ? 1L : min;
 				out.add(g);
 			}
 		}
@@ -172,19 +174,28 @@ public class ImpactProcedure {
 		return out.stream();
 	}
 
-	/** A CI by id, through a merge alias to its survivor. */
-	private Node resolve(String id) {
+	/**
+	 * A CI by id, through a merge alias to its survivor; as of an instant before the merge, the merged CI's kept node.
+	 * Null when no CI has the id at the instant.
+	 */
+	private Node resolve(String id, InDatabaseAsOf graph) {
+		if (!graph.now()) {
+			Node merged = tx.findNode(InDatabaseAsOf.MERGED, "id", id);
+			if (merged != null && graph.exists(merged)) {
+				return merged;
+			}
+		}
 		Node alias = tx.findNode(ALIAS, "id", id);
 		String rid = alias != null && alias.getProperty("survivorId", null) instanceof String s ? s : id;
-		return tx.findNode(CI, "id", rid);
+		Node c = tx.findNode(InDatabaseAsOf.CI, "id", rid);
+		return c != null && graph.exists(c) ? c : null;
 	}
 
-	private static Row fields(Row r, Node d) {
-		r.className = (String) d.getProperty("class", null);
-		r.name = d.getProperty("name", null) instanceof String s ? s : null;
-		r.status = (String) d.getProperty("status", null);
-		Object crit = d.getProperty("criticality", null);
-		r.criticality = crit instanceof Number x ? x.longValue() : null;
+	private static Row fields(Row r, InDatabaseAsOf.Fields f) {
+		r.className = f.className();
+		r.name = f.name();
+		r.status = f.status();
+		r.criticality = f.criticality();
 		return r;
 	}
 

@@ -72,8 +72,14 @@ public class ImpactService {
 	}
 
 	public ChangeResult assessChange(List<String> ciIds, Instant start, Instant end, Integer maxDepth, Duration budget) {
+		return assessChange(ciIds, start, end, maxDepth, budget, null);
+	}
+
+	/** @param asOf epoch milliseconds: the blast radius and risk as the graph was then; null: now */
+	public ChangeResult assessChange(List<String> ciIds, Instant start, Instant end, Integer maxDepth, Duration budget,
+			Long asOf) {
 		BlastRadius br = traversal.run(new ImpactQuery(ciIds, ImpactQuery.Direction.UPSTREAM, maxDepth, null, false,
-				properties.defaultLimit()), budget);
+				properties.defaultLimit(), asOf), budget);
 		Set<String> footprint = footprint(br);
 		List<RegisteredChange> conflicts = new ArrayList<>();
 		if (start != null && end != null) {
@@ -161,14 +167,31 @@ public class ImpactService {
 	}
 
 	public IncidentResult assessIncident(List<String> ciIds, Duration budget) {
+		return assessIncident(ciIds, budget, null);
+	}
+
+	/**
+	 * @param asOf epoch milliseconds: the impact as the graph was then (merged CIs as they were before their merge);
+	 * null: now
+	 */
+	public IncidentResult assessIncident(List<String> ciIds, Duration budget, Long asOf) {
 		long deadline = System.nanoTime() + budget.toNanos();
-		Map<String, String> resolved = reads.resolve(ciIds);
-		List<String> alerting = new ArrayList<>(new LinkedHashSet<>(ciIds.stream().map(resolved::get).filter(x -> x != null).toList()));
+		List<String> alerting = new ArrayList<>();
+		int missing = 0;
 		Map<String, Set<String>> impactOf = new LinkedHashMap<>();
 		Map<String, BlastRadius.Impacted> services = new LinkedHashMap<>();
-		for (String a : alerting) {
-			BlastRadius br = traversal.run(new ImpactQuery(List.of(a), ImpactQuery.Direction.UPSTREAM, null, null, false,
-					properties.defaultLimit()), Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+		for (String given : new LinkedHashSet<>(ciIds)) {
+			BlastRadius br = traversal.run(new ImpactQuery(List.of(given), ImpactQuery.Direction.UPSTREAM, null, null, false,
+					properties.defaultLimit(), asOf), Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+			if (br.startIds().isEmpty()) {
+				missing++;
+				continue;
+			}
+			if (alerting.contains(br.startIds().get(0))) {
+				continue; // one already asked about under another of its ids
+			}
+			String a = br.startIds().get(0);
+			alerting.add(a);
 			impactOf.put(a, new HashSet<>(br.impacted().stream().map(BlastRadius.Impacted::ciId).toList()));
 			for (BlastRadius.Impacted s : br.services()) {
 				services.merge(s.ciId(), s, (x, y) -> x.state() == ImpactState.DOWN || y.state() != ImpactState.DOWN
@@ -189,8 +212,8 @@ public class ImpactService {
 			reasons.add(alerting.size() + " alerting CIs correlated into " + correlation.causes().size()
 					+ " probable cause(s)");
 		}
-		if (alerting.size() < ciIds.size()) {
-			reasons.add((ciIds.size() - alerting.size()) + " given CI id(s) do not exist");
+		if (missing > 0) {
+			reasons.add(missing + " given CI id(s) do not exist" + (asOf == null ? "" : " at that time"));
 		}
 		return new IncidentResult(priority, ranked, correlation, group, reasons);
 	}

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.Revisions;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
@@ -41,6 +42,8 @@ public class ImpactTraversal {
 
 	private final boolean inDatabaseAllowed;
 
+	private final CypherAsOf asOf;
+
 	/** Whether {@code fedcmdb.expand} is installed: asked once, on first use. */
 	private volatile Boolean inDatabase;
 
@@ -50,6 +53,7 @@ public class ImpactTraversal {
 		this.cypher = cypher;
 		this.catalogue = catalogue;
 		this.inDatabaseAllowed = inDatabaseAllowed;
+		this.asOf = new CypherAsOf(cypher);
 	}
 
 	/** True when the traversal runs as the {@code fedcmdb.expand} procedure (one round trip per query). */
@@ -94,19 +98,22 @@ public class ImpactTraversal {
 		long deadline = System.nanoTime() + budget.toNanos();
 		Map<String, Node> visited = new LinkedHashMap<>();
 		List<String> startIds = new ArrayList<>();
-		for (Record r : tx.run(cypher.get("impact-resolve-start"), Map.of("ids", q.ciIds())).list()) {
+		List<Record> starts = q.asOf() == null ? tx.run(cypher.get("impact-resolve-start"), Map.of("ids", q.ciIds())).list()
+				: tx.run(cypher.get("impact-resolve-start-asof"), Map.of("ids", q.ciIds(), "t", q.asOf())).list();
+		Map<String, Revisions.Values> startValues = revised(tx, q, starts, Set.of());
+		for (Record r : starts) {
 			String id = r.get("id").asString();
 			if (!visited.containsKey(id)) {
-				visited.put(id, new Node(id, r.get("class").asString(), r.get("name").asString(null),
-						r.get("status").asString(null), intOrNull(r.get("criticality").asObject()), 0, null));
+				visited.put(id, node(r, id, startValues.get(id), 0, null));
 				startIds.add(id);
 			}
 		}
 		List<String> types = q.types() == null ? List.copyOf(ClassCatalogue.RELATIONSHIP_TYPES) : q.types();
 		List<String> followed = DEPENDENCY_TYPES.stream().filter(types::contains).toList();
 		boolean withMembers = types.contains("MEMBER_OF");
-		String query = cypher.render(q.direction() == ImpactQuery.Direction.UPSTREAM ? "impact-expand-upstream"
-				: "impact-expand-downstream", Map.of("types", followed.isEmpty() ? "DEPENDS_ON" : String.join("|", followed)));
+		String level = q.direction() == ImpactQuery.Direction.UPSTREAM ? "impact-expand-upstream" : "impact-expand-downstream";
+		String query = q.asOf() != null ? cypher.get(level + "-asof")
+				: cypher.render(level, Map.of("types", followed.isEmpty() ? "DEPENDS_ON" : String.join("|", followed)));
 		List<ImpactStates.Edge> edges = new ArrayList<>();
 		List<String> frontier = new ArrayList<>(startIds);
 		int maxDepth = q.maxDepth() == null ? HARD_MAX_DEPTH : Math.min(q.maxDepth(), HARD_MAX_DEPTH);
@@ -119,22 +126,31 @@ public class ImpactTraversal {
 				break;
 			}
 			int rowLimit = Math.max(1_000, (capacity - visited.size() + 1) * 4);
-			List<Record> rows = tx.run(query, Map.of("frontier", frontier, "withTypes", !followed.isEmpty(), "withMembers",
-					withMembers, "includeRetired", q.includeRetired(), "limit", rowLimit)).list();
+			Map<String, Object> params = new java.util.HashMap<>(Map.of("frontier", frontier, "withTypes", !followed.isEmpty(),
+					"withMembers", withMembers, "includeRetired", q.includeRetired(), "limit", rowLimit, "types", followed));
+			if (q.asOf() != null) {
+				params.put("t", q.asOf());
+			}
+			List<Record> rows = tx.run(query, params).list();
 			if (rows.size() >= rowLimit) {
 				truncatedBy = "LIMIT";
 			}
+			Map<String, Revisions.Values> values = revised(tx, q, rows, visited.keySet());
 			List<String> next = new ArrayList<>();
 			for (Record r : rows) {
 				String from = r.get("from").asString();
 				String to = r.get("to").asString();
+				Revisions.Values then = values.get(to);
+				String status = then != null ? then.status() : r.get("status").asString(null);
+				if (q.asOf() != null && !q.includeRetired() && "RETIRED".equals(status)) {
+					continue; // retired at the instant asked about (the as-of level reads every CI then)
+				}
 				if (!visited.containsKey(to)) {
 					if (visited.size() >= capacity) {
 						truncatedBy = "LIMIT";
 						continue;
 					}
-					visited.put(to, new Node(to, r.get("class").asString(), r.get("name").asString(null),
-							r.get("status").asString(null), intOrNull(r.get("criticality").asObject()), depth, from));
+					visited.put(to, node(r, to, then, depth, from));
 					next.add(to);
 				}
 				edges.add(new ImpactStates.Edge(from, to, r.get("type").asString()));
@@ -144,9 +160,71 @@ public class ImpactTraversal {
 				truncatedBy = "DEPTH";
 			}
 		}
-		Map<String, ImpactStates.Group> groups = groups(tx, visited.values().stream()
-			.filter(n -> catalogue.isA(n.className(), "RedundancyGroup")).map(Node::id).toList());
+		List<String> groupIds = visited.values().stream().filter(n -> catalogue.isA(n.className(), "RedundancyGroup"))
+			.map(Node::id).toList();
+		Map<String, ImpactStates.Group> groups = q.asOf() == null ? groups(tx, groupIds) : groupsAsOf(tx, groupIds, q.asOf());
 		return assemble(q, startIds, visited, edges, groups, truncatedBy);
+	}
+
+	/**
+	 * As of an instant, the values then of the rows' CIs whose values changed after it (the others are as stored);
+	 * empty for a query about now.
+	 */
+	private Map<String, Revisions.Values> revised(org.neo4j.driver.TransactionContext tx, ImpactQuery q, List<Record> rows,
+			Set<String> known) {
+		if (q.asOf() == null) {
+			return Map.of();
+		}
+		Set<String> ids = new LinkedHashSet<>();
+		for (Record r : rows) {
+			String id = r.get(r.containsKey("to") ? "to" : "id").asString();
+			if (r.get("revised").asBoolean(false) && !known.contains(id)) {
+				ids.add(id);
+			}
+		}
+		return asOf.revise(tx, ids, q.asOf());
+	}
+
+	private Node node(Record r, String id, Revisions.Values then, int depth, String parent) {
+		if (then != null) {
+			return new Node(id, r.get("class").asString(), then.name(), then.status(), then.criticality(), depth, parent);
+		}
+		return new Node(id, r.get("class").asString(), r.get("name").asString(null), r.get("status").asString(null),
+				intOrNull(r.get("criticality").asObject()), depth, parent);
+	}
+
+	/** Redundancy groups as they were: members then, not retired then, and the group's minHealthy then. */
+	private Map<String, ImpactStates.Group> groupsAsOf(org.neo4j.driver.TransactionContext tx, List<String> ids, long t) {
+		Map<String, ImpactStates.Group> out = new HashMap<>();
+		if (ids.isEmpty()) {
+			return out;
+		}
+		Map<String, List<List<Object>>> members = new HashMap<>();
+		Set<String> toRevise = new LinkedHashSet<>(ids);
+		for (Record r : tx.run(cypher.get("impact-group-members-asof"), Map.of("ids", ids, "t", t)).list()) {
+			List<List<Object>> list = new ArrayList<>();
+			for (Object o : r.get("members").asList()) {
+				List<?> m = (List<?>) o;
+				if (m.get(0) != null) {
+					list.add(new ArrayList<>(m));
+					if (Boolean.TRUE.equals(m.get(2))) {
+						toRevise.add((String) m.get(0));
+					}
+				}
+			}
+			members.put(r.get("id").asString(), list);
+		}
+		Map<String, Revisions.Values> then = asOf.revise(tx, toRevise, t);
+		members.forEach((id, list) -> {
+			int live = (int) list.stream().filter(m -> {
+				Revisions.Values v = then.get((String) m.get(0));
+				return !"RETIRED".equals(v != null ? v.status() : m.get(1));
+			}).count();
+			Revisions.Values group = then.get(id);
+			Integer min = group == null ? null : group.minHealthy();
+			out.put(id, new ImpactStates.Group(live, min == null ? 1 : min));
+		});
+		return out;
 	}
 
 	/** States, services and counts from what a traversal reached. */
@@ -194,6 +272,7 @@ public class ImpactTraversal {
 		params.put("maxDepth", maxDepth);
 		params.put("limit", q.limit());
 		params.put("deadline", System.currentTimeMillis() + budget.toMillis());
+		params.put("asOf", q.asOf() == null ? -1L : q.asOf());
 		Map<String, Node> visited = new LinkedHashMap<>();
 		List<String> startIds = new ArrayList<>();
 		List<ImpactStates.Edge> edges = new ArrayList<>();
@@ -218,6 +297,8 @@ public class ImpactTraversal {
 				default -> truncatedBy = r.get("truncatedBy").asString(null);
 			}
 		}
+		// a merged CI's kept node is sent as a possible group (it has no class labels): kept when its class is one
+		groups.keySet().removeIf(id -> visited.get(id) == null || !catalogue.isA(visited.get(id).className(), "RedundancyGroup"));
 		if ("DEPTH".equals(truncatedBy) && q.maxDepth() != null) {
 			truncatedBy = null; // the asked depth is an answer, not a truncation
 		}

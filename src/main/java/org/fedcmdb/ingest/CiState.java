@@ -209,6 +209,7 @@ final class CiState {
 				changes.add(new Change("STATUS", "status", oldStatus, status, null));
 			}
 		}
+		stampInterval(changes, now);
 		props.put("class", className);
 		props.put("scope", scope);
 		props.put("status", status);
@@ -241,6 +242,23 @@ final class CiState {
 		return changes;
 	}
 
+	/**
+	 * The CI's validity marks for as-of queries: createdAt when it is inserted, revisedAt when an effective value
+	 * (attribute, identifier or status) changes. The values before a revision are in the history entries at that time;
+	 * a CI not revised since an instant is, as of that instant, as it is now, which spares as-of traversals a history
+	 * look-up for almost every CI.
+	 */
+	private void stampInterval(List<Change> changes, long now) {
+		if (isNew) {
+			props.put("createdAt", now);
+		}
+		else if (changes.stream().anyMatch(c -> REVISIONS.contains(c.kind()))) {
+			props.put("revisedAt", now);
+		}
+	}
+
+	private static final java.util.Set<String> REVISIONS = java.util.Set.of("ATTRIBUTE", "IDENTIFIER", "STATUS");
+
 	private static void diff(Map<String, ?> before, Map<String, ?> after, String kind, List<Change> out) {
 		TreeMap<String, Object> keys = new TreeMap<>(before);
 		keys.putAll(after);
@@ -261,22 +279,7 @@ final class CiState {
 	}
 
 	static String name(Map<String, Object> attributes, Map<String, List<String>> identifiers) {
-		Object n = attributes.get("name");
-		if (n instanceof String s && !s.isBlank()) {
-			return s;
-		}
-		for (String k : List.of("name", "hostName", "fqdn", "instanceId", "serialNumber", "uid", "arn", "sysId")) {
-			List<String> v = identifiers.get(k);
-			if (v != null && !v.isEmpty() && !v.get(0).equals(org.fedcmdb.identification.Identity.PLACEHOLDER)) {
-				return v.get(0);
-			}
-		}
-		for (List<String> v : identifiers.values()) {
-			if (!v.isEmpty() && !v.get(0).equals(org.fedcmdb.identification.Identity.PLACEHOLDER)) {
-				return v.get(0);
-			}
-		}
-		return null;
+		return org.fedcmdb.graph.CiNames.of(attributes, identifiers);
 	}
 
 	private static List<String> union(List<String> a, List<String> b) {

@@ -108,7 +108,9 @@ public class MergeService {
 						tx.run(cypher.render("merge-move-out-edges", Map.of("type", type)), params).consume();
 						tx.run(cypher.render("merge-move-in-edges", Map.of("type", type)), params).consume();
 					}
-					tx.run(cypher.get("merge-finish"), params).consume();
+					tx.run(cypher.render("merge-finish",
+							Map.of("labels", String.join(":", catalogue.get(states.get(id).className).labels()))), params)
+						.consume();
 				}
 			});
 		}

@@ -123,6 +123,8 @@ public final class Bench {
 			report.put("estate", Map.of("cis", estate.cis().size(), "edges", estate.edges().size()));
 			log("estate: %,d CIs, %,d edges", estate.cis().size(), estate.edges().size());
 			Map<String, String> ids = ingest(estate);
+			ingested = java.time.Instant.now();
+			historyFigures("afterIngest");
 			if (phases.contains("baseline")) {
 				baseline(estate);
 			}
@@ -163,6 +165,7 @@ public final class Bench {
 			if (phases.contains("health")) {
 				health();
 			}
+			historyFigures("atEnd");
 			report.put("memory", Map.of("peakRssMb", peakRssMb(), "heapMaxMb", Runtime.getRuntime().maxMemory() >> 20));
 			report.put("targets", targets);
 			report.put("seconds", (System.nanoTime() - start) / 1e9);
@@ -283,15 +286,46 @@ public final class Bench {
 		log("resend: %.1f s, %,.0f CIs/s (%.1fx first) %s", secs, rate, rate / first, status.get("counts"));
 	}
 
+	// -------------------------------------------------------------------------------------- history
+
+	/**
+	 * What history and validity intervals hold: history entries, closed relationships (WAS), merged CIs' kept nodes,
+	 * per CI. The bytes they take on disk are measured from the store's size after the run (README).
+	 */
+	void historyFigures(String when) {
+		try (Session s = driver.session()) {
+			Map<String, Object> m = s.executeRead(tx -> tx.run("MATCH (c:CI) WITH count(c) AS cis "
+					+ "OPTIONAL MATCH (h:Change) WITH cis, count(h) AS changes "
+					+ "OPTIONAL MATCH ()-[w:WAS]->() WITH cis, changes, count(w) AS closed "
+					+ "OPTIONAL MATCH (m:MergedCI) RETURN cis, changes, closed, count(m) AS merged").single().asMap());
+			Map<String, Object> out = new LinkedHashMap<>(m);
+			long cis = ((Number) m.get("cis")).longValue();
+			out.put("changesPerCi", cis == 0 ? 0 : ((Number) m.get("changes")).doubleValue() / cis);
+			out.put("closedRelationshipsPerCi", cis == 0 ? 0 : ((Number) m.get("closed")).doubleValue() / cis);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> h = (Map<String, Object>) report.computeIfAbsent("history", k -> new LinkedHashMap<>());
+			h.put(when, out);
+			log("history %s: %s", when, out);
+		}
+	}
+
 	// -------------------------------------------------------------------------------------- blast radius
 
-	static final String GQL = "query($id: ID!, $d: Int, $l: Int) { blastRadius(ciIds: [$id], maxDepth: $d, limit: $l) "
+	static final String GQL = "query($id: ID!, $d: Int, $l: Int, $at: DateTime) { blastRadius(ciIds: [$id], maxDepth: $d, limit: $l, asOf: $at) "
 			+ "{ totalImpacted truncated impacted { depth state ci { id } } } }";
+
+	/** The instant as-of scenarios ask about: the end of the first ingest (the graph since then is the same). */
+	java.time.Instant ingested;
 
 	static final String BARE = "MATCH (s:CI {id: $id}) "
 			+ "MATCH (s)<-[:RUNS_ON|HOSTED_ON|DEPENDS_ON|MEMBER_OF*1..%d]-(d:CI) RETURN DISTINCT d.id AS id LIMIT $l";
 
-	record Scenario(String name, List<String> starts, Integer depth, int limit) {
+	record Scenario(String name, List<String> starts, Integer depth, int limit, java.time.Instant asOf) {
+
+		Scenario(String name, List<String> starts, Integer depth, int limit) {
+			this(name, starts, depth, limit, null);
+		}
+
 	}
 
 	void blastRadius(EstateGenerator.Estate estate, Map<String, String> ids, int warmupSeconds) throws Exception {
@@ -305,15 +339,19 @@ public final class Bench {
 		for (int i = 0; i < 50; i++) {
 			hvs.add(ids.get(estate.hypervisorRefs().get(rnd.nextInt(estate.hypervisorRefs().size()))));
 		}
-		List<Scenario> scenarios = List.of(new Scenario("depth3", typical, 3, 1000), new Scenario("depth5", hvs, 5, 10_000),
-				new Scenario("supernode", List.of(ids.get(estate.supernodeRef())), null, 10_000));
+		List<Scenario> scenarios = new ArrayList<>(List.of(new Scenario("depth3", typical, 3, 1000),
+				new Scenario("depth5", hvs, 5, 10_000),
+				new Scenario("supernode", List.of(ids.get(estate.supernodeRef())), null, 10_000)));
+		if (ingested != null) {
+			scenarios.add(new Scenario("depth3AsOf", typical, 3, 1000, ingested));
+		}
 		log("blast radius: warming up for %d s", warmupSeconds);
 		long until = System.nanoTime() + warmupSeconds * 1_000_000_000L;
 		int w = 0;
 		while (System.nanoTime() < until) {
 			Scenario sc = scenarios.get(w % 2);
 			String id = sc.starts().get(w++ % sc.starts().size());
-			graphql(id, sc.depth(), sc.limit());
+			graphql(id, sc.depth(), sc.limit(), sc.asOf());
 			bare(id, sc.depth() == null ? 3 : sc.depth(), sc.limit());
 		}
 		Map<String, Object> out = new LinkedHashMap<>();
@@ -326,7 +364,7 @@ public final class Bench {
 			for (int i = 0; i < n; i++) {
 				String id = sc.starts().get(i % sc.starts().size());
 				long t0 = System.nanoTime();
-				JsonNode r = graphql(id, sc.depth(), sc.limit());
+				JsonNode r = graphql(id, sc.depth(), sc.limit(), sc.asOf());
 				g[i] = (System.nanoTime() - t0) / 1e6;
 				impacted += r.get("totalImpacted").asLong();
 				truncated |= r.get("truncated").asBoolean();
@@ -358,6 +396,14 @@ public final class Bench {
 		target("blastRadius.depth3.p99Ms", (double) d3.get("p99Ms"), "<=", 75);
 		target("blastRadius.depth3.baselineRatio", (double) d3.get("baselineRatio"), "<=", 1.5);
 		target("blastRadius.depth5.p50Ms", (double) d5.get("p50Ms"), "<=", 50);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> d3AsOf = (Map<String, Object>) out.get("depth3AsOf");
+		if (d3AsOf != null) {
+			double ratio = (double) d3AsOf.get("p50Ms") / (double) d3.get("p50Ms");
+			d3AsOf.put("currentTimeRatio", ratio);
+			log("depth3 as of %s: p50 %.1f ms, %.2fx the current-time query", ingested, d3AsOf.get("p50Ms"), ratio);
+			target("blastRadius.depth3AsOf.currentTimeRatio", ratio, "<=", 2.0);
+		}
 	}
 
 	double throughput(Scenario sc, int clients, Duration d) throws Exception {
@@ -370,7 +416,7 @@ public final class Bench {
 			fs.add(pool.submit((Callable<Void>) () -> {
 				int i = offset;
 				while (System.nanoTime() < end) {
-					graphql(sc.starts().get(i++ % sc.starts().size()), sc.depth(), sc.limit());
+					graphql(sc.starts().get(i++ % sc.starts().size()), sc.depth(), sc.limit(), sc.asOf());
 					done.incrementAndGet();
 				}
 				return null;
@@ -406,11 +452,12 @@ public final class Bench {
 		log("health: %s", h);
 	}
 
-	JsonNode graphql(String id, Integer depth, int limit) throws IOException, InterruptedException {
+	JsonNode graphql(String id, Integer depth, int limit, java.time.Instant asOf) throws IOException, InterruptedException {
 		Map<String, Object> vars = new HashMap<>();
 		vars.put("id", id);
 		vars.put("d", depth);
 		vars.put("l", limit);
+		vars.put("at", asOf == null ? null : asOf.toString());
 		byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("query", GQL, "variables", vars));
 		HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
 			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),

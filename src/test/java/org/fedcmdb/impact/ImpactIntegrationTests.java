@@ -137,6 +137,15 @@ class ImpactIntegrationTests extends IntegrationTestSupport {
 			assertThat(a.countsByClass()).as("%s", q).isEqualTo(b.countsByClass());
 			assertThat(summary(a.impacted())).as("%s", q).containsExactlyInAnyOrderElementsOf(summary(b.impacted()));
 			assertThat(summary(a.services())).as("%s", q).isEqualTo(summary(b.services()));
+			// as of now, both ways answer as the current graph does (validity intervals, history, merged nodes read)
+			ImpactQuery now = new ImpactQuery(q.ciIds(), q.direction(), q.maxDepth(), q.types(), q.includeRetired(),
+					q.limit(), System.currentTimeMillis());
+			for (BlastRadius c : List.of(traversal.run(now, java.time.Duration.ofSeconds(10)),
+					cypherOnly.run(now, java.time.Duration.ofSeconds(10)))) {
+				assertThat(c.startIds()).as("as of now: %s", q).isEqualTo(a.startIds());
+				assertThat(summary(c.impacted())).as("as of now: %s", q).containsExactlyInAnyOrderElementsOf(summary(a.impacted()));
+				assertThat(summary(c.services())).as("as of now: %s", q).isEqualTo(summary(a.services()));
+			}
 		}
 	}
 

@@ -1,6 +1,7 @@
 package org.fedcmdb.api.graphql;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import org.fedcmdb.graph.Json;
 import org.fedcmdb.reconciliation.Reconciler;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.LocalContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -39,8 +41,11 @@ class CiController {
 
 	private final CiFilters filters;
 
+	private final AsOfContext asOf;
+
 	CiController(CiReadService reads, ClassCatalogue catalogue, ApiProperties properties, Reconciler reconciler,
-			CiFilters filters, BatchLoaderRegistry registry) {
+			CiFilters filters, BatchLoaderRegistry registry, AsOfContext asOf) {
+		this.asOf = asOf;
 		this.filters = filters;
 		this.reconciler = reconciler;
 		this.reads = reads;
@@ -59,7 +64,7 @@ class CiController {
 	record RelKey(String ciId, String direction, List<String> types, int first) {
 	}
 
-	record RelationshipView(String type, String direction, String otherId, List<String> sources, Long since) {
+	record RelationshipView(String type, String direction, String otherId, List<String> sources, Long since, Long until) {
 	}
 
 	record IdentifierView(String key, List<String> values) {
@@ -71,17 +76,23 @@ class CiController {
 	record PageInfo(boolean hasNextPage, String endCursor, boolean hasPreviousPage, String startCursor) {
 	}
 
-	record Connection(List<Edge> edges, PageInfo pageInfo, int totalCount) {
+	record Connection(List<Edge> edges, PageInfo pageInfo, CiReadService.Filter filter, Long asOf) {
 	}
 
 	@QueryMapping
-	CiView ci(@Argument String id) {
+	Object ci(@Argument String id, @Argument Instant asOf) {
+		Long t = this.asOf.instant(asOf);
+		if (t != null) {
+			return this.asOf.result(this.asOf.reads().ci(id, t).orElse(null), t);
+		}
 		String resolved = reads.resolve(List.of(id)).get(id);
 		return resolved == null ? null : reads.byIds(List.of(resolved)).get(resolved);
 	}
 
 	@QueryMapping
-	Connection cis(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after) {
+	Object cis(@Argument Map<String, Object> filter, @Argument Integer first, @Argument String after,
+			@Argument Instant asOf) {
+		Long t = this.asOf.instant(asOf);
 		int size = first == null ? 50 : first;
 		if (size < 0 || size > properties.maxPageSize()) {
 			throw GraphqlErrorException.newErrorException()
@@ -91,13 +102,19 @@ class CiController {
 		}
 		CiReadService.Filter f = filters.of(filter);
 		String afterId = decode(after);
-		List<CiView> page = reads.page(f, afterId, size + 1);
+		List<CiView> page = t == null ? reads.page(f, afterId, size + 1) : this.asOf.reads().page(f, afterId, size + 1, t);
 		boolean more = page.size() > size;
 		List<CiView> nodes = more ? page.subList(0, size) : page;
 		List<Edge> edges = nodes.stream().map(n -> new Edge(n, encode(n.id()))).toList();
 		PageInfo info = new PageInfo(more, edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor(), after != null,
 				edges.isEmpty() ? null : edges.get(0).cursor());
-		return new Connection(edges, info, reads.count(f));
+		return this.asOf.result(new Connection(edges, info, f, t), t);
+	}
+
+	/** The total of a page's filter, counted only when asked for (as of an instant it means reading the CIs then). */
+	@SchemaMapping(typeName = "CIConnection")
+	int totalCount(Connection c) {
+		return c.asOf() == null ? reads.count(c.filter()) : asOf.reads().count(c.filter(), c.asOf());
 	}
 
 	static String encode(String id) {
@@ -170,10 +187,18 @@ class CiController {
 
 	@SchemaMapping(typeName = "CI")
 	CompletableFuture<List<RelationshipView>> relationships(CiView ci, @Argument String direction,
-			@Argument List<String> types, @Argument Integer first, DataLoader<RelKey, List<RelationshipView>> relationships) {
+			@Argument List<String> types, @Argument Integer first, DataLoader<RelKey, List<RelationshipView>> relationships,
+			@LocalContextValue(name = AsOfContext.KEY, required = false) Long asOf) {
 		List<String> t = types == null || types.isEmpty() ? List.copyOf(ClassCatalogue.RELATIONSHIP_TYPES) : types;
 		int n = first == null ? 100 : Math.max(0, Math.min(first, properties.maxPageSize()));
-		return relationships.load(new RelKey(ci.id(), direction == null ? "OUTGOING" : direction, t, n));
+		String d = direction == null ? "OUTGOING" : direction;
+		if (asOf != null) {
+			return CompletableFuture.completedFuture(this.asOf.reads()
+				.relationships(ci.id(), d.equals("OUTGOING"), d.equals("INCOMING"), t, n, asOf).stream()
+				.map(r -> new RelationshipView(r.type(), r.direction(), r.otherId(), r.sources(), r.since(), r.until()))
+				.toList());
+		}
+		return relationships.load(new RelKey(ci.id(), d, t, n));
 	}
 
 	private Map<RelKey, List<RelationshipView>> loadRelationships(Set<RelKey> keys) {
@@ -186,15 +211,16 @@ class CiController {
 					k0.direction().equals("OUTGOING"), k0.direction().equals("INCOMING"), k0.types(), k0.first());
 			for (RelKey k : group) {
 				out.put(k, rels.getOrDefault(k.ciId(), List.of()).stream()
-					.map(r -> new RelationshipView(r.type(), r.direction(), r.otherId(), r.sources(), r.since())).toList());
+					.map(r -> new RelationshipView(r.type(), r.direction(), r.otherId(), r.sources(), r.since(), null)).toList());
 			}
 		}
 		return out;
 	}
 
 	@SchemaMapping(typeName = "Relationship")
-	CompletableFuture<CiView> ci(RelationshipView rel, DataLoader<String, CiView> ci) {
-		return ci.load(rel.otherId());
+	CompletableFuture<CiView> ci(RelationshipView rel, DataLoader<String, CiView> ci,
+			@LocalContextValue(name = AsOfContext.KEY, required = false) Long asOf) {
+		return this.asOf.ci(rel.otherId(), asOf, ci);
 	}
 
 	@BatchMapping(typeName = "CI")

@@ -34,6 +34,11 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
 			return GraphqlErrorBuilder.newError(env).message(g.getMessage()).errorType(ErrorType.BAD_REQUEST)
 				.extensions(ext).build();
 		}
+		if (ex instanceof org.fedcmdb.graph.CodedException c) {
+			return GraphqlErrorBuilder.newError(env).message(c.getMessage())
+				.errorType(c.status() >= 500 ? ErrorType.INTERNAL_ERROR : ErrorType.BAD_REQUEST)
+				.extensions(Map.of("code", c.code())).build();
+		}
 		if (ex instanceof org.fedcmdb.ingest.WriterBusyException) {
 			return GraphqlErrorBuilder.newError(env).message(ex.getMessage()).errorType(ErrorType.INTERNAL_ERROR)
 				.extensions(Map.of("code", "WRITER_BUSY")).build();

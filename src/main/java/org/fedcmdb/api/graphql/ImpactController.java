@@ -16,6 +16,7 @@ import org.fedcmdb.impact.BlastRadius;
 import org.fedcmdb.impact.ImpactQuery;
 import org.fedcmdb.impact.ImpactService;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.LocalContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -31,7 +32,10 @@ class ImpactController {
 
 	private final CiReadService reads;
 
-	ImpactController(ImpactService impact, ApiProperties properties, CiReadService reads) {
+	private final AsOfContext asOf;
+
+	ImpactController(ImpactService impact, ApiProperties properties, CiReadService reads, AsOfContext asOf) {
+		this.asOf = asOf;
 		this.impact = impact;
 		this.reads = reads;
 		this.properties = properties;
@@ -57,26 +61,33 @@ class ImpactController {
 
 	/** The start CIs, as CIs. */
 	@SchemaMapping(typeName = "BlastRadius")
-	CompletableFuture<List<CiView>> origins(BlastRadiusView v, DataLoader<String, CiView> ci) {
-		return ci.loadMany(v.startIds());
+	CompletableFuture<List<CiView>> origins(BlastRadiusView v, DataLoader<String, CiView> ci,
+			@LocalContextValue(name = AsOfContext.KEY, required = false) Long asOf) {
+		return this.asOf.cis(v.startIds(), asOf, ci);
 	}
 
 	/** Every relationship among the start and impacted CIs, of the traversed types: the graph to draw, not only its tree. */
 	@SchemaMapping(typeName = "BlastRadius")
-	List<ImpactEdge> edges(BlastRadiusView v) {
+	List<ImpactEdge> edges(BlastRadiusView v, @LocalContextValue(name = AsOfContext.KEY, required = false) Long asOf) {
 		List<String> ids = new java.util.ArrayList<>(v.startIds());
 		v.impacted().forEach(i -> ids.add(i.ciId()));
+		if (asOf != null) {
+			return this.asOf.reads().edgesAmong(ids, v.types(), asOf).stream()
+				.map(e -> new ImpactEdge(e.from(), e.to(), e.type())).toList();
+		}
 		return reads.edgesAmong(ids, v.types()).stream().map(e -> new ImpactEdge(e.from(), e.to(), e.type())).toList();
 	}
 
 	@QueryMapping
-	BlastRadiusView blastRadius(@Argument List<String> ciIds, @Argument String direction, @Argument Integer maxDepth,
-			@Argument List<String> relationshipTypes, @Argument Boolean includeRetired, @Argument Integer limit) {
+	Object blastRadius(@Argument List<String> ciIds, @Argument String direction, @Argument Integer maxDepth,
+			@Argument List<String> relationshipTypes, @Argument Boolean includeRetired, @Argument Integer limit,
+			@Argument Instant asOf) {
 		check(ciIds, maxDepth, limit);
+		Long t = this.asOf.instant(asOf);
 		ImpactQuery q = new ImpactQuery(ciIds, ImpactQuery.Direction.valueOf(direction == null ? "UPSTREAM" : direction),
 				maxDepth, relationshipTypes, Boolean.TRUE.equals(includeRetired),
-				limit == null ? impact.defaultLimit() : limit);
-		return BlastRadiusView.of(impact.blastRadius(q, properties.timeout()), relationshipTypes);
+				limit == null ? impact.defaultLimit() : limit, t);
+		return this.asOf.result(BlastRadiusView.of(impact.blastRadius(q, properties.timeout()), relationshipTypes), t);
 	}
 
 	private void check(List<String> ciIds, Integer maxDepth, Integer limit) {
@@ -95,6 +106,21 @@ class ImpactController {
 		}
 	}
 
+	/** An incident's blast radius as the graph was when it opened: its alerting CIs, upstream. */
+	@SchemaMapping(typeName = "Incident")
+	Object blastRadiusAtStart(Map<String, Object> incident, @Argument Integer maxDepth, @Argument Integer limit) {
+		@SuppressWarnings("unchecked")
+		List<String> ids = List.copyOf(new java.util.LinkedHashSet<>((List<String>) incident.get("alertCis")));
+		if (ids.isEmpty()) {
+			ids = List.of("(none)");
+		}
+		check(ids, maxDepth, limit);
+		long opened = ((Instant) incident.get("openedAt")).toEpochMilli();
+		ImpactQuery q = new ImpactQuery(ids, ImpactQuery.Direction.UPSTREAM, maxDepth, null, false,
+				limit == null ? impact.defaultLimit() : limit, opened);
+		return this.asOf.result(BlastRadiusView.of(impact.blastRadius(q, properties.timeout()), null), opened);
+	}
+
 	@SchemaMapping(typeName = "ClassCount", field = "class")
 	String countClass(Map<String, Object> count) {
 		return (String) count.get("class");
@@ -105,7 +131,8 @@ class ImpactController {
 			"__typename");
 
 	@SchemaMapping(typeName = "ImpactedCI")
-	CompletableFuture<CiView> ci(BlastRadius.Impacted i, DataLoader<String, CiView> ci, DataFetchingEnvironment env) {
+	CompletableFuture<CiView> ci(BlastRadius.Impacted i, DataLoader<String, CiView> ci, DataFetchingEnvironment env,
+			@LocalContextValue(name = AsOfContext.KEY, required = false) Long asOf) {
 		boolean summaryOnly = env.getSelectionSet()
 			.getImmediateFields()
 			.stream()
@@ -114,22 +141,24 @@ class ImpactController {
 			return CompletableFuture.completedFuture(
 					CiView.summary(i.ciId(), i.className(), i.name(), i.status(), i.criticality()));
 		}
-		return ci.load(i.ciId());
+		return this.asOf.ci(i.ciId(), asOf, ci);
 	}
 
 	@SchemaMapping(typeName = "ImpactedCI")
-	CompletableFuture<List<CiView>> path(BlastRadius.Impacted i, DataLoader<String, CiView> ci) {
-		return ci.loadMany(i.path());
+	CompletableFuture<List<CiView>> path(BlastRadius.Impacted i, DataLoader<String, CiView> ci,
+			@LocalContextValue(name = AsOfContext.KEY, required = false) Long asOf) {
+		return this.asOf.cis(i.path(), asOf, ci);
 	}
 
 	@QueryMapping
-	Map<String, Object> changeAssessment(@Argument Map<String, Object> input) {
+	Object changeAssessment(@Argument Map<String, Object> input, @Argument Instant asOf) {
 		@SuppressWarnings("unchecked")
 		List<String> ciIds = (List<String>) input.get("ciIds");
 		Integer maxDepth = (Integer) input.get("maxDepth");
 		check(ciIds, maxDepth, null);
+		Long t = this.asOf.instant(asOf);
 		ImpactService.ChangeResult r = impact.assessChange(ciIds, (Instant) input.get("plannedStart"),
-				(Instant) input.get("plannedEnd"), maxDepth, properties.timeout());
+				(Instant) input.get("plannedEnd"), maxDepth, properties.timeout(), t);
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("blastRadius", BlastRadiusView.of(r.blastRadius(), null));
 		out.put("risk", r.assessment().risk().name());
@@ -137,15 +166,16 @@ class ImpactController {
 		out.put("reasons", r.assessment().reasons());
 		out.put("conflicts", r.conflicts());
 		out.put("blackouts", r.blackouts());
-		return out;
+		return this.asOf.result(out, t);
 	}
 
 	@QueryMapping
-	Map<String, Object> incidentAssessment(@Argument Map<String, Object> input) {
+	Object incidentAssessment(@Argument Map<String, Object> input, @Argument Instant asOf) {
 		@SuppressWarnings("unchecked")
 		List<String> ciIds = (List<String>) input.get("ciIds");
 		check(ciIds, null, null);
-		ImpactService.IncidentResult r = impact.assessIncident(ciIds, properties.timeout());
+		Long t = this.asOf.instant(asOf);
+		ImpactService.IncidentResult r = impact.assessIncident(ciIds, properties.timeout(), t);
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("priority", r.priority().priority());
 		out.put("impact", r.priority().impact());
@@ -156,26 +186,29 @@ class ImpactController {
 			.map(e -> Map.<String, Object>of("cause", e.getKey(), "symptoms", e.getValue())).toList());
 		out.put("assignmentGroup", r.assignmentGroup());
 		out.put("reasons", r.reasons());
-		return out;
+		return this.asOf.result(out, t);
 	}
 
 	@SchemaMapping(typeName = "IncidentAssessment")
-	CompletableFuture<List<CiView>> probableCauses(Map<String, Object> a, DataLoader<String, CiView> ci) {
+	CompletableFuture<List<CiView>> probableCauses(Map<String, Object> a, DataLoader<String, CiView> ci,
+			@LocalContextValue(name = AsOfContext.KEY, required = false) Long asOf) {
 		@SuppressWarnings("unchecked")
 		List<String> ids = (List<String>) a.get("probableCauses");
-		return ci.loadMany(ids);
+		return this.asOf.cis(ids, asOf, ci);
 	}
 
 	@SchemaMapping(typeName = "AlertGroup")
-	CompletableFuture<CiView> cause(Map<String, Object> g, DataLoader<String, CiView> ci) {
-		return ci.load((String) g.get("cause"));
+	CompletableFuture<CiView> cause(Map<String, Object> g, DataLoader<String, CiView> ci,
+			@LocalContextValue(name = AsOfContext.KEY, required = false) Long asOf) {
+		return this.asOf.ci((String) g.get("cause"), asOf, ci);
 	}
 
 	@SchemaMapping(typeName = "AlertGroup")
-	CompletableFuture<List<CiView>> symptoms(Map<String, Object> g, DataLoader<String, CiView> ci) {
+	CompletableFuture<List<CiView>> symptoms(Map<String, Object> g, DataLoader<String, CiView> ci,
+			@LocalContextValue(name = AsOfContext.KEY, required = false) Long asOf) {
 		@SuppressWarnings("unchecked")
 		List<String> ids = (List<String>) g.get("symptoms");
-		return ci.loadMany(ids);
+		return this.asOf.cis(ids, asOf, ci);
 	}
 
 	@MutationMapping
