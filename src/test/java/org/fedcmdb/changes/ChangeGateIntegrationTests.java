@@ -108,6 +108,19 @@ class ChangeGateIntegrationTests extends IntegrationTestSupport {
 		assertThat(pay.get("type").asString()).isEqualTo("NORMAL");
 		assertThat(pay.get("reasons").findValuesAsString("message")).anyMatch(m -> m.contains("tier-1 service")).anyMatch(m -> m.startsWith("model application-deployment: "));
 		assertThat(pay.get("links").get("wait").asString()).endsWith("?wait=60s");
+		// what moved on the approved change's blast radius since its approval; nothing for one still pending
+		sleep(20);
+		ingest(snapshot("declared", "DELTA", Instant.now(), List.of(item("rep", "ApplicationService", Map.of("name", "reporting-" + u),
+				attrs("criticality", 2))), List.of()));
+		String q = "query($id: ID!) { change(id: $id) { changesSinceApproval { scopeSize changed { ciId field oldValue newValue } } } }";
+		JsonNode since = data(q, "id", ok.get("id").asString()).get("change").get("changesSinceApproval");
+		assertThat(since.get("scopeSize").asInt()).isGreaterThanOrEqualTo(2);
+		assertThat(since.get("changed")).anySatisfy(c -> {
+			assertThat(c.get("ciId").asString()).isEqualTo(ids.get("rep"));
+			assertThat(c.get("field").asString()).isEqualTo("criticality");
+			assertThat(c.get("newValue").asInt()).isEqualTo(2);
+		});
+		assertThat(data(q, "id", pay.get("id").asString()).get("change").get("changesSinceApproval").isNull()).isTrue();
 	}
 
 	@Test

@@ -138,6 +138,13 @@ class IncidentsIntegrationTests extends IntegrationTestSupport {
 		assertThat(inc.get("timeline").findValuesAsString("detail")).anyMatch(d -> d.startsWith("P2 -> P1"));
 		// the instance label mapped through the host (with a port: the VM, no application on 9100 declares it)
 		assertThat(inc.get("alerts").findValuesAsString("mappedBy")).contains("instance", "cmdb-ci");
+		// the graph as of the moment it opened, and what was new on its radius in the hour before
+		JsonNode then = data("query($id: ID!) { incident(id: $id) { blastRadiusAtStart(maxDepth: 4) { origins { id } "
+				+ "impactedServices { ci { name } } } changesBeforeStart(hours: 1) { scopeSize added { id } } } }",
+				"id", incidentId).get("incident");
+		assertThat(then.get("blastRadiusAtStart").get("impactedServices").findValuesAsString("name")).contains("Payments " + u);
+		assertThat(then.get("blastRadiusAtStart").get("origins").findValuesAsString("id")).contains(ids.get("hv"), ids.get("app1"));
+		assertThat(then.get("changesBeforeStart").get("added").findValuesAsString("id")).contains(ids.get("app1"), ids.get("bs"));
 
 		// Alertmanager retries: the same notifications again change nothing
 		JsonNode again = accepted(notification(first));
