@@ -111,6 +111,7 @@ public final class Bench {
 		log("data dir: %s", data);
 		try {
 			port = ctx.getEnvironment().getProperty("local.server.port", Integer.class);
+			context = ctx;
 			driver = ctx.getBean(Driver.class);
 			report.put("tier", tier);
 			report.put("eventsEnabled", !eventsOff);
@@ -400,9 +401,11 @@ public final class Bench {
 
 	/** The store's size on disk after a checkpoint (data and indexes, not the transaction logs). */
 	long storeBytes() throws IOException {
-		try (Session s = driver.session()) {
-			s.run("CALL db.checkpoint()").consume();
-		}
+		// Community Edition has no db.checkpoint() procedure: the embedded database's check pointer, forced
+		org.neo4j.kernel.internal.GraphDatabaseAPI db = (org.neo4j.kernel.internal.GraphDatabaseAPI) context
+			.getBean(org.neo4j.dbms.api.DatabaseManagementService.class).database("neo4j");
+		db.getDependencyResolver().resolveDependency(org.neo4j.kernel.impl.transaction.log.checkpoint.CheckPointer.class)
+			.forceCheckPoint(new org.neo4j.kernel.impl.transaction.log.checkpoint.SimpleTriggerInfo("bench store size"));
 		try (var files = Files.walk(dataDir.resolve("data/databases/neo4j"))) {
 			return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
 		}
@@ -415,6 +418,8 @@ public final class Bench {
 
 	/** The server's data directory (store size). */
 	Path dataDir;
+
+	ConfigurableApplicationContext context;
 
 	/** The instant as-of scenarios ask about: the end of the first ingest (the graph since then is the same). */
 	java.time.Instant ingested;
