@@ -4,10 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import graphql.schema.DataFetchingEnvironment;
 import org.dataloader.DataLoader;
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.CiReadService;
@@ -124,24 +122,6 @@ class ImpactController {
 	@SchemaMapping(typeName = "ClassCount", field = "class")
 	String countClass(Map<String, Object> count) {
 		return (String) count.get("class");
-	}
-
-	/** What the traversal rows already carry; a selection within these is answered without loading the CI. */
-	private static final Set<String> SUMMARY_FIELDS = Set.of("id", "class", "name", "status", "criticality",
-			"__typename");
-
-	@SchemaMapping(typeName = "ImpactedCI")
-	CompletableFuture<CiView> ci(BlastRadius.Impacted i, DataLoader<String, CiView> ci, DataFetchingEnvironment env,
-			@LocalContextValue(name = AsOfContext.KEY, required = false) Long asOf) {
-		boolean summaryOnly = env.getSelectionSet()
-			.getImmediateFields()
-			.stream()
-			.allMatch(f -> SUMMARY_FIELDS.contains(f.getName()));
-		if (summaryOnly) {
-			return CompletableFuture.completedFuture(
-					CiView.summary(i.ciId(), i.className(), i.name(), i.status(), i.criticality()));
-		}
-		return this.asOf.ci(i.ciId(), asOf, ci);
 	}
 
 	@SchemaMapping(typeName = "ImpactedCI")
