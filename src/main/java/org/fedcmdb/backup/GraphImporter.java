@@ -183,12 +183,16 @@ class GraphImporter {
 		});
 	}
 
+	/**
+	 * A node with a unique key is merged on it; one this import created keeps {@code _created} when the file repeats it
+	 * (an undone import then deletes it, and the repetition is refused as DUPLICATE_EXPORT_ID).
+	 */
 	private void writeNodes(List<String> labels, String mergeOn, List<Map<String, Object>> rows) {
 		String all = labels.stream().map(l -> "`" + l + "`").reduce((a, b) -> a + ":" + b).orElseThrow();
 		String statement = mergeOn == null
 				? "UNWIND $rows AS r CREATE (n:" + all + ":BackupImport) SET n = r.p, n._xid = r.n, n._created = true"
 				: "UNWIND $rows AS r MERGE (n:`" + mergeOn + "` {`" + uniqueKeys.get(mergeOn) + "`: r.p.`"
-						+ uniqueKeys.get(mergeOn) + "`}) ON CREATE SET n._created = true ON MATCH SET n._created = false "
+						+ uniqueKeys.get(mergeOn) + "`}) ON CREATE SET n._created = true ON MATCH SET n._created = coalesce(n._created, false) "
 						+ "SET n += r.p, n._xid = r.n, n:" + all + ":BackupImport";
 		write(statement, rows);
 	}

@@ -60,4 +60,50 @@ final class CypherAsOf {
 		}
 	}
 
+	/** The values then of the rows' CIs (column to, or id for start rows) revised since t and not in known. */
+	Map<String, Revisions.Values> revised(TransactionContext tx, List<Record> rows, java.util.Set<String> known, long t) {
+		java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+		for (Record r : rows) {
+			String id = r.get(r.containsKey("to") ? "to" : "id").asString();
+			if (r.get("revised").asBoolean(false) && !known.contains(id)) {
+				ids.add(id);
+			}
+		}
+		return revise(tx, ids, t);
+	}
+
+	/** Redundancy groups as they were at t: members then, not retired then, and the group's minHealthy then. */
+	Map<String, ImpactStates.Group> groups(TransactionContext tx, List<String> ids, long t) {
+		Map<String, ImpactStates.Group> out = new HashMap<>();
+		if (ids.isEmpty()) {
+			return out;
+		}
+		Map<String, List<List<Object>>> members = new HashMap<>();
+		java.util.Set<String> toRevise = new java.util.LinkedHashSet<>(ids);
+		for (Record r : tx.run(cypher.get("impact-group-members-asof"), Map.of("ids", ids, "t", t)).list()) {
+			List<List<Object>> list = new ArrayList<>();
+			for (Object o : r.get("members").asList()) {
+				List<?> m = (List<?>) o;
+				if (m.get(0) != null) {
+					list.add(new ArrayList<>(m));
+					if (Boolean.TRUE.equals(m.get(2))) {
+						toRevise.add((String) m.get(0));
+					}
+				}
+			}
+			members.put(r.get("id").asString(), list);
+		}
+		Map<String, Revisions.Values> then = revise(tx, toRevise, t);
+		members.forEach((id, list) -> {
+			int live = (int) list.stream().filter(m -> {
+				Revisions.Values v = then.get((String) m.get(0));
+				return !"RETIRED".equals(v != null ? v.status() : m.get(1));
+			}).count();
+			Revisions.Values group = then.get(id);
+			Integer min = group == null ? null : group.minHealthy();
+			out.put(id, new ImpactStates.Group(live, min == null ? 1 : min));
+		});
+		return out;
+	}
+
 }

@@ -162,27 +162,14 @@ public class ImpactTraversal {
 		}
 		List<String> groupIds = visited.values().stream().filter(n -> catalogue.isA(n.className(), "RedundancyGroup"))
 			.map(Node::id).toList();
-		Map<String, ImpactStates.Group> groups = q.asOf() == null ? groups(tx, groupIds) : groupsAsOf(tx, groupIds, q.asOf());
+		Map<String, ImpactStates.Group> groups = q.asOf() == null ? groups(tx, groupIds) : asOf.groups(tx, groupIds, q.asOf());
 		return assemble(q, startIds, visited, edges, groups, truncatedBy);
 	}
 
-	/**
-	 * As of an instant, the values then of the rows' CIs whose values changed after it (the others are as stored);
-	 * empty for a query about now.
-	 */
+	/** As of the query's instant, the values then of the rows' CIs revised since; empty for a query about now. */
 	private Map<String, Revisions.Values> revised(org.neo4j.driver.TransactionContext tx, ImpactQuery q, List<Record> rows,
 			Set<String> known) {
-		if (q.asOf() == null) {
-			return Map.of();
-		}
-		Set<String> ids = new LinkedHashSet<>();
-		for (Record r : rows) {
-			String id = r.get(r.containsKey("to") ? "to" : "id").asString();
-			if (r.get("revised").asBoolean(false) && !known.contains(id)) {
-				ids.add(id);
-			}
-		}
-		return asOf.revise(tx, ids, q.asOf());
+		return q.asOf() == null ? Map.of() : asOf.revised(tx, rows, known, q.asOf());
 	}
 
 	private Node node(Record r, String id, Revisions.Values then, int depth, String parent) {
@@ -191,40 +178,6 @@ public class ImpactTraversal {
 		}
 		return new Node(id, r.get("class").asString(), r.get("name").asString(null), r.get("status").asString(null),
 				intOrNull(r.get("criticality").asObject()), depth, parent);
-	}
-
-	/** Redundancy groups as they were: members then, not retired then, and the group's minHealthy then. */
-	private Map<String, ImpactStates.Group> groupsAsOf(org.neo4j.driver.TransactionContext tx, List<String> ids, long t) {
-		Map<String, ImpactStates.Group> out = new HashMap<>();
-		if (ids.isEmpty()) {
-			return out;
-		}
-		Map<String, List<List<Object>>> members = new HashMap<>();
-		Set<String> toRevise = new LinkedHashSet<>(ids);
-		for (Record r : tx.run(cypher.get("impact-group-members-asof"), Map.of("ids", ids, "t", t)).list()) {
-			List<List<Object>> list = new ArrayList<>();
-			for (Object o : r.get("members").asList()) {
-				List<?> m = (List<?>) o;
-				if (m.get(0) != null) {
-					list.add(new ArrayList<>(m));
-					if (Boolean.TRUE.equals(m.get(2))) {
-						toRevise.add((String) m.get(0));
-					}
-				}
-			}
-			members.put(r.get("id").asString(), list);
-		}
-		Map<String, Revisions.Values> then = asOf.revise(tx, toRevise, t);
-		members.forEach((id, list) -> {
-			int live = (int) list.stream().filter(m -> {
-				Revisions.Values v = then.get((String) m.get(0));
-				return !"RETIRED".equals(v != null ? v.status() : m.get(1));
-			}).count();
-			Revisions.Values group = then.get(id);
-			Integer min = group == null ? null : group.minHealthy();
-			out.put(id, new ImpactStates.Group(live, min == null ? 1 : min));
-		});
-		return out;
 	}
 
 	/** States, services and counts from what a traversal reached. */
