@@ -14,13 +14,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxMerge the most CIs one record may merge; more is refused as MULTI_MATCH
  * @param resultRetention how long finished snapshots and their per-item results are kept
  * @param idempotencyTtl how long an Idempotency-Key is remembered
- * @param writerLeaseTtl how long the writer lease lasts unless renewed (an instance that died frees it after this)
- * @param writerLeaseWait how long a writer waits for the lease before giving up (the work is retried)
  */
 @ConfigurationProperties("fedcmdb.ingest")
 record IngestProperties(@DefaultValue("10000") int maxItemsPerChunk, @DefaultValue("64MB") DataSize maxBodySize,
 		@DefaultValue("10") int maxMerge,
 		@DefaultValue("7d") Duration resultRetention, @DefaultValue("true") boolean workerEnabled,
-		@DefaultValue("24h") Duration idempotencyTtl,
-		@DefaultValue("30s") Duration writerLeaseTtl, @DefaultValue("2m") Duration writerLeaseWait) {
+		@DefaultValue("24h") Duration idempotencyTtl) {
 }

@@ -8,6 +8,11 @@ import java.util.Map;
 
 import org.fedcmdb.idempotency.IdempotencyKeys;
 import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.cis.EdgeKeys;
+import org.fedcmdb.cis.GraphStore;
+import org.fedcmdb.cis.Withdrawals;
+import org.fedcmdb.cis.WriterBusyException;
+import org.fedcmdb.cis.WriterLease;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.Json;
@@ -38,9 +43,11 @@ class IngestWorker implements SmartLifecycle {
 
 	private final GraphStore graph;
 
+	private final PendingStore pending;
+
 	private final PendingSettlement settlement;
 
-	private final IngestLock lock;
+	private final WriterLease lock;
 
 	private final SnapshotParser parser;
 
@@ -61,8 +68,8 @@ class IngestWorker implements SmartLifecycle {
 	private final IngestMetrics metrics;
 
 	IngestWorker(SnapshotStore store, ChunkProcessor processor, Withdrawals withdrawals, GraphStore graph,
-			PendingSettlement settlement,
-			IngestLock lock, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
+			PendingStore pending, PendingSettlement settlement,
+			WriterLease lock, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
 			IdempotencyKeys idempotency, IngestMetrics metrics) {
 		this.metrics = metrics;
 		this.idempotency = idempotency;
@@ -70,6 +77,7 @@ class IngestWorker implements SmartLifecycle {
 		this.processor = processor;
 		this.withdrawals = withdrawals;
 		this.graph = graph;
+		this.pending = pending;
 		this.settlement = settlement;
 		this.lock = lock;
 		this.parser = new SnapshotParser(catalogue, rules, Integer.MAX_VALUE);
@@ -246,7 +254,8 @@ class IngestWorker implements SmartLifecycle {
 		Map<String, Object> props = new LinkedHashMap<>();
 		Withdrawals.Report report = null;
 		if (env.mode() == SnapshotModel.Mode.FULL && env.complete()) {
-			report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(), env.force());
+			report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(), env.force(),
+					store.reportedEdges(id));
 			props.put("withdrawal", Json.write(report.toMap()));
 		}
 		else if (env.mode() == SnapshotModel.Mode.FULL) {
@@ -263,15 +272,15 @@ class IngestWorker implements SmartLifecycle {
 	 * the snapshot's counts and edgesCreated say so.
 	 */
 	private void settleRefEdges(String id, SnapshotModel.Envelope env) {
-		List<Map<String, Object>> pending = graph.refPendingEdges(id);
-		if (pending.isEmpty()) {
+		List<Map<String, Object>> waiting = pending.refPendingEdges(id);
+		if (waiting.isEmpty()) {
 			return;
 		}
 		Map<String, String> resolved = graph.resolveRefs(id, env.source(),
-				pending.stream().map(p -> (String) p.get("awaitRef")).toList());
-		settlement.settleEdges(pending, pending.stream().map(p -> resolved.get((String) p.get("awaitRef"))).toList(),
+				waiting.stream().map(p -> (String) p.get("awaitRef")).toList());
+		settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get((String) p.get("awaitRef"))).toList(),
 				System.currentTimeMillis(), id, id, -1);
-		graph.deletePending(pending.stream().map(p -> (String) p.get("pkey")).toList());
+		pending.deletePending(waiting.stream().map(p -> (String) p.get("pkey")).toList());
 	}
 
 	/** snapshot.applied with its counts and withdrawal report; snapshot.withdrawal_refused when the cap held. */

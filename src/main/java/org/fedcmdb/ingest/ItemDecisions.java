@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.fedcmdb.cis.CiState;
+import org.fedcmdb.cis.GraphStore;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.identification.Candidate;
 import org.fedcmdb.identification.Decision;
@@ -88,13 +90,13 @@ final class ItemDecisions {
 						continue;
 					}
 					CiState state = CiState.created(item.className(), identity.scope());
-					plan.created().put(state.id, state);
-					plan.target().put(item, state.id);
-					Candidate c = new Candidate(state.id, item.className(), collectedAt, identity.scope(),
+					plan.created().put(state.id(), state);
+					plan.target().put(item, state.id());
+					Candidate c = new Candidate(state.id(), item.className(), collectedAt, identity.scope(),
 							identity.identifiers());
-					candidates.put(state.id, c);
-					chunk.candidates().put(state.id, c);
-					identity.allKeys().forEach(k -> chunk.keys().putIfAbsent(k, state.id));
+					candidates.put(state.id(), c);
+					chunk.candidates().put(state.id(), c);
+					identity.allKeys().forEach(k -> chunk.keys().putIfAbsent(k, state.id()));
 				}
 			}
 		}

@@ -2,11 +2,14 @@ package org.fedcmdb.ingest;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.fedcmdb.cis.EdgeKeys;
+import org.fedcmdb.cis.GraphStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,9 +47,10 @@ class PendingSettlement {
 	 */
 	Local settleEdges(List<Map<String, Object>> edges, List<String> resolved, long now, String bySnapshot,
 			String currentSnapshot, int currentSeq) {
-		Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
+		List<GraphStore.EdgeWrite> writes = new ArrayList<>();
 		List<SnapshotModel.Result> outcomes = new ArrayList<>();
-		Map<Long, Integer> rowOfEdge = new HashMap<>();
+		List<Integer> edgeOfWrite = new ArrayList<>();
+		Map<Integer, Integer> outcomeOfEdge = new HashMap<>();
 		Map<String, java.util.stream.LongStream.Builder> reported = new HashMap<>();
 		for (int i = 0; i < edges.size(); i++) {
 			Map<String, Object> e = edges.get(i);
@@ -65,35 +69,35 @@ class PendingSettlement {
 						"both ends resolve to CI " + from, identity(e, from, to), since, now, bySnapshot));
 			}
 			else {
-				Map<String, Object> row = ChunkProcessor.edgeRow(from, to, (String) e.get("source"),
-						number(e.get("seen")), now, (String) e.get("snapshotId"));
+				writes.add(new GraphStore.EdgeWrite((String) e.get("type"), from, to, (String) e.get("source"),
+						number(e.get("seen")), now, (String) e.get("snapshotId"), false, true));
+				edgeOfWrite.add(i);
 				// reported by the snapshot that posted it, for that snapshot's withdrawal
 				reported.computeIfAbsent((String) e.get("snapshotId"), k -> java.util.stream.LongStream.builder())
 					.add(EdgeKeys.key((String) e.get("type"), from, to));
-				row.put("idx", (long) i);
-				byType.computeIfAbsent((String) e.get("type"), k -> new ArrayList<>()).add(row);
-				rowOfEdge.put((long) i, outcomes.size());
+				outcomeOfEdge.put(i, outcomes.size());
 				outcomes.add(waiting.resolved(SnapshotModel.Operation.NO_CHANGE, from, null,
 						"completed: the edge already existed", identity(e, from, to), since, now, bySnapshot));
 			}
 		}
-		Set<Long> created = store.mergeEdgesReporting(byType);
+		Set<Integer> created = new HashSet<>();
+		store.mergeEdgesReporting(writes).forEach(w -> created.add(edgeOfWrite.get(w)));
 		reported.forEach((snapshot, keys) -> {
 			if (snapshot != null) {
 				snapshots.addSettledEdges(snapshot, keys.build().toArray());
 			}
 		});
-		for (Long idx : created) {
-			int at = rowOfEdge.get(idx);
+		for (Integer idx : created) {
+			int at = outcomeOfEdge.get(idx);
 			SnapshotModel.Result r = outcomes.get(at);
 			outcomes.set(at, new SnapshotModel.Result(r.kind(), r.chunk(), r.index(), null,
-					SnapshotModel.Operation.CREATED, r.ciId(), null, "created when its " + cause(edges.get(idx.intValue())),
+					SnapshotModel.Operation.CREATED, r.ciId(), null, "created when its " + cause(edges.get(idx)),
 					r.relationship(), r.pendingSince(), r.resolvedAt(), r.resolvedBy()));
 		}
 		return distribute(edges, outcomes, created, currentSnapshot, currentSeq);
 	}
 
-	private Local distribute(List<Map<String, Object>> edges, List<SnapshotModel.Result> outcomes, Set<Long> created,
+	private Local distribute(List<Map<String, Object>> edges, List<SnapshotModel.Result> outcomes, Set<Integer> created,
 			String currentSnapshot, int currentSeq) {
 		Map<String, List<SnapshotModel.Result>> bySnapshot = new LinkedHashMap<>();
 		Map<String, Integer> edgesBySnapshot = new HashMap<>();
@@ -101,7 +105,7 @@ class PendingSettlement {
 		int localEdges = 0;
 		for (int i = 0; i < edges.size(); i++) {
 			String snapshotId = (String) edges.get(i).get("snapshotId");
-			boolean isCreated = created.contains((long) i);
+			boolean isCreated = created.contains(i);
 			SnapshotModel.Result r = outcomes.get(i);
 			if (snapshotId == null || r.chunk() < 1) {
 				continue; // waited since before results were kept per entry, or posted by a pending record

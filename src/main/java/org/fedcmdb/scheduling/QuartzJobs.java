@@ -2,7 +2,7 @@ package org.fedcmdb.scheduling;
 
 import java.util.Date;
 
-import org.fedcmdb.ingest.StalenessService;
+import org.fedcmdb.cis.StalenessService;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;

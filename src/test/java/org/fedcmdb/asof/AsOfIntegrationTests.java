@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fedcmdb.IntegrationTestSupport;
-import org.fedcmdb.ingest.StalenessService;
+import org.fedcmdb.cis.StalenessService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;

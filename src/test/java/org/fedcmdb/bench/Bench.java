@@ -716,7 +716,7 @@ public final class Bench {
 	// ------------------------------------------------------------------------------------------ churn
 
 	void churn(ConfigurableApplicationContext ctx, int nodes, long seed) throws Exception {
-		Map<String, Object> m = new ChurnPhase(port, driver, ctx.getBean(org.fedcmdb.ingest.StalenessService.class), seed)
+		Map<String, Object> m = new ChurnPhase(port, driver, ctx.getBean(org.fedcmdb.cis.StalenessService.class), seed)
 			.run(nodes, nodes / 4);
 		report.put("churn", m);
 		target("churn.duplicates", ((Number) m.get("duplicates")).doubleValue(), "<=", 0);

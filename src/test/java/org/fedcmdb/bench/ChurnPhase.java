@@ -12,7 +12,7 @@ import java.util.function.IntPredicate;
 
 import org.fedcmdb.agents.Snapshot;
 import org.fedcmdb.agents.SnapshotPoster;
-import org.fedcmdb.ingest.StalenessService;
+import org.fedcmdb.cis.StalenessService;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import tools.jackson.databind.JsonNode;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fedcmdb.catalogue.CatalogueFiles;
+import org.fedcmdb.cis.GraphStore;
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.identification.Identifier;

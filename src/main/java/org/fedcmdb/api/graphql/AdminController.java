@@ -8,7 +8,7 @@ import java.util.Map;
 import graphql.GraphqlErrorException;
 import org.fedcmdb.graph.CiReadService;
 import org.fedcmdb.graph.CiView;
-import org.fedcmdb.ingest.MergeService;
+import org.fedcmdb.cis.MergeService;
 import org.fedcmdb.reconciliation.AuthorityRule;
 import org.fedcmdb.reconciliation.RulesConfig;
 import org.fedcmdb.reconciliation.SourceDefinition;

@@ -39,7 +39,7 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
 				.errorType(c.status() >= 500 ? ErrorType.INTERNAL_ERROR : ErrorType.BAD_REQUEST)
 				.extensions(Map.of("code", c.code())).build();
 		}
-		if (ex instanceof org.fedcmdb.ingest.WriterBusyException) {
+		if (ex instanceof org.fedcmdb.cis.WriterBusyException) {
 			return GraphqlErrorBuilder.newError(env).message(ex.getMessage()).errorType(ErrorType.INTERNAL_ERROR)
 				.extensions(Map.of("code", "WRITER_BUSY")).build();
 		}

@@ -1,4 +1,4 @@
-package org.fedcmdb.ingest;
+package org.fedcmdb.cis;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,12 +6,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.reconciliation.Reconciler;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
@@ -24,7 +28,7 @@ import org.springframework.stereotype.Component;
  * transaction per item. Cypher lives in {@code cypher/queries/ingest-*.cypher}.
  */
 @Component
-class GraphStore {
+public class GraphStore {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GraphStore.class);
 
@@ -34,12 +38,18 @@ class GraphStore {
 
 	private final ClassCatalogue catalogue;
 
-	private final IngestLock lock;
+	private final WriterLease lock;
 
 	private final EventOutbox outbox;
 
-	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, IngestLock lock,
-			EventOutbox outbox) {
+	private final Reconciler reconciler;
+
+	private final RowsHelper rows;
+
+	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, WriterLease lock,
+			EventOutbox outbox, Reconciler reconciler) {
+		this.reconciler = reconciler;
+		this.rows = new RowsHelper(catalogue);
 		this.outbox = outbox;
 		this.driver = driver;
 		this.lock = lock;
@@ -47,11 +57,12 @@ class GraphStore {
 		this.catalogue = catalogue;
 	}
 
-	record CandidateRow(String key, String id, String className, long firstSeen, String scope, String identifiers,
+	/** A CI an identity key identifies, with what identification needs of it and the source's last hash. */
+	public record CandidateRow(String key, String id, String className, long firstSeen, String scope, String identifiers,
 			List<String> distinctFrom, String hash, long seen, String status) {
 	}
 
-	List<CandidateRow> lookup(Collection<String> keys, String source) {
+	public List<CandidateRow> lookup(Collection<String> keys, String source) {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
@@ -66,7 +77,8 @@ class GraphStore {
 		}
 	}
 
-	Map<String, CiState> load(Collection<String> ids) {
+	/** The working copies of these CIs with all their assertions; a CI that is gone is absent. */
+	public Map<String, CiState> load(Collection<String> ids) {
 		Map<String, CiState> out = new LinkedHashMap<>();
 		if (ids.isEmpty()) {
 			return out;
@@ -89,7 +101,8 @@ class GraphStore {
 		return out;
 	}
 
-	Map<String, String> resolveRefs(String snapshotId, String source, Collection<String> refs) {
+	/** The CIs the source's assertions of this snapshot carry these refs for. */
+	public Map<String, String> resolveRefs(String snapshotId, String source, Collection<String> refs) {
 		Map<String, String> out = new HashMap<>();
 		if (refs.isEmpty()) {
 			return out;
@@ -102,20 +115,47 @@ class GraphStore {
 		return out;
 	}
 
-	Map<String, String> resolveIds(Collection<String> ids) {
-		Map<String, String> out = new HashMap<>();
-		if (ids.isEmpty()) {
-			return out;
+	/** Where a batch of records comes from, and when it is applied. */
+	public record Origin(String source, String snapshotId, String scope, long collectedAt, long now) {
+	}
+
+	/** A record that changed nothing: its CI was seen again, under this ref. */
+	public record Touch(String ciId, String ref) {
+	}
+
+	/** What {@link #commit} changed: each CI's changes (empty: none), and the identity keys CIs gained. */
+	public record Committed(Map<String, List<CiState.Change>> changes, Set<String> addedKeys) {
+	}
+
+	/**
+	 * Reconciles the states records were applied to ({@link CiState#assertRecord}) and writes them, the touched
+	 * assertions, the records that wait for an allowed source, their history and their events in one transaction.
+	 */
+	public Committed commit(Origin origin, Collection<CiState> states, List<Touch> touches,
+			List<Map<String, Object>> waitingRecords) {
+		Batch batch = new Batch();
+		for (Touch t : touches) {
+			Map<String, Object> row = new HashMap<>();
+			row.put("key", t.ciId() + "|" + origin.source());
+			row.put("ciId", t.ciId());
+			row.put("seen", origin.collectedAt());
+			row.put("snapshotId", origin.snapshotId());
+			row.put("ref", t.ref());
+			row.put("scope", origin.scope());
+			batch.touched.add(row);
 		}
-		try (Session s = driver.session()) {
-			s.executeRead(tx -> tx.run(cypher.get("ci-resolve-ids"), Map.of("ids", List.copyOf(ids))).list())
-				.forEach(r -> {
-					if (!r.get("resolved").isNull()) {
-						out.put(r.get("id").asString(), r.get("resolved").asString());
-					}
-				});
+		Map<String, List<CiState.Change>> changes = new HashMap<>();
+		Set<String> added = new LinkedHashSet<>();
+		for (CiState state : states) {
+			if (state.dirty) {
+				List<CiState.Change> c = state.recompute(catalogue, reconciler, origin.now());
+				changes.put(state.id, c);
+				added.addAll(rows.addRows(batch, state, c, origin.source(), origin.snapshotId(), origin.now()));
+			}
 		}
-		return out;
+		batch.pendingItems.addAll(waitingRecords);
+		write(batch);
+		return new Committed(changes, added);
 	}
 
 	/** Everything one batch writes, as rows. */
@@ -189,53 +229,61 @@ class GraphStore {
 		}
 	}
 
-	/** True when any edge or record waits for a CI (constant time: the count store). */
-	boolean anythingPending() {
-		try (Session s = driver.session()) {
-			var r = s.executeRead(tx -> tx.run(cypher.get("ingest-pending-count")).single());
-			return r.get("edges").asLong() + r.get("items").asLong() > 0;
-		}
-	}
-
 	/**
-	 * Asserts edges grouped by type; rows with {@code fresh} (their dependent CI was created in this batch) are
-	 * created without a MERGE. Returns how many edges were new.
+	 * One source's assertion of an edge. {@code fresh}: its dependent CI was created in this batch, so the edge is
+	 * created without a MERGE; {@code history}: the dependent CI existed before, so the new edge is a change of it.
 	 */
-	int mergeEdges(Map<String, List<Map<String, Object>>> byType) {
-		if (byType.isEmpty()) {
-			return 0;
+	public record EdgeWrite(String type, String from, String to, String source, long seen, long now,
+			String snapshotId, boolean fresh, boolean history) {
+
+		Map<String, Object> row(long idx) {
+			Map<String, Object> row = new HashMap<>();
+			row.put("from", from);
+			row.put("to", to);
+			row.put("source", source);
+			row.put("seen", seen);
+			row.put("now", now);
+			row.put("snapshotId", snapshotId);
+			row.put("fresh", fresh);
+			row.put("history", history);
+			row.put("idx", idx);
+			return row;
 		}
-		Map<String, List<Map<String, Object>>> fresh = new LinkedHashMap<>();
-		Map<String, List<Map<String, Object>>> other = new LinkedHashMap<>();
-		byType.forEach((type, rows) -> rows.forEach(r -> (Boolean.TRUE.equals(r.get("fresh")) ? fresh : other)
-			.computeIfAbsent(type, k -> new ArrayList<>()).add(r)));
-		return writeEdges("ingest-create-edges", fresh, null) + writeEdges("ingest-merge-edges", other, null);
+
 	}
 
-	/** Like {@link #mergeEdges} for rows that carry an {@code idx}: returns the idx of the rows that created an edge. */
-	java.util.Set<Long> mergeEdgesReporting(Map<String, List<Map<String, Object>>> byType) {
-		java.util.Set<Long> created = new java.util.HashSet<>();
-		writeEdges("ingest-merge-edges", byType, created);
-		return created;
+	/** Asserts the edges; returns how many were new (each new one an event, in the same transaction). */
+	public int mergeEdges(List<EdgeWrite> edges) {
+		List<EdgeWrite> fresh = edges.stream().filter(EdgeWrite::fresh).toList();
+		List<EdgeWrite> other = edges.stream().filter(e -> !e.fresh()).toList();
+		return writeEdges("ingest-create-edges", byType(fresh), new HashSet<>())
+				+ writeEdges("ingest-merge-edges", byType(other), new HashSet<>());
+	}
+
+	/** Like {@link #mergeEdges}: returns the positions in {@code edges} of those that were new. */
+	public Set<Integer> mergeEdgesReporting(List<EdgeWrite> edges) {
+		Set<Long> created = new HashSet<>();
+		writeEdges("ingest-merge-edges", byType(edges), created);
+		Set<Integer> out = new HashSet<>();
+		created.forEach(i -> out.add(i.intValue()));
+		return out;
+	}
+
+	private static Map<String, List<Map<String, Object>>> byType(List<EdgeWrite> edges) {
+		Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+		for (int i = 0; i < edges.size(); i++) {
+			out.computeIfAbsent(edges.get(i).type(), k -> new ArrayList<>()).add(edges.get(i).row(i));
+		}
+		return out;
 	}
 
 	private int writeEdges(String queryName, Map<String, List<Map<String, Object>>> byType, java.util.Set<Long> createdRows) {
 		if (byType.isEmpty()) {
 			return 0;
 		}
-		if (createdRows == null) {
-			long idx = 0;
-			for (List<Map<String, Object>> rows : byType.values()) {
-				for (Map<String, Object> r : rows) {
-					r.put("idx", idx++);
-				}
-			}
-		}
 		try (Session s = driver.session()) {
 			return s.executeWrite(tx -> {
-				if (createdRows != null) {
-					createdRows.clear(); // a retried transaction starts over
-				}
+				createdRows.clear(); // a retried transaction starts over
 				List<EventDraft> events = new ArrayList<>();
 				int created = 0;
 				for (var e : byType.entrySet()) {
@@ -254,9 +302,7 @@ class GraphStore {
 							// [idx, fromId, fromClass, fromName, toId, toClass, toName]
 							List<Object> row = c.asList();
 							long idx = ((Number) row.get(0)).longValue();
-							if (createdRows != null) {
-								createdRows.add(idx);
-							}
+							createdRows.add(idx);
 							Map<String, Object> edge = byIdx.get(idx);
 							events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED,
 									row.subList(1, 7), e.getKey(), (String) edge.get("source"), (String) edge.get("snapshotId")));
@@ -266,57 +312,6 @@ class GraphStore {
 				outbox.append(tx, events);
 				return created;
 			});
-		}
-	}
-
-	void savePendingEdges(List<Map<String, Object>> rows) {
-		if (rows.isEmpty()) {
-			return;
-		}
-		try (Session s = driver.session()) {
-			s.executeWriteWithoutResult(tx -> run(tx, cypher.get("ingest-pending-edges-save"), rows));
-		}
-	}
-
-	List<Map<String, Object>> readyPendingItems(Collection<String> keys) {
-		if (keys.isEmpty()) {
-			return List.of();
-		}
-		try (Session s = driver.session()) {
-			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-items-ready"), Map.of("keys", List.copyOf(keys)))
-				.list(r -> r.get("item").asMap()));
-		}
-	}
-
-	/** Pending edges whose look-up target now exists: the edge's properties plus "resolved", the CI found. */
-	List<Map<String, Object>> readyPendingEdges(Collection<String> keys, int limit) {
-		if (keys.isEmpty()) {
-			return List.of();
-		}
-		try (Session s = driver.session()) {
-			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-ready"), Map.of("keys", List.copyOf(keys), "limit", limit))
-				.list(r -> {
-					Map<String, Object> m = new LinkedHashMap<>(r.get("edge").asMap());
-					m.put("resolved", r.get("resolved").asString());
-					return m;
-				}));
-		}
-	}
-
-	List<Map<String, Object>> refPendingEdges(String snapshotId) {
-		try (Session s = driver.session()) {
-			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-of-snapshot"),
-					Map.of("snapshotId", snapshotId)).list(r -> r.get("edge").asMap()));
-		}
-	}
-
-	void deletePending(Collection<String> pkeys) {
-		if (pkeys.isEmpty()) {
-			return;
-		}
-		try (Session s = driver.session()) {
-			s.executeWriteWithoutResult(
-					tx -> tx.run(cypher.get("ingest-pending-delete"), Map.of("pkeys", List.copyOf(pkeys))).consume());
 		}
 	}
 

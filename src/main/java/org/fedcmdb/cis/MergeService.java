@@ -1,4 +1,4 @@
-package org.fedcmdb.ingest;
+package org.fedcmdb.cis;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,10 +34,10 @@ public class MergeService {
 
 	private final Reconciler reconciler;
 
-	private final IngestLock lock;
+	private final WriterLease lock;
 
 	MergeService(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue, Reconciler reconciler,
-			IngestLock lock) {
+			WriterLease lock) {
 		this.driver = driver;
 		this.cypher = cypher;
 		this.store = store;

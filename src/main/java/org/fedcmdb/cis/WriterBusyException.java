@@ -1,4 +1,4 @@
-package org.fedcmdb.ingest;
+package org.fedcmdb.cis;
 
 /**
  * The writer lease that serialises CI updates across instances could not be had in time, or was lost before the

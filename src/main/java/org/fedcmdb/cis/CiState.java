@@ -1,4 +1,4 @@
-package org.fedcmdb.ingest;
+package org.fedcmdb.cis;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ import org.fedcmdb.reconciliation.SourceView;
  * The working copy of one CI while a batch is processed: its node properties and every source's assertion. All
  * decisions are made here in memory; {@link GraphStore} writes the result in a few batched statements.
  */
-final class CiState {
+public final class CiState {
 
 	final String id;
 
@@ -54,8 +54,60 @@ final class CiState {
 		this.oldIdentifiersJson = (String) props.get("identifiers");
 	}
 
-	static CiState created(String className, String scope) {
+	/** A CI that does not exist yet, of this class, identified inside this scope. */
+	public static CiState created(String className, String scope) {
 		return new CiState(UUID.randomUUID().toString(), true, className, scope, new LinkedHashMap<>());
+	}
+
+	public String id() {
+		return id;
+	}
+
+	/**
+	 * One source's record of a CI, as a snapshot reported it: the attributes observed at {@code collectedAt}, the
+	 * normalised identifiers, the item's hash and ref, the snapshot's scope and the scope the CI is identified inside.
+	 */
+	public record Record(String source, String snapshotId, String snapshotScope, long collectedAt, String ref,
+			String hash, Map<String, Object> attributes, Map<String, List<String>> identifiers, String identityScope) {
+	}
+
+	/**
+	 * Applies a record to its source's assertion of the CI; an older record never overwrites newer values. A
+	 * withdrawn assertion the source reports again is revived (a fact {@link #recompute} returns first).
+	 */
+	public void assertRecord(Record r) {
+		long at = r.collectedAt();
+		AssertionState a = assertions.get(r.source());
+		if (a == null) {
+			a = new AssertionState(r.source(), true);
+			a.firstSeen = at;
+			assertions.put(r.source(), a);
+		}
+		else if (a.withdrawn()) {
+			notes.add(new Change("ASSERTION_REVIVED", "source", null, r.source(), "reported again by snapshot "
+					+ r.snapshotId() + " after its withdrawal at " + java.time.Instant.ofEpochMilli(a.withdrawnAt)));
+			a.withdrawnAt = 0;
+		}
+		for (var attr : r.attributes().entrySet()) {
+			Observation old = a.values.get(attr.getKey());
+			if (old == null || at >= old.observedAt()) {
+				a.values.put(attr.getKey(), new Observation(attr.getValue(), at));
+			}
+		}
+		if (at >= a.seen) {
+			a.identifiers = new TreeMap<>(r.identifiers());
+			a.hash = r.hash();
+			a.scope = r.snapshotScope();
+			a.seen = at;
+		}
+		a.firstSeen = Math.min(a.firstSeen == 0 ? at : a.firstSeen, at);
+		a.snapshotId = r.snapshotId();
+		a.ref = r.ref();
+		a.changed = true;
+		if (isNew && !r.identityScope().equals(Identity.GLOBAL)) {
+			scope = r.identityScope();
+		}
+		dirty = true;
 	}
 
 	String status() {
@@ -149,7 +201,7 @@ final class CiState {
 	}
 
 	/** A change to record in history. */
-	record Change(String kind, String field, Object oldValue, Object newValue, String detail) {
+	public record Change(String kind, String field, Object oldValue, Object newValue, String detail) {
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package org.fedcmdb.ingest;
+package org.fedcmdb.cis;
 
 import java.net.InetAddress;
 import java.util.Map;
@@ -34,9 +34,9 @@ import org.springframework.stereotype.Component;
  * database, and the database's own locks and clock make the lease exact without another moving part.
  */
 @Component
-class IngestLock implements DisposableBean {
+public class WriterLease implements DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(IngestLock.class);
+	private static final Logger log = LoggerFactory.getLogger(WriterLease.class);
 
 	static final String NAME = "ingest";
 
@@ -59,7 +59,7 @@ class IngestLock implements DisposableBean {
 
 	private volatile boolean held;
 
-	IngestLock(Driver driver, CypherCatalog cypher, IngestProperties properties,
+	WriterLease(Driver driver, CypherCatalog cypher, WriterLeaseProperties properties,
 			ObjectProvider<DatabaseManagementService> embedded) {
 		this.driver = driver;
 		this.cypher = cypher;
@@ -93,7 +93,7 @@ class IngestLock implements DisposableBean {
 		return me;
 	}
 
-	<T> T call(Supplier<T> work) {
+	public <T> T call(Supplier<T> work) {
 		lock.lock();
 		try {
 			boolean outermost = lock.getHoldCount() == 1;

@@ -1,4 +1,4 @@
-package org.fedcmdb.ingest;
+package org.fedcmdb.cis;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,14 +46,14 @@ public class StalenessService {
 
 	private final RulesConfig rules;
 
-	private final IngestLock lock;
+	private final WriterLease lock;
 
 	private final Withdrawals withdrawals;
 
 	private final EventOutbox outbox;
 
 	StalenessService(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue,
-			Reconciler reconciler, RulesConfig rules, IngestLock lock, Withdrawals withdrawals, EventOutbox outbox) {
+			Reconciler reconciler, RulesConfig rules, WriterLease lock, Withdrawals withdrawals, EventOutbox outbox) {
 		this.outbox = outbox;
 		this.driver = driver;
 		this.cypher = cypher;

@@ -1,4 +1,4 @@
-package org.fedcmdb.ingest;
+package org.fedcmdb.cis;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +44,10 @@ class StrippedCiRepair {
 
 	private final Reconciler reconciler;
 
-	private final IngestLock lock;
+	private final WriterLease lock;
 
 	StrippedCiRepair(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue,
-			Reconciler reconciler, IngestLock lock) {
+			Reconciler reconciler, WriterLease lock) {
 		this.driver = driver;
 		this.cypher = cypher;
 		this.store = store;

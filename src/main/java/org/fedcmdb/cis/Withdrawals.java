@@ -1,4 +1,4 @@
-package org.fedcmdb.ingest;
+package org.fedcmdb.cis;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * that silently saw half the estate is likelier than half the estate vanishing.
  */
 @Component
-class Withdrawals {
+public class Withdrawals {
 
 	private static final int PAGE = 2_000;
 
@@ -46,11 +46,8 @@ class Withdrawals {
 
 	private final EventOutbox outbox;
 
-	private final SnapshotStore snapshots;
-
 	Withdrawals(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue, Reconciler reconciler,
-			RulesConfig rules, EventOutbox outbox, SnapshotStore snapshots) {
-		this.snapshots = snapshots;
+			RulesConfig rules, EventOutbox outbox) {
 		this.outbox = outbox;
 		this.driver = driver;
 		this.cypher = cypher;
@@ -61,9 +58,9 @@ class Withdrawals {
 	}
 
 	/** What a FULL withdrawal did or refused. */
-	record Report(int assertedInScope, int withdrawn, int edgesRemoved, boolean refused, boolean forced,
+	public record Report(int assertedInScope, int withdrawn, int edgesRemoved, boolean refused, boolean forced,
 			String message) {
-		Map<String, Object> toMap() {
+		public Map<String, Object> toMap() {
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("assertedInScope", assertedInScope);
 			m.put("withdrawn", withdrawn);
@@ -75,7 +72,12 @@ class Withdrawals {
 		}
 	}
 
-	Report completeFull(String source, String scope, String snapshotId, long collectedAt, boolean force) {
+	/**
+	 * Withdraws what a complete FULL snapshot of the source and scope did not report: its CIs, and its edges among
+	 * the scope's CIs that are not in {@code reported} (sorted {@link EdgeKeys}).
+	 */
+	public Report completeFull(String source, String scope, String snapshotId, long collectedAt, boolean force,
+			long[] reported) {
 		Map<String, Object> params = Map.of("source", source, "scope", scope, "before", collectedAt, "snapshotId",
 				snapshotId);
 		var row = read(cypher.get("withdraw-candidates"), params).get(0);
@@ -88,7 +90,6 @@ class Withdrawals {
 							+ "re-send with \"force\": true if they are really gone",
 					gone.size(), total, share * 100, source, scope, rules.maxWithdrawShare() * 100));
 		}
-		long[] reported = snapshots.reportedEdges(snapshotId);
 		int edges = withdrawEdgesInScope(source, scope, snapshotId, reported);
 		int withdrawn = withdraw(source, gone, snapshotId, reported, "not reported by complete FULL snapshot " + snapshotId);
 		return new Report(total, withdrawn, edges, false, force && share > rules.maxWithdrawShare(),
@@ -145,7 +146,7 @@ class Withdrawals {
 	 * them.
 	 * @return how many assertions were removed
 	 */
-	int withdraw(String source, Collection<String> ciIds, String snapshotId, long[] reported, String reason) {
+	public int withdraw(String source, Collection<String> ciIds, String snapshotId, long[] reported, String reason) {
 		int count = 0;
 		List<String> all = new ArrayList<>(ciIds);
 		for (int i = 0; i < all.size(); i += PAGE) {
@@ -175,7 +176,7 @@ class Withdrawals {
 		return count;
 	}
 
-	Map<String, String> ciIdsBySourceRef(String source, List<String> refs) {
+	public Map<String, String> ciIdsBySourceRef(String source, List<String> refs) {
 		Map<String, String> out = new HashMap<>();
 		if (refs.isEmpty()) {
 			return out;

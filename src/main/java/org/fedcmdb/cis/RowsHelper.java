@@ -1,4 +1,4 @@
-package org.fedcmdb.ingest;
+package org.fedcmdb.cis;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.fedcmdb.ingest;
+package org.fedcmdb.cis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.fedcmdb.ingest;
+package org.fedcmdb.cis;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +13,14 @@ import java.util.Collection;
  * chance in 10^7 among millions) only means one of them is kept when it should have been withdrawn, never the
  * reverse.
  */
-final class EdgeKeys {
+public final class EdgeKeys {
 
-	static final long[] NONE = new long[0];
+	public static final long[] NONE = new long[0];
 
 	private EdgeKeys() {
 	}
 
-	static long key(String type, String from, String to) {
+	public static long key(String type, String from, String to) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
 				.digest((type + '\u0000' + from + '\u0000' + to).getBytes(StandardCharsets.UTF_8));
@@ -32,11 +32,11 @@ final class EdgeKeys {
 	}
 
 	/** One sorted, duplicate-free array of all the keys, for {@link #contains}. */
-	static long[] sorted(Collection<long[]> parts) {
+	public static long[] sorted(Collection<long[]> parts) {
 		return parts.stream().flatMapToLong(Arrays::stream).sorted().distinct().toArray();
 	}
 
-	static boolean contains(long[] sorted, long key) {
+	public static boolean contains(long[] sorted, long key) {
 		return Arrays.binarySearch(sorted, key) >= 0;
 	}
 

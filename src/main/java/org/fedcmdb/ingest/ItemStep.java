@@ -1,0 +1,185 @@
+package org.fedcmdb.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.cis.CiState;
+import org.fedcmdb.cis.GraphStore;
+import org.fedcmdb.cis.MergeService;
+import org.fedcmdb.graph.Json;
+import org.fedcmdb.identification.Identifier;
+import org.fedcmdb.identification.Identity;
+import org.fedcmdb.reconciliation.RulesConfig;
+
+/**
+ * A chunk's item step for one phase of items: identify ({@link ItemDecisions}), carry out the merges identification
+ * proved, then apply the records to their CIs and commit them ({@link GraphStore#commit}). Records that proved several
+ * CIs to be one are applied in a second pass, to the survivor.
+ */
+final class ItemStep {
+
+	private final GraphStore store;
+
+	private final ClassCatalogue catalogue;
+
+	private final RulesConfig rules;
+
+	private final Identifier identifier;
+
+	private final MergeService merges;
+
+	ItemStep(GraphStore store, ClassCatalogue catalogue, RulesConfig rules, Identifier identifier, MergeService merges) {
+		this.store = store;
+		this.catalogue = catalogue;
+		this.rules = rules;
+		this.identifier = identifier;
+		this.merges = merges;
+	}
+
+	/** Applies the items of one phase; {@code scopes}: the CI each scoped item is identified inside. */
+	void apply(ChunkWork w, List<SnapshotModel.Item> items, Map<SnapshotModel.Item, String> scopes) {
+		List<SnapshotModel.Item> setAside = applyItems(w, items, scopes, true);
+		if (!setAside.isEmpty()) {
+			applyItems(w, setAside, scopes, false);
+		}
+	}
+
+	/** Identifies and applies {@code items}; returns those set aside for the second pass, after their merges. */
+	private List<SnapshotModel.Item> applyItems(ChunkWork w, List<SnapshotModel.Item> items,
+			Map<SnapshotModel.Item, String> scopes, boolean allowMerge) {
+		Map<SnapshotModel.Item, Identity> identities = identities(items, scopes);
+		w.lap("identify");
+		String source = w.source();
+		ItemDecisions.Plan plan = ItemDecisions.decide(identifier, identities, store.lookup(keysOf(identities), source),
+				new ItemDecisions.ChunkMemory(w.chunkKeys, w.chunkCandidates), allowMerge,
+				cls -> rules.mayInsert(source, cls, catalogue::isA), w.collectedAt());
+		plan.multiMatch().forEach((item, message) -> w.reject(item, "MULTI_MATCH", message));
+		List<Map<String, Object>> waitingRows = waitingRecords(w, plan.waiting(), identities);
+		// Merge first (own transactions), then apply the set-aside records to the survivors in a second pass.
+		plan.mergePlan().forEach((survivor, merged) -> merges.merge(survivor, new ArrayList<>(new LinkedHashSet<>(merged)),
+				source, w.ctx.snapshotId(), "identification: one record matched several CIs"));
+		// Unchanged re-sends: only times move; nothing is loaded.
+		ItemDecisions.Touches touches = ItemDecisions.touches(plan, w.chunkCandidates);
+		List<GraphStore.Touch> touched = touch(w, touches.unchanged());
+		w.lap("lookup+decide");
+		Map<String, CiState> states = new LinkedHashMap<>(store.load(touches.toLoad()));
+		states.putAll(plan.created());
+		w.lap("load");
+		assertRecords(w, plan.target(), touches.unchanged(), states, identities);
+		w.createdIds.addAll(plan.created().keySet());
+		GraphStore.Committed committed = store.commit(new GraphStore.Origin(source, w.ctx.snapshotId(),
+				w.ctx.env().scope(), w.collectedAt(), w.now), states.values(), touched, waitingRows);
+		w.addedKeys.addAll(committed.addedKeys());
+		w.lap("write");
+		record(w, plan, committed, allowMerge);
+		return plan.setAside();
+	}
+
+	private Map<SnapshotModel.Item, Identity> identities(List<SnapshotModel.Item> items,
+			Map<SnapshotModel.Item, String> scopes) {
+		Map<SnapshotModel.Item, Identity> identities = new LinkedHashMap<>();
+		for (SnapshotModel.Item item : items) {
+			identities.put(item, Identity.of(catalogue, item.className(), item.identifiers(), scopes.get(item)));
+		}
+		return identities;
+	}
+
+	private static Set<String> keysOf(Map<SnapshotModel.Item, Identity> identities) {
+		Set<String> keys = new LinkedHashSet<>();
+		identities.values().forEach(i -> keys.addAll(i.allKeys()));
+		return keys;
+	}
+
+	private static List<GraphStore.Touch> touch(ChunkWork w, Map<String, SnapshotModel.Item> unchanged) {
+		List<GraphStore.Touch> touched = new ArrayList<>();
+		unchanged.forEach((ciId, item) -> {
+			touched.add(new GraphStore.Touch(ciId, item.ref()));
+			w.refToCi.put(item.ref(), ciId);
+			w.itemResults.put(item.index(),
+					SnapshotModel.Result.item(item.index(), item.ref(), SnapshotModel.Operation.NO_CHANGE, ciId));
+		});
+		return touched;
+	}
+
+	private static void assertRecords(ChunkWork w, Map<SnapshotModel.Item, String> target,
+			Map<String, SnapshotModel.Item> unchanged, Map<String, CiState> states,
+			Map<SnapshotModel.Item, Identity> identities) {
+		for (var e : target.entrySet()) {
+			SnapshotModel.Item item = e.getKey();
+			if (unchanged.get(e.getValue()) == item) {
+				continue;
+			}
+			CiState state = states.get(e.getValue());
+			if (state == null) {
+				w.reject(item, "CONCURRENT_CHANGE", "CI " + e.getValue() + " disappeared while processing; re-send");
+				continue;
+			}
+			Identity identity = identities.get(item);
+			state.assertRecord(new CiState.Record(w.source(), w.ctx.snapshotId(), w.ctx.env().scope(), w.collectedAt(),
+					item.ref(), item.hash(), item.attributes(), identity.identifiers(), identity.scope()));
+		}
+	}
+
+	/** Each applied record's result: INSERT, UPDATE, NO_CHANGE, or MERGED in the second pass. */
+	private static void record(ChunkWork w, ItemDecisions.Plan plan, GraphStore.Committed committed, boolean allowMerge) {
+		for (var e : plan.target().entrySet()) {
+			SnapshotModel.Item item = e.getKey();
+			if (w.itemResults.containsKey(item.index())) {
+				continue;
+			}
+			String ciId = e.getValue();
+			SnapshotModel.Operation op;
+			if (plan.created().containsKey(ciId)) {
+				op = SnapshotModel.Operation.INSERT;
+			}
+			else if (!allowMerge) {
+				op = SnapshotModel.Operation.MERGED;
+			}
+			else {
+				op = committed.changes().getOrDefault(ciId, List.of()).isEmpty() ? SnapshotModel.Operation.NO_CHANGE
+						: SnapshotModel.Operation.UPDATE;
+			}
+			w.refToCi.put(item.ref(), ciId);
+			w.itemResults.put(item.index(), SnapshotModel.Result.item(item.index(), item.ref(), op, ciId));
+		}
+	}
+
+	/** Records whose new CI their source may not create: PENDING, saved to wait for an allowed source. */
+	private static List<Map<String, Object>> waitingRecords(ChunkWork w, List<SnapshotModel.Item> waiting,
+			Map<SnapshotModel.Item, Identity> identities) {
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (SnapshotModel.Item item : waiting) {
+			w.itemResults.put(item.index(), new SnapshotModel.Result("item", 0, item.index(), item.ref(),
+					SnapshotModel.Operation.PENDING, null, "INSERT_NOT_ALLOWED_FOR_SOURCE", "source " + w.source()
+							+ " may not create " + item.className()
+							+ " CIs; the record waits until an allowed source reports the CI").pendingSince(w.now));
+			rows.add(pendingRow(w, item, identities.get(item)));
+		}
+		return rows;
+	}
+
+	private static Map<String, Object> pendingRow(ChunkWork w, SnapshotModel.Item item, Identity identity) {
+		Map<String, Object> props = new HashMap<>();
+		props.put("source", w.source());
+		props.put("scope", w.ctx.env().scope());
+		props.put("snapshotId", w.ctx.snapshotId());
+		props.put("collectedAt", w.collectedAt());
+		props.put("className", item.className());
+		props.put("ref", item.ref());
+		props.put("chunk", w.ctx.seq());
+		props.put("index", item.index());
+		props.put("item", Json.write(Map.of("ref", item.ref(), "class", item.className(), "identifiers",
+				item.identifiers(), "attributes", item.attributes())));
+		props.put("createdAt", w.now);
+		String pkey = w.source() + "|" + identity.allKeys().get(0);
+		props.put("pkey", pkey);
+		return Map.of("pkey", pkey, "props", props, "keys", identity.allKeys());
+	}
+
+}

@@ -1,0 +1,94 @@
+package org.fedcmdb.ingest;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.graph.CypherCatalog;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.springframework.stereotype.Component;
+
+/**
+ * What waits for a CI: edges whose ref comes in a later chunk or whose look-up target does not exist yet, and records
+ * a source may not create (they wait for an allowed source). Records waiting are saved with the batch that set them
+ * aside ({@link org.fedcmdb.cis.GraphStore#commit}); edges here.
+ */
+@Component
+class PendingStore {
+
+	private final Driver driver;
+
+	private final CypherCatalog cypher;
+
+	PendingStore(Driver driver, CypherCatalog cypher) {
+		this.driver = driver;
+		this.cypher = cypher;
+	}
+
+	/** True when any edge or record waits for a CI (constant time: the count store). */
+	boolean anythingPending() {
+		try (Session s = driver.session()) {
+			var r = s.executeRead(tx -> tx.run(cypher.get("ingest-pending-count")).single());
+			return r.get("edges").asLong() + r.get("items").asLong() > 0;
+		}
+	}
+
+	void savePendingEdges(List<Map<String, Object>> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(tx -> {
+				for (int i = 0; i < rows.size(); i += 10_000) {
+					tx.run(cypher.get("ingest-pending-edges-save"),
+							Map.of("rows", rows.subList(i, Math.min(rows.size(), i + 10_000)))).consume();
+				}
+			});
+		}
+	}
+
+	List<Map<String, Object>> readyPendingItems(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-items-ready"), Map.of("keys", List.copyOf(keys)))
+				.list(r -> r.get("item").asMap()));
+		}
+	}
+
+	/** Pending edges whose look-up target now exists: the edge's properties plus "resolved", the CI found. */
+	List<Map<String, Object>> readyPendingEdges(Collection<String> keys, int limit) {
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-ready"), Map.of("keys", List.copyOf(keys), "limit", limit))
+				.list(r -> {
+					Map<String, Object> m = new LinkedHashMap<>(r.get("edge").asMap());
+					m.put("resolved", r.get("resolved").asString());
+					return m;
+				}));
+		}
+	}
+
+	List<Map<String, Object>> refPendingEdges(String snapshotId) {
+		try (Session s = driver.session()) {
+			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-of-snapshot"),
+					Map.of("snapshotId", snapshotId)).list(r -> r.get("edge").asMap()));
+		}
+	}
+
+	void deletePending(Collection<String> pkeys) {
+		if (pkeys.isEmpty()) {
+			return;
+		}
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(
+					tx -> tx.run(cypher.get("ingest-pending-delete"), Map.of("pkeys", List.copyOf(pkeys))).consume());
+		}
+	}
+
+}

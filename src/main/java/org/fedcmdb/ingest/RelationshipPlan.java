@@ -1,0 +1,131 @@
+package org.fedcmdb.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.cis.EdgeKeys;
+import org.fedcmdb.cis.GraphStore.EdgeWrite;
+import org.fedcmdb.graph.Json;
+import org.fedcmdb.identification.Identity;
+
+/**
+ * A chunk's relationship step, without a database: each relationship's ends resolved (refs of this snapshot, look-ups
+ * of CIs anyone reported), then an edge to write, an edge that waits (for a ref in a later chunk, or a look-up target
+ * that does not exist yet), or a refusal with its reason. Records the key of every edge the chunk reported.
+ */
+final class RelationshipPlan {
+
+	/** @param edges edges to assert; @param waiting pending-edge rows to save */
+	record Planned(List<EdgeWrite> edges, List<Map<String, Object>> waiting) {
+	}
+
+	private final ClassCatalogue catalogue;
+
+	RelationshipPlan(ClassCatalogue catalogue) {
+		this.catalogue = catalogue;
+	}
+
+	Planned plan(ChunkWork w, List<SnapshotModel.Relationship> rels, Map<String, SnapshotModel.Item> byRef,
+			Map<SnapshotModel.Endpoint, String> lookups) {
+		List<EdgeWrite> edges = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		List<Map<String, Object>> waiting = new ArrayList<>();
+		for (SnapshotModel.Relationship r : rels) {
+			String from = endpointId(w, r.from(), lookups);
+			String to = endpointId(w, r.to(), lookups);
+			String problem = problem(w, r.from(), from, byRef);
+			if (problem == null) {
+				problem = problem(w, r.to(), to, byRef);
+			}
+			if (problem != null) {
+				refuse(w, r, "DANGLING_REF", problem);
+			}
+			else if (from == null || to == null) {
+				planWaiting(w, r, from, to, waiting);
+			}
+			else if (from.equals(to)) {
+				refuse(w, r, "SELF_LOOP", "both ends resolve to CI " + from);
+			}
+			else {
+				w.reported.add(EdgeKeys.key(r.type(), from, to));
+				if (seen.add(r.type() + "|" + from + "|" + to)) {
+					// a CI created by this chunk has no edges yet: its edges are created, not merged
+					edges.add(new EdgeWrite(r.type(), from, to, w.source(), w.collectedAt(), w.now, w.ctx.snapshotId(),
+							w.createdIds.contains(from) || w.createdIds.contains(to), !w.createdIds.contains(from)));
+				}
+			}
+		}
+		return new Planned(edges, waiting);
+	}
+
+	private void planWaiting(ChunkWork w, SnapshotModel.Relationship r, String from, String to,
+			List<Map<String, Object>> waiting) {
+		SnapshotModel.Endpoint missing = from == null ? r.from() : r.to();
+		boolean awaitRef = missing.isRef();
+		if (awaitRef && w.ctx.last()) {
+			refuse(w, r, "DANGLING_REF", "ref " + missing.ref() + " is not an item of this snapshot");
+			return;
+		}
+		waiting.add(pendingEdge(w, r, from, to, missing));
+		w.otherResults.add(SnapshotModel.Result.rel(r.index(), SnapshotModel.Operation.PENDING,
+				awaitRef ? "AWAITING_REF" : "LOOKUP_NOT_FOUND",
+				(awaitRef ? "waiting for ref " + missing.ref() + " in a later chunk"
+						: "no CI matches " + missing.describe() + " yet; the edge is kept and completed when it appears"))
+			.pendingSince(w.now));
+	}
+
+	private static void refuse(ChunkWork w, SnapshotModel.Relationship r, String code, String message) {
+		w.otherResults.add(SnapshotModel.Result.rel(r.index(), SnapshotModel.Operation.REJECTED, code, message));
+	}
+
+	private Map<String, Object> pendingEdge(ChunkWork w, SnapshotModel.Relationship r, String from, String to,
+			SnapshotModel.Endpoint missing) {
+		Map<String, Object> props = new HashMap<>();
+		props.put("source", w.source());
+		props.put("type", r.type());
+		props.put("fromId", from);
+		props.put("toId", to);
+		props.put("snapshotId", w.ctx.snapshotId());
+		props.put("seen", w.collectedAt());
+		props.put("createdAt", w.now);
+		props.put("index", r.index());
+		props.put("chunk", w.ctx.seq());
+		List<String> keys = List.of();
+		if (missing.isRef()) {
+			props.put("awaitRef", missing.ref());
+		}
+		else {
+			keys = Identity.of(catalogue, missing.className(), missing.identifiers(), null).allKeys();
+			props.put("lookup", missing.className() + " " + Json.write(missing.identifiers()));
+		}
+		String pkey = w.source() + "|" + r.type() + "|" + (from == null ? "?" + describe(r.from()) : from) + "|"
+				+ (to == null ? "?" + describe(r.to()) : to) + (missing.isRef() ? "|" + w.ctx.snapshotId() : "");
+		props.put("pkey", pkey);
+		return Map.of("pkey", pkey, "props", props, "keys", keys);
+	}
+
+	private static String describe(SnapshotModel.Endpoint e) {
+		return e.isRef() ? "ref:" + e.ref() : e.className() + ":" + Json.write(new TreeMap<>(e.identifiers()));
+	}
+
+	private static String endpointId(ChunkWork w, SnapshotModel.Endpoint e, Map<SnapshotModel.Endpoint, String> lookups) {
+		return e.isRef() ? w.refToCi.get(e.ref()) : lookups.get(e);
+	}
+
+	/** Why an end that is an item of this chunk has no CI (it was refused or waits), or null. */
+	private static String problem(ChunkWork w, SnapshotModel.Endpoint e, String id, Map<String, SnapshotModel.Item> byRef) {
+		if (e.isRef() && id == null && (w.rejectedRefs.contains(e.ref()) || byRef.containsKey(e.ref()))) {
+			SnapshotModel.Result r = byRef.containsKey(e.ref()) ? w.itemResults.get(byRef.get(e.ref()).index()) : null;
+			String why = r == null ? "was rejected" : "is " + r.operation() + (r.code() == null ? "" : " (" + r.code() + ")");
+			return "endpoint ref " + e.ref() + " " + why;
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,101 @@
+package org.fedcmdb.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.catalogue.CatalogueFiles;
+import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.cis.EdgeKeys;
+import org.fedcmdb.cis.GraphStore.EdgeWrite;
+import org.junit.jupiter.api.Test;
+
+/** The relationship step of a chunk on plain records: resolved ends in, edges, waiting edges and refusals out. */
+class RelationshipPlanTests {
+
+	static final ClassCatalogue catalogue = CatalogueFiles.load();
+
+	final SnapshotModel.Envelope env = new SnapshotModel.Envelope("vcenter", "dc1", SnapshotModel.Mode.FULL, true,
+			false, 1_000L);
+
+	final Map<String, SnapshotModel.Item> byRef = new java.util.HashMap<>();
+
+	ChunkWork work(boolean last) {
+		return new ChunkWork(new ChunkProcessor.Context("s1", env, 2, last), 5_000L);
+	}
+
+	static SnapshotModel.Endpoint ref(String ref) {
+		return new SnapshotModel.Endpoint(ref, null, null);
+	}
+
+	static SnapshotModel.Relationship rel(int index, String type, SnapshotModel.Endpoint from, SnapshotModel.Endpoint to) {
+		return new SnapshotModel.Relationship(index, type, from, to);
+	}
+
+	RelationshipPlan.Planned plan(ChunkWork w, List<SnapshotModel.Relationship> rels,
+			Map<SnapshotModel.Endpoint, String> lookups) {
+		return new RelationshipPlan(catalogue).plan(w, rels, byRef, lookups);
+	}
+
+	@Test
+	void resolvedEndsBecomeOneEdgeEachReportedAndCreatedWhenTheDependentIsNew() {
+		ChunkWork w = work(false);
+		w.refToCi.put("vm", "ci-vm");
+		w.refToCi.put("host", "ci-host");
+		w.refToCi.put("app", "ci-app");
+		w.createdIds.add("ci-app");
+		RelationshipPlan.Planned p = plan(w, List.of(rel(0, "HOSTED_ON", ref("vm"), ref("host")),
+				rel(1, "HOSTED_ON", ref("vm"), ref("host")), rel(2, "RUNS_ON", ref("app"), ref("vm"))), Map.of());
+		assertThat(p.edges()).containsExactly(
+				new EdgeWrite("HOSTED_ON", "ci-vm", "ci-host", "vcenter", 1_000L, 5_000L, "s1", false, true),
+				new EdgeWrite("RUNS_ON", "ci-app", "ci-vm", "vcenter", 1_000L, 5_000L, "s1", true, false));
+		long[] reported = EdgeKeys.sorted(List.of(w.reported.build().toArray()));
+		assertThat(EdgeKeys.contains(reported, EdgeKeys.key("HOSTED_ON", "ci-vm", "ci-host"))).isTrue();
+		assertThat(EdgeKeys.contains(reported, EdgeKeys.key("RUNS_ON", "ci-app", "ci-vm"))).isTrue();
+		assertThat(EdgeKeys.contains(reported, EdgeKeys.key("RUNS_ON", "ci-vm", "ci-app"))).isFalse();
+		assertThat(p.waiting()).isEmpty();
+		assertThat(w.otherResults).isEmpty();
+	}
+
+	@Test
+	void anEndNotKnownYetWaitsForItsRefOrLookUpAndIsDanglingInTheLastChunk() {
+		ChunkWork w = work(false);
+		w.refToCi.put("vm", "ci-vm");
+		SnapshotModel.Endpoint lookup = new SnapshotModel.Endpoint(null, "Server", Map.of("serialNumber", "S-1"));
+		RelationshipPlan.Planned p = plan(w, List.of(rel(0, "HOSTED_ON", ref("vm"), ref("later")),
+				rel(1, "HOSTED_ON", ref("vm"), lookup)), Map.of());
+		assertThat(p.edges()).isEmpty();
+		assertThat(p.waiting()).hasSize(2);
+		assertThat(w.otherResults).extracting(SnapshotModel.Result::code).containsExactly("AWAITING_REF",
+				"LOOKUP_NOT_FOUND");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> lookupProps = (Map<String, Object>) p.waiting().get(1).get("props");
+		assertThat(lookupProps).containsEntry("fromId", "ci-vm").containsEntry("chunk", 2).containsEntry("index", 1);
+		assertThat((List<?>) p.waiting().get(1).get("keys")).isNotEmpty();
+		assertThat(w.reported.build().count()).isZero();
+
+		ChunkWork last = work(true);
+		last.refToCi.put("vm", "ci-vm");
+		RelationshipPlan.Planned inLast = plan(last, List.of(rel(0, "HOSTED_ON", ref("vm"), ref("later"))), Map.of());
+		assertThat(inLast.waiting()).isEmpty();
+		assertThat(last.otherResults).extracting(SnapshotModel.Result::code).containsExactly("DANGLING_REF");
+	}
+
+	@Test
+	void anEndThatIsARefusedItemOrTheSameCiIsRefusedWithTheReason() {
+		ChunkWork w = work(false);
+		SnapshotModel.Item bad = new SnapshotModel.Item(0, "bad", "Server", Map.of(), Map.of(), "h");
+		byRef.put("bad", bad);
+		w.reject(bad, "MISSING_IDENTIFIER", "no identifier");
+		w.refToCi.put("vm", "ci-vm");
+		w.refToCi.put("vm2", "ci-vm");
+		RelationshipPlan.Planned p = plan(w, List.of(rel(0, "HOSTED_ON", ref("vm"), ref("bad")),
+				rel(1, "DEPENDS_ON", ref("vm"), ref("vm2"))), Map.of());
+		assertThat(p.edges()).isEmpty();
+		assertThat(p.waiting()).isEmpty();
+		assertThat(w.otherResults).extracting(SnapshotModel.Result::code).containsExactly("DANGLING_REF", "SELF_LOOP");
+		assertThat(w.otherResults.get(0).message()).contains("ref bad is REJECTED (MISSING_IDENTIFIER)");
+	}
+
+}
