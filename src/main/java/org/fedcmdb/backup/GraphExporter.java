@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 class GraphExporter {
 
-	static final List<String> SKIPPED = List.of("WriterLease", "JobFire");
+	static final List<String> SKIPPED = List.of("WriterLease", "JobFire", "EdgeEpoch");
 
 	private final Driver driver;
 

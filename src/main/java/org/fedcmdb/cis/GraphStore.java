@@ -46,8 +46,11 @@ public class GraphStore {
 
 	private final RowsHelper rows;
 
+	private final EdgeEpoch epoch;
+
 	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, WriterLease lock,
-			EventOutbox outbox, Reconciler reconciler) {
+			EventOutbox outbox, Reconciler reconciler, EdgeEpoch epoch) {
+		this.epoch = epoch;
 		this.reconciler = reconciler;
 		this.rows = new RowsHelper(catalogue);
 		this.outbox = outbox;
@@ -252,12 +255,28 @@ public class GraphStore {
 
 	}
 
-	/** Asserts the edges; returns how many were new (each new one an event, in the same transaction). */
+	/**
+	 * Asserts the edges; returns how many were new (each new one an event, in the same transaction). Edges their
+	 * source is known to assert already ({@link AssertedEdges}) are not looked up again: an unchanged re-send writes
+	 * and reads no edge.
+	 */
 	public int mergeEdges(List<EdgeWrite> edges) {
-		List<EdgeWrite> fresh = edges.stream().filter(EdgeWrite::fresh).toList();
-		List<EdgeWrite> other = edges.stream().filter(e -> !e.fresh()).toList();
-		return writeEdges("ingest-create-edges", byType(fresh), new HashSet<>())
+		if (edges.isEmpty()) {
+			return 0;
+		}
+		String token = epoch.current();
+		List<EdgeWrite> unknown = edges.stream()
+			.filter(e -> !epoch.asserted.knows(token, e.source(), EdgeKeys.key(e.type(), e.from(), e.to())))
+			.toList();
+		List<EdgeWrite> fresh = unknown.stream().filter(EdgeWrite::fresh).toList();
+		List<EdgeWrite> other = unknown.stream().filter(e -> !e.fresh()).toList();
+		int created = writeEdges("ingest-create-edges", byType(fresh), new HashSet<>())
 				+ writeEdges("ingest-merge-edges", byType(other), new HashSet<>());
+		Map<String, java.util.stream.LongStream.Builder> bySource = new HashMap<>();
+		unknown.forEach(e -> bySource.computeIfAbsent(e.source(), k -> java.util.stream.LongStream.builder())
+			.add(EdgeKeys.key(e.type(), e.from(), e.to())));
+		bySource.forEach((source, keys) -> epoch.asserted.asserted(token, source, keys.build().toArray()));
+		return created;
 	}
 
 	/** Like {@link #mergeEdges}: returns the positions in {@code edges} of those that were new. */

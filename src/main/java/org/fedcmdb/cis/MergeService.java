@@ -36,8 +36,11 @@ public class MergeService {
 
 	private final WriterLease lock;
 
+	private final EdgeEpoch epoch;
+
 	MergeService(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue, Reconciler reconciler,
-			WriterLease lock) {
+			WriterLease lock, EdgeEpoch epoch) {
+		this.epoch = epoch;
 		this.driver = driver;
 		this.cypher = cypher;
 		this.store = store;
@@ -99,6 +102,7 @@ public class MergeService {
 		new RowsHelper(catalogue).addRows(batch, survivor, changes, source, snapshotId, now);
 		try (Session s = driver.session()) {
 			s.executeWriteWithoutResult(tx -> {
+				epoch.bump(tx); // edges move to the survivor: every instance's asserted-edge sets start over
 				for (String id : mergedIds) {
 					if (id.equals(survivorId)) {
 						continue;

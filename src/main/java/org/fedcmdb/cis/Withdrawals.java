@@ -46,8 +46,11 @@ public class Withdrawals {
 
 	private final EventOutbox outbox;
 
+	private final EdgeEpoch epoch;
+
 	Withdrawals(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue, Reconciler reconciler,
-			RulesConfig rules, EventOutbox outbox) {
+			RulesConfig rules, EventOutbox outbox, EdgeEpoch epoch) {
+		this.epoch = epoch;
 		this.outbox = outbox;
 		this.driver = driver;
 		this.cypher = cypher;
@@ -117,16 +120,25 @@ public class Withdrawals {
 	 * {@link EdgeKeys}: what the snapshot reported; none for staleness and deletions).
 	 */
 	int withdrawEdges(String source, List<String> ids, String snapshotId, long[] reported) {
+		String[] tokens = new String[2];
+		List<Long> goneKeys = new ArrayList<>();
+		int removed;
 		try (Session s = driver.session()) {
-			return s.executeWrite(tx -> {
-				List<String> gone = tx.run(cypher.get("withdraw-edges-of-cis"), Map.of("ids", ids, "source", source))
-					.list().stream()
-					.filter(e -> !EdgeKeys.contains(reported, EdgeKeys.key(e.get("type").asString(),
-							e.get("fromId").asString(), e.get("toId").asString())))
-					.map(e -> e.get("eid").asString()).toList();
+			removed = s.executeWrite(tx -> {
+				goneKeys.clear(); // a retried transaction starts over
+				List<String> gone = new ArrayList<>();
+				for (var e : tx.run(cypher.get("withdraw-edges-of-cis"), Map.of("ids", ids, "source", source)).list()) {
+					long key = EdgeKeys.key(e.get("type").asString(), e.get("fromId").asString(), e.get("toId").asString());
+					if (!EdgeKeys.contains(reported, key)) {
+						gone.add(e.get("eid").asString());
+						goneKeys.add(key);
+					}
+				}
 				if (gone.isEmpty()) {
 					return 0;
 				}
+				tokens[0] = epoch.read(tx);
+				tokens[1] = epoch.bump(tx);
 				var r = tx.run(cypher.get("withdraw-edges"), Map.of("eids", gone, "source", source,
 						"snapshotId", snapshotId == null ? "" : snapshotId, "now", System.currentTimeMillis())).single();
 				List<EventDraft> events = new ArrayList<>();
@@ -139,6 +151,10 @@ public class Withdrawals {
 				return r.get("removed").asInt();
 			});
 		}
+		if (!goneKeys.isEmpty()) {
+			epoch.asserted.removed(tokens[0], tokens[1], source, goneKeys);
+		}
+		return removed;
 	}
 
 	/**

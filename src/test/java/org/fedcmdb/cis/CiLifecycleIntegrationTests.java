@@ -220,6 +220,35 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 		assertThat(added).as("the re-sent edge is one fact, not one per snapshot").isLessThanOrEqualTo(1);
 	}
 
+	/**
+	 * An unchanged re-send does not look its edges up again (the server remembers which edges each source asserts,
+	 * under the store's edge epoch): an edge removed behind the server's back stays removed, and once the epoch moves,
+	 * as every withdrawal and merge of another instance sharing the database moves it, the next re-send looks the
+	 * edges up and asserts it again.
+	 */
+	@Test
+	void aReSendTrustsTheEdgesItsSourceAssertsUntilTheEdgeEpochMoves() {
+		String u = unique();
+		Instant t0 = Instant.now().minusSeconds(600);
+		List<Map<String, Object>> items = List.of(item("app", "Server", Map.of("fqdn", "app-" + u + ".example"), attrs()),
+				item("db", "Server", Map.of("fqdn", "db-" + u + ".example"), attrs()));
+		List<Object> rels = List.of(rel("DEPENDS_ON", "app", "db"));
+		JsonNode first = ingest(full("nmap-" + u, t0, items, rels));
+		String app = ciId(first, "app");
+		String db = ciId(first, "db");
+		try (var s = driver.session()) {
+			s.run("MATCH (:CI {id: $a})-[e:DEPENDS_ON]->(:CI {id: $b}) DELETE e", Map.of("a", app, "b", db)).consume();
+		}
+		ingest(full("nmap-" + u, t0.plusSeconds(60), items, rels));
+		assertThat(edges(app, db)).as("not looked up again").isZero();
+		try (var s = driver.session()) {
+			s.run("MERGE (e:EdgeEpoch {name: 'edges'}) SET e.token = 'another-instance-withdrew'").consume();
+		}
+		JsonNode third = ingest(full("nmap-" + u, t0.plusSeconds(120), items, rels));
+		assertThat(edges(app, db)).isEqualTo(1);
+		assertThat(third.get("edgesCreated").asInt()).isEqualTo(1);
+	}
+
 	@Test
 	void aRecordWithItsOwnMacAndAVirtualRouterMacIsIdentifiedByItsOwnMac() {
 		String u = unique();
