@@ -6,14 +6,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
-import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.reconciliation.Reconciler;
 import org.neo4j.driver.Driver;
@@ -46,11 +44,8 @@ public class GraphStore {
 
 	private final RowsHelper rows;
 
-	private final EdgeEpoch epoch;
-
 	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, WriterLease lock,
-			EventOutbox outbox, Reconciler reconciler, EdgeEpoch epoch) {
-		this.epoch = epoch;
+			EventOutbox outbox, Reconciler reconciler) {
 		this.reconciler = reconciler;
 		this.rows = new RowsHelper(catalogue);
 		this.outbox = outbox;
@@ -232,106 +227,5 @@ public class GraphStore {
 		}
 	}
 
-	/**
-	 * One source's assertion of an edge. {@code fresh}: its dependent CI was created in this batch, so the edge is
-	 * created without a MERGE; {@code history}: the dependent CI existed before, so the new edge is a change of it.
-	 */
-	public record EdgeWrite(String type, String from, String to, String source, long seen, long now,
-			String snapshotId, boolean fresh, boolean history) {
-
-		Map<String, Object> row(long idx) {
-			Map<String, Object> row = new HashMap<>();
-			row.put("from", from);
-			row.put("to", to);
-			row.put("source", source);
-			row.put("seen", seen);
-			row.put("now", now);
-			row.put("snapshotId", snapshotId);
-			row.put("fresh", fresh);
-			row.put("history", history);
-			row.put("idx", idx);
-			return row;
-		}
-
-	}
-
-	/**
-	 * Asserts the edges; returns how many were new (each new one an event, in the same transaction). Edges their
-	 * source is known to assert already ({@link AssertedEdges}) are not looked up again: an unchanged re-send writes
-	 * and reads no edge.
-	 */
-	public int mergeEdges(List<EdgeWrite> edges) {
-		if (edges.isEmpty()) {
-			return 0;
-		}
-		String token = epoch.current();
-		List<EdgeWrite> unknown = edges.stream()
-			.filter(e -> !epoch.asserted.knows(token, e.source(), EdgeKeys.key(e.type(), e.from(), e.to())))
-			.toList();
-		List<EdgeWrite> fresh = unknown.stream().filter(EdgeWrite::fresh).toList();
-		List<EdgeWrite> other = unknown.stream().filter(e -> !e.fresh()).toList();
-		int created = writeEdges("ingest-create-edges", byType(fresh), new HashSet<>())
-				+ writeEdges("ingest-merge-edges", byType(other), new HashSet<>());
-		Map<String, java.util.stream.LongStream.Builder> bySource = new HashMap<>();
-		unknown.forEach(e -> bySource.computeIfAbsent(e.source(), k -> java.util.stream.LongStream.builder())
-			.add(EdgeKeys.key(e.type(), e.from(), e.to())));
-		bySource.forEach((source, keys) -> epoch.asserted.asserted(token, source, keys.build().toArray()));
-		return created;
-	}
-
-	/** Like {@link #mergeEdges}: returns the positions in {@code edges} of those that were new. */
-	public Set<Integer> mergeEdgesReporting(List<EdgeWrite> edges) {
-		Set<Long> created = new HashSet<>();
-		writeEdges("ingest-merge-edges", byType(edges), created);
-		Set<Integer> out = new HashSet<>();
-		created.forEach(i -> out.add(i.intValue()));
-		return out;
-	}
-
-	private static Map<String, List<Map<String, Object>>> byType(List<EdgeWrite> edges) {
-		Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
-		for (int i = 0; i < edges.size(); i++) {
-			out.computeIfAbsent(edges.get(i).type(), k -> new ArrayList<>()).add(edges.get(i).row(i));
-		}
-		return out;
-	}
-
-	private int writeEdges(String queryName, Map<String, List<Map<String, Object>>> byType, java.util.Set<Long> createdRows) {
-		if (byType.isEmpty()) {
-			return 0;
-		}
-		try (Session s = driver.session()) {
-			return s.executeWrite(tx -> {
-				createdRows.clear(); // a retried transaction starts over
-				List<EventDraft> events = new ArrayList<>();
-				int created = 0;
-				for (var e : byType.entrySet()) {
-					if (!ClassCatalogue.RELATIONSHIP_TYPES.contains(e.getKey())) {
-						throw new IllegalArgumentException("unknown relationship type " + e.getKey());
-					}
-					String q = cypher.render(queryName, Map.of("type", e.getKey()));
-					List<Map<String, Object>> rows = e.getValue();
-					for (int i = 0; i < rows.size(); i += 10_000) {
-						List<Map<String, Object>> part = rows.subList(i, Math.min(rows.size(), i + 10_000));
-						Record r = tx.run(q, Map.of("rows", part)).single();
-						created += r.get("created").asInt();
-						Map<Long, Map<String, Object>> byIdx = new HashMap<>();
-						part.forEach(row -> byIdx.put(((Number) row.get("idx")).longValue(), row));
-						for (Value c : r.get("createdRows").values()) {
-							// [idx, fromId, fromClass, fromName, toId, toClass, toName]
-							List<Object> row = c.asList();
-							long idx = ((Number) row.get(0)).longValue();
-							createdRows.add(idx);
-							Map<String, Object> edge = byIdx.get(idx);
-							events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED,
-									row.subList(1, 7), e.getKey(), (String) edge.get("source"), (String) edge.get("snapshotId")));
-						}
-					}
-				}
-				outbox.append(tx, events);
-				return created;
-			});
-		}
-	}
 
 }

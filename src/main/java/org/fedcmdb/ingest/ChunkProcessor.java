@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.cis.EdgeWriter;
 import org.fedcmdb.cis.GraphStore;
 import org.fedcmdb.cis.MergeService;
 import org.fedcmdb.cis.Withdrawals;
@@ -33,6 +34,8 @@ class ChunkProcessor {
 
 	private final GraphStore store;
 
+	private final EdgeWriter edges;
+
 	private final ClassCatalogue catalogue;
 
 	private final PendingStore pending;
@@ -47,10 +50,11 @@ class ChunkProcessor {
 
 	private final PendingStep settle;
 
-	ChunkProcessor(GraphStore store, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
+	ChunkProcessor(GraphStore store, EdgeWriter edges, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
 			MergeService merges, Withdrawals withdrawals, PendingSettlement settlement, PendingStore pending) {
 		Identifier identifier = new Identifier(catalogue, properties.maxMerge());
 		this.store = store;
+		this.edges = edges;
 		this.catalogue = catalogue;
 		this.pending = pending;
 		this.lookups = new EndpointLookups(store, catalogue, identifier);
@@ -87,7 +91,7 @@ class ChunkProcessor {
 		applyItemsInPhases(w, chunk.items(), byRef, parents, found);
 		RelationshipPlan.Planned planned = relationships.plan(w, chunk.relationships(), byRef, found);
 		pending.savePendingEdges(planned.waiting());
-		int created = store.mergeEdges(planned.edges());
+		int created = edges.mergeEdges(planned.edges());
 		w.lap("edges");
 		deletions.apply(w, chunk.deletions());
 		created += settle.apply(w, this::process);

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.fedcmdb.cis.EdgeKeys;
-import org.fedcmdb.cis.GraphStore;
+import org.fedcmdb.cis.EdgeWriter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,14 +22,14 @@ import org.springframework.stereotype.Component;
 @Component
 class PendingSettlement {
 
-	private final GraphStore store;
+	private final EdgeWriter edgeWriter;
 
 	private final SnapshotAmendments amendments;
 
 	private final SnapshotStore snapshots;
 
-	PendingSettlement(GraphStore store, SnapshotAmendments amendments, SnapshotStore snapshots) {
-		this.store = store;
+	PendingSettlement(EdgeWriter edgeWriter, SnapshotAmendments amendments, SnapshotStore snapshots) {
+		this.edgeWriter = edgeWriter;
 		this.snapshots = snapshots;
 		this.amendments = amendments;
 	}
@@ -47,7 +47,7 @@ class PendingSettlement {
 	 */
 	Local settleEdges(List<Map<String, Object>> edges, List<String> resolved, long now, String bySnapshot,
 			String currentSnapshot, int currentSeq) {
-		List<GraphStore.EdgeWrite> writes = new ArrayList<>();
+		List<EdgeWriter.EdgeWrite> writes = new ArrayList<>();
 		List<SnapshotModel.Result> outcomes = new ArrayList<>();
 		List<Integer> edgeOfWrite = new ArrayList<>();
 		Map<Integer, Integer> outcomeOfEdge = new HashMap<>();
@@ -69,7 +69,7 @@ class PendingSettlement {
 						"both ends resolve to CI " + from, identity(e, from, to), since, now, bySnapshot));
 			}
 			else {
-				writes.add(new GraphStore.EdgeWrite((String) e.get("type"), from, to, (String) e.get("source"),
+				writes.add(new EdgeWriter.EdgeWrite((String) e.get("type"), from, to, (String) e.get("source"),
 						number(e.get("seen")), now, (String) e.get("snapshotId"), false, true));
 				edgeOfWrite.add(i);
 				// reported by the snapshot that posted it, for that snapshot's withdrawal
@@ -81,7 +81,7 @@ class PendingSettlement {
 			}
 		}
 		Set<Integer> created = new HashSet<>();
-		store.mergeEdgesReporting(writes).forEach(w -> created.add(edgeOfWrite.get(w)));
+		edgeWriter.mergeEdgesReporting(writes).forEach(w -> created.add(edgeOfWrite.get(w)));
 		reported.forEach((snapshot, keys) -> {
 			if (snapshot != null) {
 				snapshots.addSettledEdges(snapshot, keys.build().toArray());

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.cis.EdgeKeys;
-import org.fedcmdb.cis.GraphStore.EdgeWrite;
+import org.fedcmdb.cis.EdgeWriter.EdgeWrite;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.identification.Identity;
 

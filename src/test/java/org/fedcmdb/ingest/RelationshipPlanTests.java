@@ -8,7 +8,7 @@ import java.util.Map;
 import org.fedcmdb.catalogue.CatalogueFiles;
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.cis.EdgeKeys;
-import org.fedcmdb.cis.GraphStore.EdgeWrite;
+import org.fedcmdb.cis.EdgeWriter.EdgeWrite;
 import org.junit.jupiter.api.Test;
 
 /** The relationship step of a chunk on plain records: resolved ends in, edges, waiting edges and refusals out. */
