@@ -113,6 +113,13 @@ public class GraphStore {
 		return out;
 	}
 
+	/**
+	 * A record that waits for an allowed source to create its CI, saved with the batch that set it aside: its key, the
+	 * properties of its {@code PendingItem} node and the identity keys it waits on.
+	 */
+	public record WaitingRow(String pkey, Map<String, Object> props, List<String> keys) {
+	}
+
 	/** Where a batch of records comes from, and when it is applied. */
 	public record Origin(String source, String snapshotId, String scope, long collectedAt, long now) {
 	}
@@ -130,7 +137,7 @@ public class GraphStore {
 	 * assertions, the records that wait for an allowed source, their history and their events in one transaction.
 	 */
 	public Committed commit(Origin origin, Collection<CiState> states, List<Touch> touches,
-			List<Map<String, Object>> waitingRecords) {
+			List<WaitingRow> waitingRecords) {
 		Batch batch = new Batch();
 		for (Touch t : touches) {
 			Map<String, Object> row = new HashMap<>();
@@ -151,7 +158,7 @@ public class GraphStore {
 				added.addAll(rows.addRows(batch, state, c, origin.source(), origin.snapshotId(), origin.now()));
 			}
 		}
-		batch.pendingItems.addAll(waitingRecords);
+		waitingRecords.forEach(w -> batch.pendingItems.add(Map.of("pkey", w.pkey(), "props", w.props(), "keys", w.keys())));
 		write(batch);
 		return new Committed(changes, added);
 	}

@@ -272,15 +272,15 @@ class IngestWorker implements SmartLifecycle {
 	 * the snapshot's counts and edgesCreated say so.
 	 */
 	private void settleRefEdges(String id, SnapshotModel.Envelope env) {
-		List<Map<String, Object>> waiting = pending.refPendingEdges(id);
+		List<WaitingEdge> waiting = pending.refPendingEdges(id);
 		if (waiting.isEmpty()) {
 			return;
 		}
 		Map<String, String> resolved = graph.resolveRefs(id, env.source(),
-				waiting.stream().map(p -> (String) p.get("awaitRef")).toList());
-		settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get((String) p.get("awaitRef"))).toList(),
+				waiting.stream().map(WaitingEdge::awaitRef).toList());
+		settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),
 				System.currentTimeMillis(), id, id, -1);
-		pending.deletePending(waiting.stream().map(p -> (String) p.get("pkey")).toList());
+		pending.deletePending(waiting.stream().map(WaitingEdge::pkey).toList());
 	}
 
 	/** snapshot.applied with its counts and withdrawal report; snapshot.withdrawal_refused when the cap held. */

@@ -1,7 +1,6 @@
 package org.fedcmdb.ingest;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +59,7 @@ final class ItemStep {
 				new ItemDecisions.ChunkMemory(w.chunkKeys, w.chunkCandidates), allowMerge,
 				cls -> rules.mayInsert(source, cls, catalogue::isA), w.collectedAt());
 		plan.multiMatch().forEach((item, message) -> w.reject(item, "MULTI_MATCH", message));
-		List<Map<String, Object>> waitingRows = waitingRecords(w, plan.waiting(), identities);
+		List<GraphStore.WaitingRow> waitingRows = waitingRecords(w, plan.waiting(), identities);
 		// Merge first (own transactions), then apply the set-aside records to the survivors in a second pass.
 		plan.mergePlan().forEach((survivor, merged) -> merges.merge(survivor, new ArrayList<>(new LinkedHashSet<>(merged)),
 				source, w.ctx.snapshotId(), "identification: one record matched several CIs"));
@@ -151,35 +150,25 @@ final class ItemStep {
 	}
 
 	/** Records whose new CI their source may not create: PENDING, saved to wait for an allowed source. */
-	private static List<Map<String, Object>> waitingRecords(ChunkWork w, List<SnapshotModel.Item> waiting,
+	private static List<GraphStore.WaitingRow> waitingRecords(ChunkWork w, List<SnapshotModel.Item> waiting,
 			Map<SnapshotModel.Item, Identity> identities) {
-		List<Map<String, Object>> rows = new ArrayList<>();
+		List<GraphStore.WaitingRow> rows = new ArrayList<>();
 		for (SnapshotModel.Item item : waiting) {
 			w.itemResults.put(item.index(), new SnapshotModel.Result("item", 0, item.index(), item.ref(),
 					SnapshotModel.Operation.PENDING, null, "INSERT_NOT_ALLOWED_FOR_SOURCE", "source " + w.source()
 							+ " may not create " + item.className()
 							+ " CIs; the record waits until an allowed source reports the CI").pendingSince(w.now));
-			rows.add(pendingRow(w, item, identities.get(item)));
+			rows.add(waitingRecord(w, item, identities.get(item)).row());
 		}
 		return rows;
 	}
 
-	private static Map<String, Object> pendingRow(ChunkWork w, SnapshotModel.Item item, Identity identity) {
-		Map<String, Object> props = new HashMap<>();
-		props.put("source", w.source());
-		props.put("scope", w.ctx.env().scope());
-		props.put("snapshotId", w.ctx.snapshotId());
-		props.put("collectedAt", w.collectedAt());
-		props.put("className", item.className());
-		props.put("ref", item.ref());
-		props.put("chunk", w.ctx.seq());
-		props.put("index", item.index());
-		props.put("item", Json.write(Map.of("ref", item.ref(), "class", item.className(), "identifiers",
-				item.identifiers(), "attributes", item.attributes())));
-		props.put("createdAt", w.now);
-		String pkey = w.source() + "|" + identity.allKeys().get(0);
-		props.put("pkey", pkey);
-		return Map.of("pkey", pkey, "props", props, "keys", identity.allKeys());
+	private static WaitingRecord waitingRecord(ChunkWork w, SnapshotModel.Item item, Identity identity) {
+		String json = Json.write(Map.of("ref", item.ref(), "class", item.className(), "identifiers", item.identifiers(),
+				"attributes", item.attributes()));
+		return new WaitingRecord(w.source() + "|" + identity.allKeys().get(0), w.source(), w.ctx.env().scope(),
+				w.ctx.snapshotId(), w.collectedAt(), item.className(), item.ref(), w.ctx.seq(), item.index(), json, w.now,
+				identity.allKeys());
 	}
 
 }

@@ -45,7 +45,7 @@ class PendingSettlement {
 	 * @param bySnapshot the snapshot whose data resolved them
 	 * @param currentSnapshot, currentSeq the chunk being applied (seq -1: none)
 	 */
-	Local settleEdges(List<Map<String, Object>> edges, List<String> resolved, long now, String bySnapshot,
+	Local settleEdges(List<WaitingEdge> edges, List<String> resolved, long now, String bySnapshot,
 			String currentSnapshot, int currentSeq) {
 		List<EdgeWriter.EdgeWrite> writes = new ArrayList<>();
 		List<SnapshotModel.Result> outcomes = new ArrayList<>();
@@ -53,15 +53,15 @@ class PendingSettlement {
 		Map<Integer, Integer> outcomeOfEdge = new HashMap<>();
 		Map<String, java.util.stream.LongStream.Builder> reported = new HashMap<>();
 		for (int i = 0; i < edges.size(); i++) {
-			Map<String, Object> e = edges.get(i);
+			WaitingEdge e = edges.get(i);
 			String ciId = resolved.get(i);
-			String from = e.get("fromId") == null ? ciId : (String) e.get("fromId");
-			String to = e.get("toId") == null ? ciId : (String) e.get("toId");
+			String from = e.fromId() == null ? ciId : e.fromId();
+			String to = e.toId() == null ? ciId : e.toId();
 			SnapshotModel.Result waiting = waiting(e);
-			long since = number(e.get("createdAt"));
+			long since = e.createdAt();
 			if (ciId == null || from == null || to == null) {
 				outcomes.add(waiting.resolved(SnapshotModel.Operation.REJECTED, null, "DANGLING_REF", "ref "
-						+ e.get("awaitRef") + " is not an item of this snapshot (it completed without it)", null, since,
+						+ e.awaitRef() + " is not an item of this snapshot (it completed without it)", null, since,
 						now, bySnapshot));
 			}
 			else if (from.equals(to)) {
@@ -69,12 +69,12 @@ class PendingSettlement {
 						"both ends resolve to CI " + from, identity(e, from, to), since, now, bySnapshot));
 			}
 			else {
-				writes.add(new EdgeWriter.EdgeWrite((String) e.get("type"), from, to, (String) e.get("source"),
-						number(e.get("seen")), now, (String) e.get("snapshotId"), false, true));
+				writes.add(new EdgeWriter.EdgeWrite(e.type(), from, to, e.source(), e.seen(), now, e.snapshotId(), false,
+						true));
 				edgeOfWrite.add(i);
 				// reported by the snapshot that posted it, for that snapshot's withdrawal
-				reported.computeIfAbsent((String) e.get("snapshotId"), k -> java.util.stream.LongStream.builder())
-					.add(EdgeKeys.key((String) e.get("type"), from, to));
+				reported.computeIfAbsent(e.snapshotId(), k -> java.util.stream.LongStream.builder())
+					.add(EdgeKeys.key(e.type(), from, to));
 				outcomeOfEdge.put(i, outcomes.size());
 				outcomes.add(waiting.resolved(SnapshotModel.Operation.NO_CHANGE, from, null,
 						"completed: the edge already existed", identity(e, from, to), since, now, bySnapshot));
@@ -97,14 +97,14 @@ class PendingSettlement {
 		return distribute(edges, outcomes, created, currentSnapshot, currentSeq);
 	}
 
-	private Local distribute(List<Map<String, Object>> edges, List<SnapshotModel.Result> outcomes, Set<Integer> created,
+	private Local distribute(List<WaitingEdge> edges, List<SnapshotModel.Result> outcomes, Set<Integer> created,
 			String currentSnapshot, int currentSeq) {
 		Map<String, List<SnapshotModel.Result>> bySnapshot = new LinkedHashMap<>();
 		Map<String, Integer> edgesBySnapshot = new HashMap<>();
 		List<SnapshotModel.Result> local = new ArrayList<>();
 		int localEdges = 0;
 		for (int i = 0; i < edges.size(); i++) {
-			String snapshotId = (String) edges.get(i).get("snapshotId");
+			String snapshotId = edges.get(i).snapshotId();
 			boolean isCreated = created.contains(i);
 			SnapshotModel.Result r = outcomes.get(i);
 			if (snapshotId == null || r.chunk() < 1) {
@@ -124,38 +124,36 @@ class PendingSettlement {
 	}
 
 	/** Records that waited for an allowed source: their posting snapshot's result becomes what was applied. */
-	void settleItems(List<Map<String, Object>> pending, List<SnapshotModel.Result> applied, long now, String bySnapshot) {
+	void settleItems(List<WaitingRecord> pending, List<SnapshotModel.Result> applied, long now, String bySnapshot) {
 		Map<String, List<SnapshotModel.Result>> bySnap = new LinkedHashMap<>();
 		for (int i = 0; i < pending.size() && i < applied.size(); i++) {
-			Map<String, Object> p = pending.get(i);
-			if (p.get("snapshotId") == null || !(p.get("chunk") instanceof Number chunk) || chunk.intValue() < 1) {
+			WaitingRecord p = pending.get(i);
+			if (p.snapshotId() == null || p.chunk() < 1) {
 				continue;
 			}
 			SnapshotModel.Result r = applied.get(i);
-			SnapshotModel.Result waiting = new SnapshotModel.Result("item", chunk.intValue(),
-					((Number) p.get("index")).intValue(), (String) p.get("ref"), SnapshotModel.Operation.PENDING, null,
-					null, null);
-			bySnap.computeIfAbsent((String) p.get("snapshotId"), k -> new ArrayList<>()).add(waiting.resolved(
+			SnapshotModel.Result waiting = new SnapshotModel.Result("item", p.chunk(), p.index(), p.ref(),
+					SnapshotModel.Operation.PENDING, null, null, null);
+			bySnap.computeIfAbsent(p.snapshotId(), k -> new ArrayList<>()).add(waiting.resolved(
 					r.operation(), r.ciId(), r.code(), r.message() != null ? r.message()
 							: "applied when an allowed source created the CI",
-					null, number(p.get("createdAt")), now, bySnapshot));
+					null, p.createdAt(), now, bySnapshot));
 		}
 		bySnap.forEach((id, results) -> amendments.amend(id, results, 0));
 	}
 
-	private static SnapshotModel.Result waiting(Map<String, Object> e) {
-		return new SnapshotModel.Result("relationship", e.get("chunk") instanceof Number n ? n.intValue() : 0,
-				e.get("index") instanceof Number n ? n.intValue() : 0, null, SnapshotModel.Operation.PENDING, null, null,
-				null);
+	private static SnapshotModel.Result waiting(WaitingEdge e) {
+		return new SnapshotModel.Result("relationship", e.chunk(), e.index(), null, SnapshotModel.Operation.PENDING, null,
+				null, null);
 	}
 
-	private static Map<String, Object> identity(Map<String, Object> e, String from, String to) {
-		return Map.of("type", e.get("type"), "from", from, "to", to);
+	private static Map<String, Object> identity(WaitingEdge e, String from, String to) {
+		return Map.of("type", e.type(), "from", from, "to", to);
 	}
 
-	private static String cause(Map<String, Object> e) {
-		return e.get("awaitRef") != null ? "ref " + e.get("awaitRef") + " arrived in a later chunk"
-				: "look-up target " + e.get("lookup") + " appeared";
+	private static String cause(WaitingEdge e) {
+		return e.awaitRef() != null ? "ref " + e.awaitRef() + " arrived in a later chunk"
+				: "look-up target " + e.lookup() + " appeared";
 	}
 
 	private static long number(Object o) {

@@ -52,18 +52,18 @@ final class PendingStep {
 		// In bounded batches, each completing its edges and deleting their pending records: a tier-M run ran out
 		// of heap when the core switch arrived and one transaction completed every edge that waited for it.
 		for (int round = 0; round < 100_000; round++) {
-			List<Map<String, Object>> edges = pending.readyPendingEdges(w.addedKeys, PENDING_BATCH);
-			PendingSettlement.Local local = settlement.settleEdges(edges,
-					edges.stream().map(e -> (String) e.get("resolved")).toList(), w.now, w.ctx.snapshotId(),
+			List<WaitingEdge.Ready> edges = pending.readyPendingEdges(w.addedKeys, PENDING_BATCH);
+			PendingSettlement.Local local = settlement.settleEdges(edges.stream().map(WaitingEdge.Ready::edge).toList(),
+					edges.stream().map(WaitingEdge.Ready::resolved).toList(), w.now, w.ctx.snapshotId(),
 					w.ctx.snapshotId(), w.ctx.seq());
 			w.replaceResults(local.results());
 			created += local.edgesCreated();
-			pending.deletePending(edges.stream().map(e -> (String) e.get("pkey")).toList());
+			pending.deletePending(edges.stream().map(e -> e.edge().pkey()).toList());
 			if (edges.size() < PENDING_BATCH) {
 				break;
 			}
 		}
-		List<Map<String, Object>> items = pending.readyPendingItems(w.addedKeys);
+		List<WaitingRecord> items = pending.readyPendingItems(w.addedKeys);
 		if (!items.isEmpty()) {
 			applyPendingItems(items, w.ctx.snapshotId(), process);
 		}
@@ -71,29 +71,29 @@ final class PendingStep {
 	}
 
 	/** Re-applies records that waited for an allowed source to create their CI, as their own source's DELTA. */
-	private void applyPendingItems(List<Map<String, Object>> items, String bySnapshot,
+	private void applyPendingItems(List<WaitingRecord> items, String bySnapshot,
 			BiFunction<ChunkProcessor.Context, SnapshotModel.Chunk, ChunkProcessor.Outcome> process) {
-		Map<String, List<Map<String, Object>>> bySource = new LinkedHashMap<>();
-		items.forEach(i -> bySource.computeIfAbsent((String) i.get("source"), k -> new ArrayList<>()).add(i));
+		Map<String, List<WaitingRecord>> bySource = new LinkedHashMap<>();
+		items.forEach(i -> bySource.computeIfAbsent(i.source(), k -> new ArrayList<>()).add(i));
 		SnapshotParser parser = new SnapshotParser(catalogue, rules, Integer.MAX_VALUE);
 		for (var e : bySource.entrySet()) {
 			List<SnapshotModel.Item> parsed = new ArrayList<>();
 			long collectedAt = 0;
 			String snapshotId = null;
 			String scope = "";
-			for (Map<String, Object> p : e.getValue()) {
+			for (WaitingRecord p : e.getValue()) {
 				try {
-					parsed.add(parser.item(parsed.size(), Json.MAPPER.readTree((String) p.get("item"))));
+					parsed.add(parser.item(parsed.size(), Json.MAPPER.readTree(p.item())));
 				}
 				catch (RuntimeException ex) {
-					log.warn("Dropping unreadable pending item {}: {}", p.get("pkey"), ex.getMessage());
+					log.warn("Dropping unreadable pending item {}: {}", p.pkey(), ex.getMessage());
 				}
-				collectedAt = Math.max(collectedAt, ((Number) p.get("collectedAt")).longValue());
-				snapshotId = (String) p.get("snapshotId");
-				scope = (String) p.get("scope");
+				collectedAt = Math.max(collectedAt, p.collectedAt());
+				snapshotId = p.snapshotId();
+				scope = p.scope();
 			}
-			List<Map<String, Object>> rowsOf = new ArrayList<>(e.getValue());
-			pending.deletePending(rowsOf.stream().map(p -> (String) p.get("pkey")).toList());
+			List<WaitingRecord> rowsOf = new ArrayList<>(e.getValue());
+			pending.deletePending(rowsOf.stream().map(WaitingRecord::pkey).toList());
 			SnapshotModel.Envelope env = new SnapshotModel.Envelope(e.getKey(), scope, SnapshotModel.Mode.DELTA, false,
 					false, collectedAt);
 			ChunkProcessor.Outcome o = process.apply(new ChunkProcessor.Context(snapshotId, env, -1, true),
@@ -106,7 +106,7 @@ final class PendingStep {
 	}
 
 	/** The waiting records' posting snapshots learn what was applied, once every record has a result. */
-	private void settle(List<Map<String, Object>> rowsOf, int count, ChunkProcessor.Outcome o, String bySnapshot) {
+	private void settle(List<WaitingRecord> rowsOf, int count, ChunkProcessor.Outcome o, String bySnapshot) {
 		Map<Integer, SnapshotModel.Result> byIndex = new HashMap<>();
 		o.results().stream().filter(r -> r.kind().equals("item")).forEach(r -> byIndex.put(r.index(), r));
 		List<SnapshotModel.Result> applied = new ArrayList<>();

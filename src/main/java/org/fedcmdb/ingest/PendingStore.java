@@ -1,7 +1,6 @@
 package org.fedcmdb.ingest;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,10 +34,11 @@ class PendingStore {
 		}
 	}
 
-	void savePendingEdges(List<Map<String, Object>> rows) {
-		if (rows.isEmpty()) {
+	void savePendingEdges(List<WaitingEdge> edges) {
+		if (edges.isEmpty()) {
 			return;
 		}
+		List<Map<String, Object>> rows = edges.stream().map(WaitingEdge::row).toList();
 		try (Session s = driver.session()) {
 			s.executeWriteWithoutResult(tx -> {
 				for (int i = 0; i < rows.size(); i += 10_000) {
@@ -49,35 +49,33 @@ class PendingStore {
 		}
 	}
 
-	List<Map<String, Object>> readyPendingItems(Collection<String> keys) {
+	/** Records waiting for keys that now identify a CI. */
+	List<WaitingRecord> readyPendingItems(Collection<String> keys) {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
 		try (Session s = driver.session()) {
 			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-items-ready"), Map.of("keys", List.copyOf(keys)))
-				.list(r -> r.get("item").asMap()));
+				.list(r -> WaitingRecord.of(r.get("item").asMap())));
 		}
 	}
 
-	/** Pending edges whose look-up target now exists: the edge's properties plus "resolved", the CI found. */
-	List<Map<String, Object>> readyPendingEdges(Collection<String> keys, int limit) {
+	/** Pending edges whose look-up target now exists, with the CI found. */
+	List<WaitingEdge.Ready> readyPendingEdges(Collection<String> keys, int limit) {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
 		try (Session s = driver.session()) {
 			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-ready"), Map.of("keys", List.copyOf(keys), "limit", limit))
-				.list(r -> {
-					Map<String, Object> m = new LinkedHashMap<>(r.get("edge").asMap());
-					m.put("resolved", r.get("resolved").asString());
-					return m;
-				}));
+				.list(r -> new WaitingEdge.Ready(WaitingEdge.of(r.get("edge").asMap()), r.get("resolved").asString())));
 		}
 	}
 
-	List<Map<String, Object>> refPendingEdges(String snapshotId) {
+	/** Edges of the snapshot that wait for a ref of a later chunk. */
+	List<WaitingEdge> refPendingEdges(String snapshotId) {
 		try (Session s = driver.session()) {
 			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-of-snapshot"),
-					Map.of("snapshotId", snapshotId)).list(r -> r.get("edge").asMap()));
+					Map.of("snapshotId", snapshotId)).list(r -> WaitingEdge.of(r.get("edge").asMap())));
 		}
 	}
 

@@ -1,7 +1,6 @@
 package org.fedcmdb.ingest;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,8 @@ import org.fedcmdb.identification.Identity;
  */
 final class RelationshipPlan {
 
-	/** @param edges edges to assert; @param waiting pending-edge rows to save */
-	record Planned(List<EdgeWrite> edges, List<Map<String, Object>> waiting) {
+	/** @param edges edges to assert; @param waiting edges to save as waiting for an end */
+	record Planned(List<EdgeWrite> edges, List<WaitingEdge> waiting) {
 	}
 
 	private final ClassCatalogue catalogue;
@@ -35,7 +34,7 @@ final class RelationshipPlan {
 			Map<SnapshotModel.Endpoint, String> lookups) {
 		List<EdgeWrite> edges = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
-		List<Map<String, Object>> waiting = new ArrayList<>();
+		List<WaitingEdge> waiting = new ArrayList<>();
 		for (SnapshotModel.Relationship r : rels) {
 			String from = endpointId(w, r.from(), lookups);
 			String to = endpointId(w, r.to(), lookups);
@@ -65,7 +64,7 @@ final class RelationshipPlan {
 	}
 
 	private void planWaiting(ChunkWork w, SnapshotModel.Relationship r, String from, String to,
-			List<Map<String, Object>> waiting) {
+			List<WaitingEdge> waiting) {
 		SnapshotModel.Endpoint missing = from == null ? r.from() : r.to();
 		boolean awaitRef = missing.isRef();
 		if (awaitRef && w.ctx.last()) {
@@ -84,30 +83,15 @@ final class RelationshipPlan {
 		w.otherResults.add(SnapshotModel.Result.rel(r.index(), SnapshotModel.Operation.REJECTED, code, message));
 	}
 
-	private Map<String, Object> pendingEdge(ChunkWork w, SnapshotModel.Relationship r, String from, String to,
+	private WaitingEdge pendingEdge(ChunkWork w, SnapshotModel.Relationship r, String from, String to,
 			SnapshotModel.Endpoint missing) {
-		Map<String, Object> props = new HashMap<>();
-		props.put("source", w.source());
-		props.put("type", r.type());
-		props.put("fromId", from);
-		props.put("toId", to);
-		props.put("snapshotId", w.ctx.snapshotId());
-		props.put("seen", w.collectedAt());
-		props.put("createdAt", w.now);
-		props.put("index", r.index());
-		props.put("chunk", w.ctx.seq());
-		List<String> keys = List.of();
-		if (missing.isRef()) {
-			props.put("awaitRef", missing.ref());
-		}
-		else {
-			keys = Identity.of(catalogue, missing.className(), missing.identifiers(), null).allKeys();
-			props.put("lookup", missing.className() + " " + Json.write(missing.identifiers()));
-		}
 		String pkey = w.source() + "|" + r.type() + "|" + (from == null ? "?" + describe(r.from()) : from) + "|"
 				+ (to == null ? "?" + describe(r.to()) : to) + (missing.isRef() ? "|" + w.ctx.snapshotId() : "");
-		props.put("pkey", pkey);
-		return Map.of("pkey", pkey, "props", props, "keys", keys);
+		List<String> keys = missing.isRef() ? List.of()
+				: Identity.of(catalogue, missing.className(), missing.identifiers(), null).allKeys();
+		return new WaitingEdge(pkey, w.source(), r.type(), from, to, w.ctx.snapshotId(), w.collectedAt(), w.now,
+				w.ctx.seq(), r.index(), missing.isRef() ? missing.ref() : null,
+				missing.isRef() ? null : missing.className() + " " + Json.write(missing.identifiers()), keys);
 	}
 
 	private static String describe(SnapshotModel.Endpoint e) {

@@ -69,10 +69,15 @@ class RelationshipPlanTests {
 		assertThat(p.waiting()).hasSize(2);
 		assertThat(w.otherResults).extracting(SnapshotModel.Result::code).containsExactly("AWAITING_REF",
 				"LOOKUP_NOT_FOUND");
-		@SuppressWarnings("unchecked")
-		Map<String, Object> lookupProps = (Map<String, Object>) p.waiting().get(1).get("props");
-		assertThat(lookupProps).containsEntry("fromId", "ci-vm").containsEntry("chunk", 2).containsEntry("index", 1);
-		assertThat((List<?>) p.waiting().get(1).get("keys")).isNotEmpty();
+		WaitingEdge forLookup = p.waiting().get(1);
+		assertThat(forLookup.fromId()).isEqualTo("ci-vm");
+		assertThat(forLookup.toId()).isNull();
+		assertThat(forLookup.chunk()).isEqualTo(2);
+		assertThat(forLookup.index()).isEqualTo(1);
+		assertThat(forLookup.lookup()).startsWith("Server ");
+		assertThat(forLookup.keys()).isNotEmpty();
+		assertThat(p.waiting().get(0).awaitRef()).isEqualTo("later");
+		assertThat(p.waiting().get(0).keys()).isEmpty();
 		assertThat(w.reported.build().count()).isZero();
 
 		ChunkWork last = work(true);
