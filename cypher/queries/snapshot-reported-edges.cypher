@@ -1,6 +1,7 @@
 // The keys (64-bit hashes of type|from|to) of the edges a snapshot reported: per chunk, and those completed later
-MATCH (c:SnapshotChunk {snapshotId: $id})
-WHERE c.reportedEdges IS NOT NULL
+// c.seq >= 0 lets the planner seek the (snapshotId, seq) index: on snapshotId alone it scans every SnapshotChunk.
+MATCH (c:SnapshotChunk)
+WHERE c.snapshotId = $id AND c.seq >= 0 AND c.reportedEdges IS NOT NULL
 RETURN c.reportedEdges AS keys
 UNION ALL
 MATCH (s:Snapshot {id: $id})
