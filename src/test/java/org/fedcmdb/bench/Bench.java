@@ -58,6 +58,9 @@ public final class Bench {
 	/** --cypher-traversal: blast radius by the level-wise Cypher traversal instead of the in-database procedure. */
 	boolean cypherTraversal;
 
+	/** {@code --watch-queries}: which statements the database was seen running during ingest and re-send. */
+	boolean watchQueries;
+
 	Driver driver;
 
 	public static void main(String[] args) throws Exception {
@@ -67,6 +70,7 @@ public final class Bench {
 		String phases = "ingest,baseline,resend,blast,history,accuracy,events,load,churn,alerts,changes,health";
 		boolean eventsOff = false;
 		boolean cypherTraversal = false;
+		boolean watchQueries = false;
 		int totalOverride = 0;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -77,6 +81,7 @@ public final class Bench {
 				case "--cis" -> totalOverride = Integer.parseInt(args[++i]);
 				case "--events-off" -> eventsOff = true;
 				case "--cypher-traversal" -> cypherTraversal = true;
+				case "--watch-queries" -> watchQueries = true;
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -93,6 +98,7 @@ public final class Bench {
 		b.phases = java.util.Set.of(phases.split(","));
 		b.eventsOff = eventsOff;
 		b.cypherTraversal = cypherTraversal;
+		b.watchQueries = watchQueries;
 		b.run(tier, total, seed, warmupSeconds < 0 ? (tier.equals("S") ? 45 : 90) : warmupSeconds);
 		System.exit(0);
 	}
@@ -124,8 +130,13 @@ public final class Bench {
 			EstateGenerator.Estate estate = EstateGenerator.generate(total, seed);
 			report.put("estate", Map.of("cis", estate.cis().size(), "edges", estate.edges().size()));
 			log("estate: %,d CIs, %,d edges", estate.cis().size(), estate.edges().size());
+			QueryWatch watch = watchQueries ? new QueryWatch(driver) : null;
 			Map<String, String> ids = ingest(estate);
 			ingested = java.time.Instant.now();
+			if (watch != null) {
+				log("queries seen running during the ingest: %s", watch.top(15));
+				watch.close();
+			}
 			historyFigures("afterIngest");
 			if (phases.contains("baseline")) {
 				baseline(estate);
@@ -280,9 +291,14 @@ public final class Bench {
 		Snapshot s = snapshot(estate, Instant.now());
 		SnapshotPoster poster = new SnapshotPoster(URI.create("http://127.0.0.1:" + port), null, line -> {
 		});
+		QueryWatch watch = watchQueries ? new QueryWatch(driver) : null;
 		long t0 = System.nanoTime();
 		JsonNode status = poster.await(poster.post(s), Duration.ofHours(2));
 		double secs = (System.nanoTime() - t0) / 1e9;
+		if (watch != null) {
+			log("queries seen running during the re-send: %s", watch.top(15));
+			watch.close();
+		}
 		@SuppressWarnings("unchecked")
 		double first = (double) ((Map<String, Object>) report.get("ingest")).get("cisPerSecond");
 		double rate = estate.cis().size() / secs;
