@@ -26,6 +26,11 @@ final class QueryWatch implements AutoCloseable {
 
 	private volatile boolean running = true;
 
+	/** The same counts for the current 10 s window, logged and reset at its end: what ran when. */
+	private final Map<String, AtomicLong> window = new ConcurrentHashMap<>();
+
+	private long windowStart = System.currentTimeMillis();
+
 	QueryWatch(Driver driver) {
 		this.driver = driver;
 		this.thread = new Thread(this::loop, "bench-query-watch");
@@ -40,10 +45,17 @@ final class QueryWatch implements AutoCloseable {
 						+ "RETURN currentQuery").list()) {
 					String q = r.get("currentQuery").asString("").replaceAll("\\s+", " ").trim();
 					if (!q.isEmpty()) {
-						seen.computeIfAbsent(q.length() > 140 ? q.substring(0, 140) : q, k -> new AtomicLong()).incrementAndGet();
+						String key = q.length() > 140 ? q.substring(0, 140) : q;
+						seen.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+						window.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
 					}
 				}
 				samples.incrementAndGet();
+				if (System.currentTimeMillis() - windowStart >= 10_000) {
+					Bench.log("queries seen in the last 10 s: %s", topOf(window, 3, 40));
+					window.clear();
+					windowStart = System.currentTimeMillis();
+				}
 				Thread.sleep(250);
 			}
 			catch (InterruptedException ex) {
@@ -57,9 +69,13 @@ final class QueryWatch implements AutoCloseable {
 
 	/** The queries seen running most often, with the share of samples they were seen in. */
 	Map<String, Object> top(int n) {
+		return topOf(seen, n, samples.get());
+	}
+
+	private static Map<String, Object> topOf(Map<String, AtomicLong> counts, int n, long samples) {
 		Map<String, Object> out = new LinkedHashMap<>();
-		long total = Math.max(1, samples.get());
-		seen.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get())).limit(n)
+		long total = Math.max(1, samples);
+		counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get())).limit(n)
 			.forEach(e -> out.put(e.getKey(), String.format("%d samples (%.0f%%)", e.getValue().get(),
 					100.0 * e.getValue().get() / total)));
 		return out;
