@@ -3,12 +3,14 @@
 // withdrawn assertion has none, so a revival takes the full path).
 // The assertion is reached from the CI through a pattern comprehension, which is always an expand from the bound CI:
 // an OPTIONAL MATCH on the assertion's key was at times planned as a scan joined afterwards (a 32 s stall on one
-// 10k chunk, seen in the benchmark's per-step timings).
+// 10k chunk, seen in the benchmark's per-step timings). The assertion has no label in the pattern (only assertions
+// have ASSERTS relationships): planned while the Assertion label was still empty, at a store's first chunk, the
+// labelled form could be a scan of that label filtered on the source, kept in the plan cache while the label grew.
 UNWIND $keys AS key
 MATCH (k:IdKey {key: key})
 USING INDEX k:IdKey(key)
 MATCH (k)-[:IDENTIFIES]->(c:CI)
-WITH key, c, [(c)<-[:ASSERTS]-(a:Assertion) WHERE a.source = $source AND a.withdrawnAt IS NULL | a][0] AS a
+WITH key, c, [(c)<-[:ASSERTS]-(a) WHERE a.source = $source AND a.withdrawnAt IS NULL | a][0] AS a
 RETURN key, c.id AS id, c.class AS class, c.firstSeen AS firstSeen, coalesce(c.scope, '-') AS scope,
        c.identifiers AS identifiers, coalesce(c.distinctFrom, []) AS distinctFrom, a.hash AS hash,
        a.seen AS seen, c.status AS status
