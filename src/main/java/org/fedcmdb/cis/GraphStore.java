@@ -90,7 +90,7 @@ public class GraphStore {
 						(String) props.get("scope"), props);
 				for (Object a : r.get("assertions").asList()) {
 					@SuppressWarnings("unchecked")
-					CiState.AssertionState as = CiState.AssertionState.fromProps((Map<String, Object>) a);
+					AssertionState as = AssertionState.fromProps((Map<String, Object>) a);
 					state.assertions.put(as.source, as);
 				}
 				out.put(state.id, state);

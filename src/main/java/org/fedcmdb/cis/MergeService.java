@@ -81,10 +81,10 @@ public class MergeService {
 				throw new IllegalArgumentException("CI " + id + " (" + merged.className + ") cannot be merged into "
 						+ survivorId + " (" + survivor.className + ")");
 			}
-			for (CiState.AssertionState a : merged.assertions.values()) {
-				CiState.AssertionState into = survivor.assertions.get(a.source);
+			for (AssertionState a : merged.assertions.values()) {
+				AssertionState into = survivor.assertions.get(a.source);
 				if (into == null) {
-					CiState.AssertionState moved = new CiState.AssertionState(a.source, true);
+					AssertionState moved = new AssertionState(a.source, true);
 					copy(a, moved);
 					survivor.assertions.put(a.source, moved);
 				}
@@ -122,7 +122,7 @@ public class MergeService {
 		return survivorId;
 	}
 
-	private static void copy(CiState.AssertionState from, CiState.AssertionState to) {
+	private static void copy(AssertionState from, AssertionState to) {
 		to.scope = from.scope;
 		to.ref = from.ref;
 		to.snapshotId = from.snapshotId;
@@ -137,7 +137,7 @@ public class MergeService {
 	}
 
 	/** Two assertions of one source about what is now one CI: the latest observation of each value wins. */
-	private static void combine(CiState.AssertionState from, CiState.AssertionState into) {
+	private static void combine(AssertionState from, AssertionState into) {
 		for (var e : from.values.entrySet()) {
 			Observation o = into.values.get(e.getKey());
 			if (o == null || e.getValue().observedAt() > o.observedAt()) {
@@ -188,8 +188,8 @@ public class MergeService {
 		CiState split = CiState.created(original.className, original.scope);
 		List<String> deleteKeys = new ArrayList<>();
 		for (String source : sources) {
-			CiState.AssertionState a = original.assertions.remove(source);
-			CiState.AssertionState moved = new CiState.AssertionState(source, true);
+			AssertionState a = original.assertions.remove(source);
+			AssertionState moved = new AssertionState(source, true);
 			copy(a, moved);
 			moved.hash = null;
 			split.assertions.put(source, moved);

@@ -35,7 +35,7 @@ final class RowsHelper {
 		else {
 			batch.updated.add(Map.of("id", state.id, "props", state.props));
 		}
-		for (CiState.AssertionState a : state.assertions.values()) {
+		for (AssertionState a : state.assertions.values()) {
 			if (!a.changed) {
 				continue;
 			}

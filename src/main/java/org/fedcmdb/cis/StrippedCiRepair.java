@@ -115,7 +115,7 @@ class StrippedCiRepair {
 			return false;
 		}
 		long lastSeen = r.get("lastSeen").isNull() ? 0 : r.get("lastSeen").asLong();
-		CiState.AssertionState a = new CiState.AssertionState(source, true);
+		AssertionState a = new AssertionState(source, true);
 		a.firstSeen = r.get("firstSeen").isNull() ? lastSeen : r.get("firstSeen").asLong();
 		a.seen = lastSeen;
 		a.withdrawnAt = r.get("withdrawnAt").asLong();

@@ -173,7 +173,7 @@ public class Withdrawals {
 			GraphStore.Batch batch = new GraphStore.Batch();
 			RowsHelper rows = new RowsHelper(catalogue);
 			for (CiState state : states.values()) {
-				CiState.AssertionState a = state.assertions.get(source);
+				AssertionState a = state.assertions.get(source);
 				if (a == null || a.withdrawn()) {
 					continue;
 				}

@@ -27,7 +27,7 @@ class CiStateTests {
 		CiState state = CiState.created("Server", Identity.GLOBAL);
 		state.assertRecord(record("vcenter", 2_000, Map.of("os", "linux", "cpus", 8)));
 		state.assertRecord(record("vcenter", 1_000, Map.of("os", "windows", "ram", 64)));
-		CiState.AssertionState a = state.assertions.get("vcenter");
+		AssertionState a = state.assertions.get("vcenter");
 		assertThat(a.values.get("os").value()).isEqualTo("linux");
 		assertThat(a.values.get("ram").value()).isEqualTo(64);
 		assertThat(a.seen).isEqualTo(2_000);
