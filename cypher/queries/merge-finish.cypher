@@ -2,6 +2,7 @@
 // merged CI's node is kept out of the current graph, not deleted: its labels ({{labels}}, its class's, from the
 // catalogue) give way to MergedCI, it keeps its last values and its closed (WAS) edges, and answers as-of questions
 // about before the merge (mergedAt). Its history entries keep the id they were recorded for as originalCiId.
+// h.at IS NOT NULL lets the planner seek the (ciId, at) index: on ciId alone it scans every history entry.
 MATCH (s:CI {id: $survivorId}), (m:CI {id: $mergedId})
 CALL (s, m) {
   MATCH (k:IdKey)-[x:IDENTIFIES]->(m)
@@ -13,7 +14,8 @@ CALL (m) {
   DETACH DELETE a
 }
 CALL (s) {
-  MATCH (h:Change {ciId: $mergedId})
+  MATCH (h:Change)
+  WHERE h.ciId = $mergedId AND h.at IS NOT NULL
   SET h.ciId = $survivorId, h.originalCiId = coalesce(h.originalCiId, $mergedId)
 }
 CALL (s) {

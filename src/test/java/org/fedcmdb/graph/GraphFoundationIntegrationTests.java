@@ -55,16 +55,21 @@ class GraphFoundationIntegrationTests extends IntegrationTestSupport {
 	}
 
 	/**
-	 * The queries a snapshot runs per chunk or per snapshot read through indexes: a label scan there grows with
-	 * everything ever stored under that label (a scan of SnapshotChunk nodes, each with its payload and results,
-	 * was 31% of the database's samples in a profile of the first ingest).
+	 * The queries a snapshot runs per chunk or per snapshot, and reads by a CI's or a subscription's id, go through
+	 * indexes: a label scan there grows with everything ever stored under that label (every snapshot chunk with its
+	 * payload and results, every history entry, every delivery).
 	 */
+	/** Reads by a key that a composite index starts with, which scanned the label before they named its second key. */
+	static final List<String> SEEKING = List.of("ci-history", "merge-finish", "subscription-deliveries",
+			"subscription-delete");
+
 	@Test
 	void theIngestionPathNeverScansALabel() {
 		List<String> scanning = new ArrayList<>();
 		try (var s = driver.session()) {
 			for (String name : cypher.names()) {
-				if (!name.startsWith("ingest-") && !name.startsWith("snapshot-") && !name.startsWith("withdraw-")) {
+				if (!name.startsWith("ingest-") && !name.startsWith("snapshot-") && !name.startsWith("withdraw-")
+						&& !SEEKING.contains(name)) {
 					continue;
 				}
 				String q = cypher.render(name, Map.of("labels", "CI:Server", "type", "DEPENDS_ON", "types", "RUNS_ON|DEPENDS_ON"));
