@@ -84,6 +84,17 @@ class GraphFoundationIntegrationTests extends IntegrationTestSupport {
 		assertThat(scanning).isEmpty();
 	}
 
+	/** The withdrawal's keyset page reads one page of the scope in index order, not the whole scope sorted. */
+	@Test
+	void theWithdrawalPagesTheScopeInIndexOrder() {
+		try (var s = driver.session()) {
+			List<String> ops = new ArrayList<>();
+			collectOperators(s.run("EXPLAIN " + cypher.get("withdraw-scope-ci-page")).consume().plan(), ops);
+			assertThat(ops).anyMatch(o -> o.startsWith("NodeIndexSeek"));
+			assertThat(ops).noneMatch(o -> o.startsWith("Top") || o.startsWith("Sort") || o.startsWith("PartialTop"));
+		}
+	}
+
 	private static void collectOperators(org.neo4j.driver.summary.Plan plan, List<String> out) {
 		out.add(plan.operatorType());
 		plan.children().forEach(c -> collectOperators(c, out));
