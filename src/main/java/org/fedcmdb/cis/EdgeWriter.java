@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.events.EventDraft;
@@ -82,8 +83,8 @@ public class EdgeWriter {
 		List<EdgeWrite> other = unknown.stream().filter(e -> !e.fresh()).toList();
 		int created = writeEdges("ingest-create-edges", byType(fresh), new HashSet<>())
 				+ writeEdges("ingest-merge-edges", byType(other), new HashSet<>());
-		Map<String, java.util.stream.LongStream.Builder> bySource = new HashMap<>();
-		unknown.forEach(e -> bySource.computeIfAbsent(e.source(), k -> java.util.stream.LongStream.builder())
+		Map<String, LongStream.Builder> bySource = new HashMap<>();
+		unknown.forEach(e -> bySource.computeIfAbsent(e.source(), k -> LongStream.builder())
 			.add(EdgeKeys.key(e.type(), e.from(), e.to())));
 		bySource.forEach((source, keys) -> epoch.asserted.asserted(token, source, keys.build().toArray()));
 		return created;
@@ -106,7 +107,7 @@ public class EdgeWriter {
 		return out;
 	}
 
-	private int writeEdges(String queryName, Map<String, List<Map<String, Object>>> byType, java.util.Set<Long> createdRows) {
+	private int writeEdges(String queryName, Map<String, List<Map<String, Object>>> byType, Set<Long> createdRows) {
 		if (byType.isEmpty()) {
 			return 0;
 		}

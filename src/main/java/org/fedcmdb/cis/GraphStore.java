@@ -22,8 +22,9 @@ import org.neo4j.driver.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * All reads and writes of the ingestion path, batched: one statement per kind of row for a whole batch, never a
- * transaction per item. Cypher lives in {@code cypher/queries/ingest-*.cypher}.
+ * The CI batch writer: identification look-ups, working copies loaded whole, and {@link #commit}, which writes a batch
+ * of reconciled CIs, their assertions, identity keys, history and events with one statement per kind of row, never a
+ * transaction per item. Edges are {@link EdgeWriter}'s. Cypher lives in {@code cypher/queries/ingest-*.cypher}.
  */
 @Component
 public class GraphStore {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 import org.fedcmdb.cis.EdgeKeys;
 import org.fedcmdb.cis.EdgeWriter;
@@ -51,7 +52,7 @@ class PendingSettlement {
 		List<SnapshotModel.Result> outcomes = new ArrayList<>();
 		List<Integer> edgeOfWrite = new ArrayList<>();
 		Map<Integer, Integer> outcomeOfEdge = new HashMap<>();
-		Map<String, java.util.stream.LongStream.Builder> reported = new HashMap<>();
+		Map<String, LongStream.Builder> reported = new HashMap<>();
 		for (int i = 0; i < edges.size(); i++) {
 			WaitingEdge e = edges.get(i);
 			String ciId = resolved.get(i);
@@ -73,7 +74,7 @@ class PendingSettlement {
 						true));
 				edgeOfWrite.add(i);
 				// reported by the snapshot that posted it, for that snapshot's withdrawal
-				reported.computeIfAbsent(e.snapshotId(), k -> java.util.stream.LongStream.builder())
+				reported.computeIfAbsent(e.snapshotId(), k -> LongStream.builder())
 					.add(EdgeKeys.key(e.type(), from, to));
 				outcomeOfEdge.put(i, outcomes.size());
 				outcomes.add(waiting.resolved(SnapshotModel.Operation.NO_CHANGE, from, null,
@@ -154,10 +155,6 @@ class PendingSettlement {
 	private static String cause(WaitingEdge e) {
 		return e.awaitRef() != null ? "ref " + e.awaitRef() + " arrived in a later chunk"
 				: "look-up target " + e.lookup() + " appeared";
-	}
-
-	private static long number(Object o) {
-		return o instanceof Number n ? n.longValue() : 0;
 	}
 
 }
