@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.fedcmdb.graph.CypherCatalog;
@@ -74,12 +75,25 @@ class GraphImporter {
 						+ relationships);
 			}
 			loop("backup-import-finish");
+			moveEdgeEpoch();
 			return new long[] { nodes, relationships };
 		}
 		catch (RuntimeException | IOException ex) {
 			loop("backup-import-undo");
 			loop("backup-import-finish");
+			moveEdgeEpoch();
 			throw ex;
+		}
+	}
+
+	/**
+	 * The import wrote (or undid) edges and their sources behind the ingestion's back: a new edge epoch makes every
+	 * instance's in-memory sets of asserted edges start over.
+	 */
+	private void moveEdgeEpoch() {
+		try (Session s = driver.session()) {
+			s.executeWriteWithoutResult(tx -> tx.run(cypher.get("edge-epoch-bump"),
+					Map.of("token", UUID.randomUUID().toString())).consume());
 		}
 	}
 

@@ -2,8 +2,10 @@ package org.fedcmdb.cis;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 
@@ -21,19 +23,38 @@ import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
  * a false hit of the 64-bit key is the reported-edge sets' own risk (about 10^-8 for a million edges).
  *
  * <p>
+ * A source's set is <em>complete</em> once it was loaded whole from the store ({@link #loaded}) and every change since
+ * was made by this instance under the epoch's chain of tokens (additions move the epoch too, so another instance's
+ * additions break the chain): then "every edge the source asserts was reported by this complete FULL snapshot" is a
+ * check in memory ({@link #coveredBy}), and an unchanged re-send does not read the scope's edges to withdraw none.
+ *
+ * <p>
  * Primitive long sets from Eclipse Collections (already in the embedded Neo4j's dependencies): a million boxed Longs
  * would cost about 50 MB of heap, the primitive set about 16.
  */
 final class AssertedEdges {
 
-	/** Most keys kept (about 320 MB); past it, further edges are looked up as before. */
+	/** Most keys kept (about 320 MB); past it, further edges are looked up as before and no set is complete. */
 	static final int MAX_KEYS = 20_000_000;
 
 	private final Map<String, LongHashSet> bySource = new HashMap<>();
 
+	/** Sources whose set holds every edge they assert under {@link #token}. */
+	private final Set<String> complete = new HashSet<>();
+
+	private final int maxKeys;
+
 	private String token;
 
 	private int size;
+
+	AssertedEdges() {
+		this(MAX_KEYS);
+	}
+
+	AssertedEdges(int maxKeys) {
+		this.maxKeys = maxKeys;
+	}
 
 	/** True when {@code source} asserts the edge for sure: the sets were filled under {@code currentToken}. */
 	synchronized boolean knows(String currentToken, String source, long key) {
@@ -44,14 +65,19 @@ final class AssertedEdges {
 		return set != null && set.contains(key);
 	}
 
-	/** After a committed write under {@code currentToken}: the source asserts these edges. */
-	synchronized void asserted(String currentToken, String source, long[] keys) {
-		if (!Objects.equals(token, currentToken)) {
-			clear(currentToken);
+	/**
+	 * After a committed write that added these edges to the source's assertions and moved the epoch from
+	 * {@code oldToken} to {@code newToken}. Sets made under another token than {@code oldToken} start over.
+	 */
+	synchronized void added(String oldToken, String newToken, String source, long[] keys) {
+		if (!Objects.equals(token, oldToken)) {
+			clear(newToken);
 		}
+		token = newToken;
 		LongHashSet set = bySource.computeIfAbsent(source, k -> new LongHashSet());
 		for (long key : keys) {
-			if (size >= MAX_KEYS) {
+			if (size >= maxKeys) {
+				complete.clear(); // what did not fit is unknown: no set is the whole truth any more
 				return;
 			}
 			if (set.add(key)) {
@@ -80,12 +106,46 @@ final class AssertedEdges {
 		token = newToken;
 	}
 
+	/** Every edge {@code source} asserts, read under {@code currentToken}: its set is complete from now on. */
+	synchronized void loaded(String currentToken, String source, LongHashSet keys) {
+		if (!Objects.equals(token, currentToken)) {
+			clear(currentToken);
+		}
+		LongHashSet old = bySource.put(source, keys);
+		size += keys.size() - (old == null ? 0 : old.size());
+		if (size <= maxKeys) {
+			complete.add(source);
+		}
+		else {
+			bySource.remove(source);
+			size -= keys.size();
+		}
+	}
+
+	/** Whether the source's set is complete under {@code currentToken} ({@link #loaded} otherwise). */
+	synchronized boolean isComplete(String currentToken, String source) {
+		return Objects.equals(token, currentToken) && complete.contains(source);
+	}
+
+	/**
+	 * True when the source's set is complete under {@code currentToken} and every edge in it is in {@code reported}
+	 * (sorted {@link EdgeKeys}): the snapshot left no edge of the source unreported, whatever its scope.
+	 */
+	synchronized boolean coveredBy(String currentToken, String source, long[] reported) {
+		if (!isComplete(currentToken, source)) {
+			return false;
+		}
+		LongHashSet set = bySource.get(source);
+		return set == null || set.allSatisfy(key -> EdgeKeys.contains(reported, key));
+	}
+
 	synchronized int size() {
 		return size;
 	}
 
 	private void clear(String newToken) {
 		bySource.clear();
+		complete.clear();
 		size = 0;
 		token = newToken;
 	}

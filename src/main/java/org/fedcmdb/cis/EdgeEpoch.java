@@ -3,6 +3,7 @@ package org.fedcmdb.cis;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.fedcmdb.graph.CypherCatalog;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
@@ -29,6 +30,37 @@ class EdgeEpoch {
 		try (Session s = driver.session()) {
 			String token = s.executeRead(this::read);
 			return token != null ? token : s.executeWrite(this::bump);
+		}
+	}
+
+	/**
+	 * True when every edge {@code source} asserts is in {@code reported} (sorted {@link EdgeKeys}), known from the
+	 * source's complete in-memory set; the set is loaded whole first when it is not complete and {@code loadIfUnknown}. Runs under the writer
+	 * lease, so that nothing writes edges between reading the token and the edges.
+	 */
+	boolean allReported(String source, long[] reported, boolean loadIfUnknown) {
+		String token = current();
+		if (!asserted.isComplete(token, source)) {
+			if (!loadIfUnknown) {
+				return false;
+			}
+			load(source);
+			token = current();
+		}
+		return asserted.coveredBy(token, source, reported);
+	}
+
+	private void load(String source) {
+		try (Session s = driver.session()) {
+			s.executeRead(tx -> {
+				String token = read(tx);
+				LongHashSet keys = new LongHashSet();
+				tx.run(cypher.get("edge-epoch-source-edges"), Map.of("source", source))
+					.forEachRemaining(r -> keys.add(EdgeKeys.key(r.get("type").asString(), r.get("fromId").asString(),
+							r.get("toId").asString())));
+				asserted.loaded(token, source, keys);
+				return keys.size();
+			});
 		}
 	}
 

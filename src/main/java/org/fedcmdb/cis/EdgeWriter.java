@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.stream.LongStream;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
@@ -17,6 +18,7 @@ import org.fedcmdb.graph.CypherCatalog;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.springframework.stereotype.Component;
 
@@ -79,24 +81,46 @@ public class EdgeWriter {
 		List<EdgeWrite> unknown = edges.stream()
 			.filter(e -> !epoch.asserted.knows(token, e.source(), EdgeKeys.key(e.type(), e.from(), e.to())))
 			.toList();
+		if (unknown.isEmpty()) {
+			return 0;
+		}
 		List<EdgeWrite> fresh = unknown.stream().filter(EdgeWrite::fresh).toList();
 		List<EdgeWrite> other = unknown.stream().filter(e -> !e.fresh()).toList();
-		int created = writeEdges("ingest-create-edges", byType(fresh), new HashSet<>())
-				+ writeEdges("ingest-merge-edges", byType(other), new HashSet<>());
-		Map<String, LongStream.Builder> bySource = new HashMap<>();
-		unknown.forEach(e -> bySource.computeIfAbsent(e.source(), k -> LongStream.builder())
-			.add(EdgeKeys.key(e.type(), e.from(), e.to())));
-		bySource.forEach((source, keys) -> epoch.asserted.asserted(token, source, keys.build().toArray()));
-		return created;
+		return write(unknown, tx -> writeEdges(tx, "ingest-create-edges", byType(fresh), new HashSet<>())
+				+ writeEdges(tx, "ingest-merge-edges", byType(other), new HashSet<>()));
 	}
 
-	/** Like {@link #mergeEdges}: returns the positions in {@code edges} of those that were new. */
+	/** Like {@link #mergeEdges}, every edge looked up: returns the positions in {@code edges} of those that were new. */
 	public Set<Integer> mergeEdgesReporting(List<EdgeWrite> edges) {
 		Set<Long> created = new HashSet<>();
-		writeEdges("ingest-merge-edges", byType(edges), created);
+		if (!edges.isEmpty()) {
+			write(edges, tx -> writeEdges(tx, "ingest-merge-edges", byType(edges), created));
+		}
 		Set<Integer> out = new HashSet<>();
 		created.forEach(i -> out.add(i.intValue()));
 		return out;
+	}
+
+	/**
+	 * Runs the edge statements in one transaction that also moves the edge epoch (so that another instance's sets,
+	 * which do not hold these edges, are not taken for complete), then adds the edges to this instance's sets.
+	 */
+	private int write(List<EdgeWrite> edges, ToIntFunction<TransactionContext> statements) {
+		String[] tokens = new String[2];
+		int created;
+		try (Session s = driver.session()) {
+			created = s.executeWrite(tx -> {
+				tokens[0] = epoch.read(tx);
+				int n = statements.applyAsInt(tx);
+				tokens[1] = epoch.bump(tx);
+				return n;
+			});
+		}
+		Map<String, LongStream.Builder> bySource = new HashMap<>();
+		edges.forEach(e -> bySource.computeIfAbsent(e.source(), k -> LongStream.builder())
+			.add(EdgeKeys.key(e.type(), e.from(), e.to())));
+		bySource.forEach((source, keys) -> epoch.asserted.added(tokens[0], tokens[1], source, keys.build().toArray()));
+		return created;
 	}
 
 	private static Map<String, List<Map<String, Object>>> byType(List<EdgeWrite> edges) {
@@ -107,42 +131,36 @@ public class EdgeWriter {
 		return out;
 	}
 
-	private int writeEdges(String queryName, Map<String, List<Map<String, Object>>> byType, Set<Long> createdRows) {
-		if (byType.isEmpty()) {
-			return 0;
-		}
-		try (Session s = driver.session()) {
-			return s.executeWrite(tx -> {
-				createdRows.clear(); // a retried transaction starts over
-				List<EventDraft> events = new ArrayList<>();
-				int created = 0;
-				for (var e : byType.entrySet()) {
-					if (!ClassCatalogue.RELATIONSHIP_TYPES.contains(e.getKey())) {
-						throw new IllegalArgumentException("unknown relationship type " + e.getKey());
-					}
-					String q = cypher.render(queryName, Map.of("type", e.getKey()));
-					List<Map<String, Object>> rows = e.getValue();
-					for (int i = 0; i < rows.size(); i += 10_000) {
-						List<Map<String, Object>> part = rows.subList(i, Math.min(rows.size(), i + 10_000));
-						Record r = tx.run(q, Map.of("rows", part)).single();
-						created += r.get("created").asInt();
-						Map<Long, Map<String, Object>> byIdx = new HashMap<>();
-						part.forEach(row -> byIdx.put(((Number) row.get("idx")).longValue(), row));
-						for (Value c : r.get("createdRows").values()) {
-							// [idx, fromId, fromClass, fromName, toId, toClass, toName]
-							List<Object> row = c.asList();
-							long idx = ((Number) row.get(0)).longValue();
-							createdRows.add(idx);
-							Map<String, Object> edge = byIdx.get(idx);
-							events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED,
-									row.subList(1, 7), e.getKey(), (String) edge.get("source"), (String) edge.get("snapshotId")));
-						}
-					}
+	private int writeEdges(TransactionContext tx, String queryName, Map<String, List<Map<String, Object>>> byType,
+			Set<Long> createdRows) {
+		createdRows.clear(); // a retried transaction starts over
+		List<EventDraft> events = new ArrayList<>();
+		int created = 0;
+		for (var e : byType.entrySet()) {
+			if (!ClassCatalogue.RELATIONSHIP_TYPES.contains(e.getKey())) {
+				throw new IllegalArgumentException("unknown relationship type " + e.getKey());
+			}
+			String q = cypher.render(queryName, Map.of("type", e.getKey()));
+			List<Map<String, Object>> rows = e.getValue();
+			for (int i = 0; i < rows.size(); i += 10_000) {
+				List<Map<String, Object>> part = rows.subList(i, Math.min(rows.size(), i + 10_000));
+				Record r = tx.run(q, Map.of("rows", part)).single();
+				created += r.get("created").asInt();
+				Map<Long, Map<String, Object>> byIdx = new HashMap<>();
+				part.forEach(row -> byIdx.put(((Number) row.get("idx")).longValue(), row));
+				for (Value c : r.get("createdRows").values()) {
+					// [idx, fromId, fromClass, fromName, toId, toClass, toName]
+					List<Object> row = c.asList();
+					long idx = ((Number) row.get(0)).longValue();
+					createdRows.add(idx);
+					Map<String, Object> edge = byIdx.get(idx);
+					events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED,
+							row.subList(1, 7), e.getKey(), (String) edge.get("source"), (String) edge.get("snapshotId")));
 				}
-				outbox.append(tx, events);
-				return created;
-			});
+			}
 		}
+		outbox.append(tx, events);
+		return created;
 	}
 
 }

@@ -93,10 +93,22 @@ public class Withdrawals {
 							+ "re-send with \"force\": true if they are really gone",
 					gone.size(), total, share * 100, source, scope, rules.maxWithdrawShare() * 100));
 		}
-		int edges = withdrawEdgesInScope(source, scope, snapshotId, reported);
+		int edges = everyEdgeReported(source, total, reported) ? 0
+				: withdrawEdgesInScope(source, scope, snapshotId, reported);
 		int withdrawn = withdraw(source, gone, snapshotId, reported, "not reported by complete FULL snapshot " + snapshotId);
 		return new Report(total, withdrawn, edges, false, force && share > rules.maxWithdrawShare(),
 				"withdrew " + withdrawn + " of " + total + " CIs and " + edges + " edges");
+	}
+
+	/**
+	 * Whether the snapshot reported every edge its source asserts, known from the source's complete in-memory set
+	 * ({@link AssertedEdges}) without reading the scope's edges: an unchanged complete re-send withdraws no edge and
+	 * reads none. The set is loaded whole (one scan of every edge in the store) only when the scope holds at least
+	 * half of the store's CIs, where that scan costs about what reading the scope's edges would.
+	 */
+	private boolean everyEdgeReported(String source, int scopeCis, long[] reported) {
+		long allCis = read(cypher.get("ci-count-all"), Map.of()).get(0).get("n").asLong();
+		return epoch.allReported(source, reported, scopeCis * 2L >= allCis);
 	}
 
 	/** Edges the source asserted from or to CIs in the scope that this snapshot did not report. */

@@ -113,7 +113,8 @@ public final class Bench {
 				"--fedcmdb.embedded.page-cache-bytes=" + (tier.equals("S") ? 512L << 20 : 2L << 30),
 				"--fedcmdb.api.timeout=30s", "--fedcmdb.security.enabled=false",
 				"--fedcmdb.events.enabled=" + !eventsOff, "--fedcmdb.impact.in-database-traversal=" + !cypherTraversal, "--fedcmdb.events.allowed-targets=127.0.0.1", "--logging.level.root=WARN", "--logging.level.org.fedcmdb.bench=INFO",
-				"--logging.level.org.fedcmdb.ingest=" + System.getProperty("bench.chunkLog", "WARN"));
+				"--logging.level.org.fedcmdb.ingest=" + System.getProperty("bench.chunkLog", "WARN"),
+				"--logging.level.org.fedcmdb.cis=" + System.getProperty("bench.chunkLog", "WARN"));
 		log("data dir: %s", data);
 		try {
 			port = ctx.getEnvironment().getProperty("local.server.port", Integer.class);

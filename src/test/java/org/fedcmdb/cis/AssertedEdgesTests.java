@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory sets of asserted edges: trusted only under the epoch they were filled under. */
@@ -13,7 +14,7 @@ class AssertedEdgesTests {
 
 	@Test
 	void knownPerSourceUnderTheTokenTheyWereAssertedUnder() {
-		edges.asserted("t1", "nmap", new long[] { 1, 2 });
+		edges.added(null, "t1", "nmap", new long[] { 1, 2 });
 		assertThat(edges.knows("t1", "nmap", 1)).isTrue();
 		assertThat(edges.knows("t1", "vcenter", 1)).isFalse();
 		assertThat(edges.knows("t1", "nmap", 3)).isFalse();
@@ -23,7 +24,7 @@ class AssertedEdgesTests {
 
 	@Test
 	void aRemovalThisInstanceMadeMovesTheSetsToTheNewToken() {
-		edges.asserted("t1", "nmap", new long[] { 1, 2 });
+		edges.added(null, "t1", "nmap", new long[] { 1, 2 });
 		edges.removed("t1", "t2", "nmap", List.of(1L));
 		assertThat(edges.knows("t2", "nmap", 1)).isFalse();
 		assertThat(edges.knows("t2", "nmap", 2)).isTrue();
@@ -32,14 +33,52 @@ class AssertedEdgesTests {
 
 	@Test
 	void aRemovalUnderAnotherTokenOrAWriteUnderANewOneStartsOver() {
-		edges.asserted("t1", "nmap", new long[] { 1, 2 });
+		edges.added(null, "t1", "nmap", new long[] { 1, 2 });
 		edges.removed("t0", "t3", "nmap", List.of(1L));
 		assertThat(edges.knows("t3", "nmap", 2)).isFalse();
-		edges.asserted("t3", "nmap", new long[] { 5 });
-		edges.asserted("t4", "nmap", new long[] { 6 });
-		assertThat(edges.knows("t4", "nmap", 5)).isFalse();
-		assertThat(edges.knows("t4", "nmap", 6)).isTrue();
+		edges.added("t3", "t4", "nmap", new long[] { 5 });
+		assertThat(edges.knows("t4", "nmap", 5)).as("an addition this instance made moves the sets along").isTrue();
+		edges.added("t9", "t10", "nmap", new long[] { 6 });
+		assertThat(edges.knows("t10", "nmap", 5)).as("another instance wrote between t4 and t9").isFalse();
+		assertThat(edges.knows("t10", "nmap", 6)).isTrue();
 		assertThat(edges.size()).isEqualTo(1);
+	}
+
+	@Test
+	void aLoadedSetIsCompleteAndStaysSoThroughThisInstancesOwnChanges() {
+		edges.loaded("t1", "nmap", LongHashSet.newSetWith(1, 2));
+		assertThat(edges.isComplete("t1", "nmap")).isTrue();
+		assertThat(edges.isComplete("t1", "vcenter")).isFalse();
+		assertThat(edges.coveredBy("t1", "nmap", new long[] { 1, 2, 7 })).isTrue();
+		assertThat(edges.coveredBy("t1", "nmap", new long[] { 1, 7 })).as("edge 2 was not reported").isFalse();
+		edges.added("t1", "t2", "nmap", new long[] { 3 });
+		edges.removed("t2", "t3", "nmap", List.of(2L));
+		assertThat(edges.isComplete("t3", "nmap")).isTrue();
+		assertThat(edges.coveredBy("t3", "nmap", new long[] { 1, 3 })).isTrue();
+		assertThat(edges.coveredBy("t3", "nmap", new long[] { 1 })).as("edge 3 was added since the load").isFalse();
+	}
+
+	@Test
+	void aChangeUnderAnotherTokenMakesNoSetComplete() {
+		edges.loaded("t1", "nmap", LongHashSet.newSetWith(1));
+		edges.added("t5", "t6", "nmap", new long[] { 2 });
+		assertThat(edges.isComplete("t6", "nmap")).isFalse();
+		assertThat(edges.coveredBy("t6", "nmap", new long[] { 1, 2 })).as("not known to be complete").isFalse();
+		edges.loaded("t6", "nmap", LongHashSet.newSetWith(1, 2, 3));
+		edges.removed("t7", "t8", "nmap", List.of(3L));
+		assertThat(edges.isComplete("t8", "nmap")).isFalse();
+		assertThat(edges.isComplete("t6", "nmap")).isFalse();
+	}
+
+	@Test
+	void noSetIsCompleteOnceTheKeysOverflowTheCap() {
+		AssertedEdges small = new AssertedEdges(3);
+		small.loaded("t1", "nmap", LongHashSet.newSetWith(1, 2));
+		small.added("t1", "t2", "nmap", new long[] { 3, 4 });
+		assertThat(small.isComplete("t2", "nmap")).isFalse();
+		small.loaded("t2", "vcenter", LongHashSet.newSetWith(5, 6));
+		assertThat(small.isComplete("t2", "vcenter")).as("would pass the cap").isFalse();
+		assertThat(small.size()).isEqualTo(3);
 	}
 
 }

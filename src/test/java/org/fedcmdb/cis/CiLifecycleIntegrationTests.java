@@ -24,6 +24,9 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	StrippedCiRepair repair;
 
+	@Autowired
+	EdgeEpoch epoch;
+
 	static final String HISTORY = "query($id: ID!) { history(ciId: $id, first: 100) { kind field oldValue newValue source } }";
 
 	private Map<String, Object> nodes(String source, String cluster, Instant at, int count) {
@@ -247,6 +250,47 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 		JsonNode third = ingest(full("nmap-" + u, t0.plusSeconds(120), items, rels));
 		assertThat(edges(app, db)).isEqualTo(1);
 		assertThat(third.get("edgesCreated").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void aCompleteReSendThatReportsEveryAssertedEdgeReadsNoneAndOneThatOmitsAnEdgeWithdrawsIt() {
+		String u = unique();
+		String source = "nmap-" + u;
+		Instant t0 = Instant.now().minusSeconds(600);
+		List<Map<String, Object>> items = List.of(item("app", "Server", Map.of("fqdn", "app-" + u + ".example"), attrs()),
+				item("db", "Server", Map.of("fqdn", "db-" + u + ".example"), attrs()),
+				item("cache", "Server", Map.of("fqdn", "cache-" + u + ".example"), attrs()));
+		JsonNode first = ingest(full(source, t0, items,
+				List.of(rel("DEPENDS_ON", "app", "db"), rel("DEPENDS_ON", "app", "cache"))));
+		String app = ciId(first, "app");
+		String db = ciId(first, "db");
+		String cache = ciId(first, "cache");
+		assertThat(epoch.allReported(source, new long[0], true)).as("loads the source's set whole").isFalse();
+		// omits app -> cache: the complete set says an edge is unreported, so the scope's edges are read and it goes
+		ingest(full(source, t0.plusSeconds(60), items, List.of(rel("DEPENDS_ON", "app", "db"))));
+		assertThat(edges(app, cache)).isZero();
+		assertThat(edges(app, db)).isEqualTo(1);
+		// an edge written behind the ingestion's back without moving the epoch (no writer does that) shows that an
+		// unchanged re-send withdraws from the set in memory and reads no edge
+		plantEdge(source, db, cache);
+		ingest(full(source, t0.plusSeconds(120), items, List.of(rel("DEPENDS_ON", "app", "db"))));
+		assertThat(edges(db, cache)).as("not read").isEqualTo(1);
+		// written as another instance writes edges: the epoch moves, the set is not trusted, the scope is read
+		plantEdge(source, db, cache);
+		try (var s = driver.session()) {
+			s.run("MERGE (e:EdgeEpoch {name: 'edges'}) SET e.token = 'another-instance-added'").consume();
+		}
+		JsonNode fourth = ingest(full(source, t0.plusSeconds(180), items, List.of(rel("DEPENDS_ON", "app", "db"))));
+		assertThat(edges(db, cache)).isZero();
+		assertThat(edges(app, db)).isEqualTo(1);
+		assertThat(fourth.get("withdrawal").get("edgesRemoved").asInt()).isEqualTo(1);
+	}
+
+	private void plantEdge(String source, String from, String to) {
+		try (var s = driver.session()) {
+			s.run("MATCH (a:CI {id: $a}), (b:CI {id: $b}) MERGE (a)-[e:DEPENDS_ON]->(b) SET e.sources = [$source], e.since = 0",
+					Map.of("a", from, "b", to, "source", source)).consume();
+		}
 	}
 
 	@Test
