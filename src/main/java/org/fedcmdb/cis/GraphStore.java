@@ -141,14 +141,8 @@ public class GraphStore {
 			List<WaitingRow> waitingRecords) {
 		Batch batch = new Batch();
 		for (Touch t : touches) {
-			Map<String, Object> row = new HashMap<>();
-			row.put("key", t.ciId() + "|" + origin.source());
-			row.put("ciId", t.ciId());
-			row.put("seen", origin.collectedAt());
-			row.put("snapshotId", origin.snapshotId());
-			row.put("ref", t.ref());
-			row.put("scope", origin.scope());
-			batch.touched.add(row);
+			batch.touched.add(new BatchRows.Touch(t.ciId() + "|" + origin.source(), t.ciId(), origin.collectedAt(),
+					origin.snapshotId(), t.ref(), origin.scope()));
 		}
 		Map<String, List<CiState.Change>> changes = new HashMap<>();
 		Set<String> added = new LinkedHashSet<>();
@@ -159,7 +153,7 @@ public class GraphStore {
 				added.addAll(rows.addRows(batch, state, c, origin.source(), origin.snapshotId(), origin.now()));
 			}
 		}
-		waitingRecords.forEach(w -> batch.pendingItems.add(Map.of("pkey", w.pkey(), "props", w.props(), "keys", w.keys())));
+		waitingRecords.forEach(w -> batch.pendingItems.add(new BatchRows.PendingItem(w.pkey(), w.props(), w.keys())));
 		write(batch);
 		return new Committed(changes, added);
 	}
@@ -167,23 +161,23 @@ public class GraphStore {
 	/** Everything one batch writes, as rows. */
 	static final class Batch {
 
-		final Map<String, List<Map<String, Object>>> createdByLabels = new LinkedHashMap<>();
+		final Map<String, List<BatchRows.NewCi>> createdByLabels = new LinkedHashMap<>();
 
-		final List<Map<String, Object>> updated = new ArrayList<>();
+		final List<BatchRows.CiUpdate> updated = new ArrayList<>();
 
-		final List<Map<String, Object>> newAssertions = new ArrayList<>();
+		final List<BatchRows.NewAssertion> newAssertions = new ArrayList<>();
 
-		final List<Map<String, Object>> changedAssertions = new ArrayList<>();
+		final List<BatchRows.AssertionUpdate> changedAssertions = new ArrayList<>();
 
-		final List<Map<String, Object>> touched = new ArrayList<>();
+		final List<BatchRows.Touch> touched = new ArrayList<>();
 
-		final List<Map<String, Object>> addKeys = new ArrayList<>();
+		final List<BatchRows.KeyAdded> addKeys = new ArrayList<>();
 
-		final List<Map<String, Object>> removeKeys = new ArrayList<>();
+		final List<BatchRows.KeyRemoved> removeKeys = new ArrayList<>();
 
-		final List<Map<String, Object>> history = new ArrayList<>();
+		final List<BatchRows.HistoryEntry> history = new ArrayList<>();
 
-		final List<Map<String, Object>> pendingItems = new ArrayList<>();
+		final List<BatchRows.PendingItem> pendingItems = new ArrayList<>();
 
 		/** Events of the changes above, appended to the outbox in the same transaction. */
 		final List<EventDraft> events = new ArrayList<>();
@@ -230,9 +224,12 @@ public class GraphStore {
 		ms.merge(step, (System.nanoTime() - t0) / 1_000_000, Long::sum);
 	}
 
-	private static void run(TransactionContext tx, String query, List<Map<String, Object>> rows) {
+	private static void run(TransactionContext tx, String query, List<? extends BatchRows.Row> rows) {
 		for (int i = 0; i < rows.size(); i += 10_000) {
-			tx.run(query, Map.of("rows", rows.subList(i, Math.min(rows.size(), i + 10_000)))).consume();
+			List<Map<String, Object>> part = rows.subList(i, Math.min(rows.size(), i + 10_000)).stream()
+				.map(BatchRows.Row::parameters)
+				.toList();
+			tx.run(query, Map.of("rows", part)).consume();
 		}
 	}
 

@@ -1,12 +1,10 @@
 package org.fedcmdb.cis;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.fedcmdb.catalogue.CiClass;
 import org.fedcmdb.catalogue.ClassCatalogue;
@@ -27,13 +25,11 @@ final class RowsHelper {
 			String snapshotId, long now) {
 		CiClass c = catalogue.get(state.className);
 		if (state.isNew) {
-			Map<String, Object> row = new HashMap<>();
-			row.put("id", state.id);
-			row.put("props", state.props);
-			batch.createdByLabels.computeIfAbsent(String.join(":", c.labels()), k -> new ArrayList<>()).add(row);
+			batch.createdByLabels.computeIfAbsent(String.join(":", c.labels()), k -> new ArrayList<>())
+				.add(new BatchRows.NewCi(state.id, state.props));
 		}
 		else {
-			batch.updated.add(Map.of("id", state.id, "props", state.props));
+			batch.updated.add(new BatchRows.CiUpdate(state.id, state.props));
 		}
 		for (AssertionState a : state.assertions.values()) {
 			if (!a.changed) {
@@ -41,10 +37,10 @@ final class RowsHelper {
 			}
 			Map<String, Object> props = a.toProps(state.id);
 			if (a.isNew) {
-				batch.newAssertions.add(Map.of("ciId", state.id, "props", props));
+				batch.newAssertions.add(new BatchRows.NewAssertion(state.id, props));
 			}
 			else {
-				batch.changedAssertions.add(Map.of("key", props.get("key"), "props", props));
+				batch.changedAssertions.add(new BatchRows.AssertionUpdate((String) props.get("key"), props));
 			}
 		}
 		Set<String> newKeys = new LinkedHashSet<>(
@@ -57,35 +53,20 @@ final class RowsHelper {
 		Set<String> added = new LinkedHashSet<>();
 		for (String k : newKeys) {
 			if (!oldKeys.contains(k) || state.rekey) {
-				batch.addKeys.add(Map.of("key", k, "ciId", state.id, "fresh", state.isNew));
+				batch.addKeys.add(new BatchRows.KeyAdded(k, state.id, state.isNew));
 				added.add(k);
 			}
 		}
 		for (String k : oldKeys) {
 			if (!newKeys.contains(k)) {
-				batch.removeKeys.add(Map.of("key", k, "ciId", state.id));
+				batch.removeKeys.add(new BatchRows.KeyRemoved(k, state.id));
 			}
 		}
 		for (CiState.Change ch : changes) {
-			batch.history.add(historyRow(state.id, now, source, snapshotId, ch));
+			batch.history.add(BatchRows.HistoryEntry.of(state.id, now, source, snapshotId, ch));
 		}
 		batch.events.addAll(CiEvents.of(state, changes, source, snapshotId));
 		return added;
-	}
-
-	static Map<String, Object> historyRow(String ciId, long now, String source, String snapshotId, CiState.Change ch) {
-		Map<String, Object> row = new HashMap<>();
-		row.put("id", UUID.randomUUID().toString());
-		row.put("ciId", ciId);
-		row.put("at", now);
-		row.put("source", source);
-		row.put("snapshotId", snapshotId);
-		row.put("kind", ch.kind());
-		row.put("field", ch.field());
-		row.put("oldValue", ch.oldValue() == null ? null : Json.write(ch.oldValue()));
-		row.put("newValue", ch.newValue() == null ? null : Json.write(ch.newValue()));
-		row.put("detail", ch.detail());
-		return row;
 	}
 
 }

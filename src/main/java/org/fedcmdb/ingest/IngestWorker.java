@@ -1,6 +1,5 @@
 package org.fedcmdb.ingest;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,12 +8,8 @@ import java.util.Map;
 import org.fedcmdb.idempotency.IdempotencyKeys;
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.cis.EdgeKeys;
-import org.fedcmdb.cis.GraphStore;
-import org.fedcmdb.cis.Withdrawals;
 import org.fedcmdb.cis.WriterBusyException;
 import org.fedcmdb.cis.WriterLease;
-import org.fedcmdb.events.EventDraft;
-import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.reconciliation.RulesConfig;
 import org.slf4j.Logger;
@@ -39,13 +34,7 @@ class IngestWorker implements SmartLifecycle {
 
 	private final ChunkProcessor processor;
 
-	private final Withdrawals withdrawals;
-
-	private final GraphStore graph;
-
-	private final PendingStore pending;
-
-	private final PendingSettlement settlement;
+	private final SnapshotFinisher finisher;
 
 	private final WriterLease lock;
 
@@ -67,18 +56,14 @@ class IngestWorker implements SmartLifecycle {
 
 	private final IngestMetrics metrics;
 
-	IngestWorker(SnapshotStore store, ChunkProcessor processor, Withdrawals withdrawals, GraphStore graph,
-			PendingStore pending, PendingSettlement settlement,
-			WriterLease lock, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
-			IdempotencyKeys idempotency, IngestMetrics metrics) {
+	IngestWorker(SnapshotStore store, ChunkProcessor processor, SnapshotFinisher finisher, WriterLease lock,
+			ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties, IdempotencyKeys idempotency,
+			IngestMetrics metrics) {
 		this.metrics = metrics;
 		this.idempotency = idempotency;
 		this.store = store;
 		this.processor = processor;
-		this.withdrawals = withdrawals;
-		this.graph = graph;
-		this.pending = pending;
-		this.settlement = settlement;
+		this.finisher = finisher;
 		this.lock = lock;
 		this.parser = new SnapshotParser(catalogue, rules, Integer.MAX_VALUE);
 		this.properties = properties;
@@ -187,7 +172,7 @@ class IngestWorker implements SmartLifecycle {
 		if (!leftoversFinished) {
 			Map<String, Object> left = store.toFinish();
 			if (left != null) {
-				finish(left);
+				finisher.finish(left);
 				return true;
 			}
 			leftoversFinished = true;
@@ -197,13 +182,13 @@ class IngestWorker implements SmartLifecycle {
 			applyChunk(chunk);
 			Map<String, Object> done = store.readyToFinish((String) chunk.snapshot().get("id"));
 			if (done != null) {
-				finish(done);
+				finisher.finish(done);
 			}
 			return true;
 		}
 		Map<String, Object> toFinish = store.toFinish();
 		if (toFinish != null) {
-			finish(toFinish);
+			finisher.finish(toFinish);
 			return true;
 		}
 		return false;
@@ -245,65 +230,6 @@ class IngestWorker implements SmartLifecycle {
 				throw ex;
 			}
 		}
-	}
-
-	private void finish(Map<String, Object> s) {
-		String id = (String) s.get("id");
-		SnapshotModel.Envelope env = envelope(s);
-		settleRefEdges(id, env);
-		Map<String, Object> props = new LinkedHashMap<>();
-		Withdrawals.Report report = null;
-		if (env.mode() == SnapshotModel.Mode.FULL && env.complete()) {
-			report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(), env.force(),
-					store.reportedEdges(id));
-			props.put("withdrawal", Json.write(report.toMap()));
-		}
-		else if (env.mode() == SnapshotModel.Mode.FULL) {
-			props.put("withdrawal", Json.write(Map.of("withdrawn", 0, "refused", false, "message",
-					"complete is false: nothing withdrawn")));
-		}
-		props.put("status", "COMPLETED");
-		props.put("finishedAt", System.currentTimeMillis());
-		store.update(id, props, events(id, env, report));
-	}
-
-	/**
-	 * Edges that waited for refs of later chunks: completed now, or rejected as dangling; their stored results and
-	 * the snapshot's counts and edgesCreated say so.
-	 */
-	private void settleRefEdges(String id, SnapshotModel.Envelope env) {
-		List<WaitingEdge> waiting = pending.refPendingEdges(id);
-		if (waiting.isEmpty()) {
-			return;
-		}
-		Map<String, String> resolved = graph.resolveRefs(id, env.source(),
-				waiting.stream().map(WaitingEdge::awaitRef).toList());
-		settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),
-				System.currentTimeMillis(), id, id, -1);
-		pending.deletePending(waiting.stream().map(WaitingEdge::pkey).toList());
-	}
-
-	/** snapshot.applied with its counts and withdrawal report; snapshot.withdrawal_refused when the cap held. */
-	private List<EventDraft> events(String id, SnapshotModel.Envelope env, Withdrawals.Report report) {
-		Map<String, Object> s = store.get(id);
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("scope", env.scope());
-		data.put("mode", env.mode().name());
-		data.put("complete", env.complete());
-		data.put("counts", Json.readMap((String) s.get("counts")));
-		data.put("edgesCreated", s.getOrDefault("edgesCreated", 0L));
-		if (report != null) {
-			data.put("withdrawal", report.toMap());
-		}
-		List<EventDraft> events = new ArrayList<>();
-		events.add(EventDraft.aboutSnapshot(EventTypes.SNAPSHOT_APPLIED,
-				env.source(), id, data));
-		if (report != null && report.refused()) {
-			metrics.withdrawalRefused(env.source());
-			events.add(EventDraft.aboutSnapshot(EventTypes.SNAPSHOT_WITHDRAWAL_REFUSED,
-					env.source(), id, report.toMap()));
-		}
-		return events;
 	}
 
 	static SnapshotModel.Envelope envelope(Map<String, Object> s) {

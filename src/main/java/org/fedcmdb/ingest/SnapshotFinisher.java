@@ -1,0 +1,104 @@
+package org.fedcmdb.ingest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.cis.GraphStore;
+import org.fedcmdb.cis.Withdrawals;
+import org.fedcmdb.events.EventDraft;
+import org.fedcmdb.events.EventTypes;
+import org.fedcmdb.graph.Json;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finishes a snapshot whose chunks are all applied: settles the edges that waited for refs of later chunks, withdraws
+ * what a complete FULL snapshot did not report, and marks it COMPLETED with its {@code snapshot.applied} event (and
+ * {@code snapshot.withdrawal_refused} when the safety cap held) in the same transaction.
+ */
+@Component
+class SnapshotFinisher {
+
+	private final SnapshotStore store;
+
+	private final Withdrawals withdrawals;
+
+	private final GraphStore graph;
+
+	private final PendingStore pending;
+
+	private final PendingSettlement settlement;
+
+	private final IngestMetrics metrics;
+
+	SnapshotFinisher(SnapshotStore store, Withdrawals withdrawals, GraphStore graph, PendingStore pending,
+			PendingSettlement settlement, IngestMetrics metrics) {
+		this.store = store;
+		this.withdrawals = withdrawals;
+		this.graph = graph;
+		this.pending = pending;
+		this.settlement = settlement;
+		this.metrics = metrics;
+	}
+
+	void finish(Map<String, Object> s) {
+		String id = (String) s.get("id");
+		SnapshotModel.Envelope env = IngestWorker.envelope(s);
+		settleRefEdges(id, env);
+		Map<String, Object> props = new LinkedHashMap<>();
+		Withdrawals.Report report = null;
+		if (env.mode() == SnapshotModel.Mode.FULL && env.complete()) {
+			report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(), env.force(),
+					store.reportedEdges(id));
+			props.put("withdrawal", Json.write(report.toMap()));
+		}
+		else if (env.mode() == SnapshotModel.Mode.FULL) {
+			props.put("withdrawal", Json.write(Map.of("withdrawn", 0, "refused", false, "message",
+					"complete is false: nothing withdrawn")));
+		}
+		props.put("status", "COMPLETED");
+		props.put("finishedAt", System.currentTimeMillis());
+		store.update(id, props, events(id, env, report));
+	}
+
+	/**
+	 * Edges that waited for refs of later chunks: completed now, or rejected as dangling; their stored results and
+	 * the snapshot's counts and edgesCreated say so.
+	 */
+	private void settleRefEdges(String id, SnapshotModel.Envelope env) {
+		List<WaitingEdge> waiting = pending.refPendingEdges(id);
+		if (waiting.isEmpty()) {
+			return;
+		}
+		Map<String, String> resolved = graph.resolveRefs(id, env.source(),
+				waiting.stream().map(WaitingEdge::awaitRef).toList());
+		settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),
+				System.currentTimeMillis(), id, id, -1);
+		pending.deletePending(waiting.stream().map(WaitingEdge::pkey).toList());
+	}
+
+	/** snapshot.applied with its counts and withdrawal report; snapshot.withdrawal_refused when the cap held. */
+	private List<EventDraft> events(String id, SnapshotModel.Envelope env, Withdrawals.Report report) {
+		Map<String, Object> s = store.get(id);
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("scope", env.scope());
+		data.put("mode", env.mode().name());
+		data.put("complete", env.complete());
+		data.put("counts", Json.readMap((String) s.get("counts")));
+		data.put("edgesCreated", s.getOrDefault("edgesCreated", 0L));
+		if (report != null) {
+			data.put("withdrawal", report.toMap());
+		}
+		List<EventDraft> events = new ArrayList<>();
+		events.add(EventDraft.aboutSnapshot(EventTypes.SNAPSHOT_APPLIED,
+				env.source(), id, data));
+		if (report != null && report.refused()) {
+			metrics.withdrawalRefused(env.source());
+			events.add(EventDraft.aboutSnapshot(EventTypes.SNAPSHOT_WITHDRAWAL_REFUSED,
+					env.source(), id, report.toMap()));
+		}
+		return events;
+	}
+
+}
