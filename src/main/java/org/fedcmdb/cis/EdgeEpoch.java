@@ -1,5 +1,7 @@
 package org.fedcmdb.cis;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -48,6 +50,23 @@ class EdgeEpoch {
 			token = current();
 		}
 		return asserted.coveredBy(token, source, reported);
+	}
+
+	/**
+	 * Sources about to write edges whose sets are not complete: in a store without any edge of the four types (a
+	 * first load), their sets are complete and empty, known from the count store without the scan a load is.
+	 */
+	void completeIfNoEdges(String token, Collection<String> sources) {
+		List<String> unknown = sources.stream().filter(s -> !asserted.isComplete(token, s)).toList();
+		if (unknown.isEmpty()) {
+			return;
+		}
+		try (Session s = driver.session()) {
+			var r = s.executeRead(tx -> tx.run(cypher.get("edge-epoch-edge-count")).single());
+			if (r.get("edges").asLong() == 0 && token.equals(r.get("token").asString(null))) {
+				unknown.forEach(source -> asserted.loaded(token, source, new LongHashSet()));
+			}
+		}
 	}
 
 	private void load(String source) {

@@ -78,6 +78,7 @@ public class EdgeWriter {
 			return 0;
 		}
 		String token = epoch.current();
+		epoch.completeIfNoEdges(token, edges.stream().map(EdgeWrite::source).distinct().toList());
 		List<EdgeWrite> unknown = edges.stream()
 			.filter(e -> !epoch.asserted.knows(token, e.source(), EdgeKeys.key(e.type(), e.from(), e.to())))
 			.toList();

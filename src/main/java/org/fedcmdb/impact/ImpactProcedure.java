@@ -101,7 +101,8 @@ public class ImpactProcedure {
 		Direction members = upstream ? Direction.OUTGOING : Direction.INCOMING;
 		String truncatedBy = null;
 		for (long depth = 1; depth <= maxDepth && !frontier.isEmpty(); depth++) {
-			if (System.currentTimeMillis() > deadline) {
+			// a deadline in this very millisecond is reached: a budget under 1 ms rounds to none, not to a whole traversal
+			if (System.currentTimeMillis() >= deadline) {
 				truncatedBy = "TIME";
 				break;
 			}
