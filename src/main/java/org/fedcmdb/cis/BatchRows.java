@@ -25,10 +25,14 @@ final class BatchRows {
 
 	}
 
-	/** A CI created with these properties (ingest-create-cis). */
-	record NewCi(String id, Map<String, Object> props) implements Row {
+	/**
+	 * A CI created with these properties, its sources' assertions (their properties) and the identity keys that
+	 * identify it (ingest-create-cis).
+	 */
+	record NewCi(String id, Map<String, Object> props, List<Map<String, Object>> assertions, List<String> keys)
+			implements Row {
 		public Map<String, Object> parameters() {
-			return Map.of("id", id, "props", props);
+			return Map.of("id", id, "props", props, "assertions", assertions, "keys", keys);
 		}
 	}
 
@@ -39,7 +43,7 @@ final class BatchRows {
 		}
 	}
 
-	/** A source's first assertion of a CI (ingest-create-assertions). */
+	/** A source's first assertion of a CI that existed before the batch (ingest-create-assertions). */
 	record NewAssertion(String ciId, Map<String, Object> props) implements Row {
 		public Map<String, Object> parameters() {
 			return Map.of("ciId", ciId, "props", props);
@@ -67,7 +71,10 @@ final class BatchRows {
 		}
 	}
 
-	/** An identity key that identifies the CI from now on; {@code fresh}: the CI is new (ingest-add-keys). */
+	/**
+	 * An identity key that identifies a CI that existed before the batch from now on (ingest-add-keys); a new CI's keys
+	 * are created with it. {@code fresh}: the CI cannot have the key yet (its relationship is created, not merged).
+	 */
 	record KeyAdded(String key, String ciId, boolean fresh) implements Row {
 		public Map<String, Object> parameters() {
 			return Map.of("key", key, "ciId", ciId, "fresh", fresh);

@@ -23,26 +23,41 @@ final class RowsHelper {
 	/** @return the identity keys the CI gained */
 	Set<String> addRows(GraphStore.Batch batch, CiState state, List<CiState.Change> changes, String source,
 			String snapshotId, long now) {
-		CiClass c = catalogue.get(state.className);
-		if (state.isNew) {
-			batch.createdByLabels.computeIfAbsent(String.join(":", c.labels()), k -> new ArrayList<>())
-				.add(new BatchRows.NewCi(state.id, state.props));
-		}
-		else {
-			batch.updated.add(new BatchRows.CiUpdate(state.id, state.props));
-		}
+		List<Map<String, Object>> newAssertions = new ArrayList<>();
 		for (AssertionState a : state.assertions.values()) {
 			if (!a.changed) {
 				continue;
 			}
 			Map<String, Object> props = a.toProps(state.id);
 			if (a.isNew) {
-				batch.newAssertions.add(new BatchRows.NewAssertion(state.id, props));
+				newAssertions.add(props);
 			}
 			else {
 				batch.changedAssertions.add(new BatchRows.AssertionUpdate((String) props.get("key"), props));
 			}
 		}
+		Set<String> added = keyRows(batch, state);
+		if (state.isNew) {
+			// its assertions and keys created with it, in the same statement: no index seek for a CI just created
+			CiClass c = catalogue.get(state.className);
+			batch.createdByLabels.computeIfAbsent(String.join(":", c.labels()), k -> new ArrayList<>())
+				.add(new BatchRows.NewCi(state.id, state.props, newAssertions, List.copyOf(added)));
+		}
+		else {
+			batch.updated.add(new BatchRows.CiUpdate(state.id, state.props));
+			newAssertions.forEach(props -> batch.newAssertions.add(new BatchRows.NewAssertion(state.id, props)));
+			added.forEach(k -> batch.addKeys.add(new BatchRows.KeyAdded(k, state.id, false)));
+		}
+		for (CiState.Change ch : changes) {
+			batch.history.add(BatchRows.HistoryEntry.of(state.id, now, source, snapshotId, ch));
+		}
+		batch.events.addAll(CiEvents.of(state, changes, source, snapshotId));
+		return added;
+	}
+
+
+	/** The identity keys the CI gains (returned) and loses (removal rows added to the batch). */
+	private Set<String> keyRows(GraphStore.Batch batch, CiState state) {
 		Set<String> newKeys = new LinkedHashSet<>(
 				Identity.ofNormalised(catalogue, state.className, state.identifiers(), state.scope).allKeys());
 		Set<String> oldKeys = new LinkedHashSet<>();
@@ -53,7 +68,6 @@ final class RowsHelper {
 		Set<String> added = new LinkedHashSet<>();
 		for (String k : newKeys) {
 			if (!oldKeys.contains(k) || state.rekey) {
-				batch.addKeys.add(new BatchRows.KeyAdded(k, state.id, state.isNew));
 				added.add(k);
 			}
 		}
@@ -62,10 +76,6 @@ final class RowsHelper {
 				batch.removeKeys.add(new BatchRows.KeyRemoved(k, state.id));
 			}
 		}
-		for (CiState.Change ch : changes) {
-			batch.history.add(BatchRows.HistoryEntry.of(state.id, now, source, snapshotId, ch));
-		}
-		batch.events.addAll(CiEvents.of(state, changes, source, snapshotId));
 		return added;
 	}
 
