@@ -1,5 +1,6 @@
-// An unchanged re-send: only the times move, and only forward. The CIs' lastSeen is ingest-touch-cis, a statement of
-// its own: in one statement the planner put an Eager between the two updates, holding every row in memory.
+// An unchanged re-send: only the assertion's times move, and only forward. The CI node is not written: its lastSeen is
+// read as the latest of its own (moved when the CI changes) and its assertions' seen (ci-by-ids, ci-page), which spares
+// an unchanged re-send a write deep in every CI's long property chain.
 UNWIND $rows AS r
 MATCH (a:Assertion {key: r.key})
 SET a.seen = CASE WHEN r.seen > a.seen THEN r.seen ELSE a.seen END,

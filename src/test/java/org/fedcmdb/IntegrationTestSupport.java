@@ -157,6 +157,9 @@ public abstract class IntegrationTestSupport {
 	@Autowired
 	protected Driver driver;
 
+	@Autowired
+	private org.quartz.Scheduler scheduler;
+
 	protected static String unique() {
 		return UUID.randomUUID().toString().substring(0, 8);
 	}
@@ -311,6 +314,42 @@ public abstract class IntegrationTestSupport {
 				+ "provenance { attribute value source reason rule candidates { source value stale } } "
 				+ "out: relationships(direction: OUTGOING) { type ci { id name } sources } "
 				+ "in: relationships(direction: INCOMING) { type ci { id name } sources } } }", "id", id).get("ci");
+	}
+
+	/**
+	 * Runs {@code body} with the shared server's scheduled agents paused and its ingestion queue drained first: for a
+	 * test that compares store-wide figures or needs the edge epoch to stand still (the agents post every few seconds).
+	 */
+	protected void whileAgentsPaused(Runnable body) {
+		try {
+			scheduler.standby();
+			awaitIngestionIdle();
+			body.run();
+		}
+		catch (org.quartz.SchedulerException ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			try {
+				scheduler.start();
+			}
+			catch (org.quartz.SchedulerException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	/**
+	 * Snapshots other test classes posted may still be applied in the background, completing edges that waited; a test
+	 * that compares figures or depends on the edge epoch standing still waits until nothing is queued.
+	 */
+	protected void awaitIngestionIdle() {
+		long deadline = System.currentTimeMillis() + 120_000;
+		while (count("RETURN CASE WHEN EXISTS { MATCH (c:SnapshotChunk {state: 'QUEUED'}) } OR EXISTS { MATCH (s:Snapshot) "
+				+ "WHERE s.status IN ['QUEUED', 'PROCESSING'] AND s.sealed = true } THEN 1 ELSE 0 END", Map.of()) > 0) {
+			assertThat(System.currentTimeMillis()).as("the ingestion queue drains").isLessThan(deadline);
+			sleep(200);
+		}
 	}
 
 	protected long count(String cypher, Map<String, Object> params) {

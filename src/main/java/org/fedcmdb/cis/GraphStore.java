@@ -205,7 +205,6 @@ public class GraphStore {
 				timed(ms, "newAssertions", () -> run(tx, cypher.get("ingest-create-assertions"), b.newAssertions));
 				timed(ms, "assertions", () -> run(tx, cypher.get("ingest-update-assertions"), b.changedAssertions));
 				timed(ms, "touched", () -> run(tx, cypher.get("ingest-touch-assertions"), b.touched));
-				timed(ms, "touchedCis", () -> run(tx, cypher.get("ingest-touch-cis"), b.touched));
 				timed(ms, "removeKeys", () -> run(tx, cypher.get("ingest-remove-keys"), b.removeKeys));
 				timed(ms, "addKeys", () -> run(tx, cypher.get("ingest-add-keys"), b.addKeys));
 				timed(ms, "history", () -> run(tx, cypher.get("ingest-history"), b.history));

@@ -3,9 +3,6 @@ package org.fedcmdb.ingest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,8 +35,6 @@ final class SnapshotParser {
 
 	static final int MAX_STRING = 10_000;
 
-	static final long FUTURE_SKEW_MS = 5 * 60_000L;
-
 	private final ClassCatalogue catalogue;
 
 	private final RulesConfig rules;
@@ -52,82 +47,9 @@ final class SnapshotParser {
 		this.maxItems = maxItems;
 	}
 
+	/** The snapshot's envelope, checked ({@link EnvelopeParser}): a problem refuses the whole request. */
 	SnapshotModel.Envelope envelope(JsonNode body, long now) {
-		if (body == null || !body.isObject()) {
-			throw new SnapshotException(400, "INVALID_ENVELOPE", "The body must be a JSON object");
-		}
-		JsonNode source = body.get("source");
-		if (source != null && !source.isNull() && !source.isString()) {
-			throw new SnapshotException(400, "INVALID_SOURCE", "'source' must be a string naming a registered source");
-		}
-		if (source == null || !source.isString() || source.stringValue().isBlank()) {
-			throw new SnapshotException(400, "MISSING_SOURCE", "'source' (the registered data source) is required");
-		}
-		String name = source.stringValue();
-		if (!SOURCE.matcher(name).matches()) {
-			throw new SnapshotException(400, "INVALID_SOURCE",
-					"'source' must be 1-100 letters, digits, '_', '.', ':' or '-'");
-		}
-		if (rules.find(name) == null) {
-			throw new SnapshotException(400, "UNKNOWN_SOURCE",
-					"Source '" + name + "' is not registered; add it to the rules file's sources");
-		}
-		SnapshotModel.Mode mode = SnapshotModel.Mode.DELTA;
-		JsonNode m = body.get("mode");
-		if (m != null && !m.isNull()) {
-			if (!m.isString()) {
-				throw new SnapshotException(400, "INVALID_MODE", "'mode' must be FULL or DELTA");
-			}
-			try {
-				mode = SnapshotModel.Mode.valueOf(m.stringValue());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new SnapshotException(400, "INVALID_MODE", "'mode' must be FULL or DELTA, not '" + m.stringValue() + "'");
-			}
-		}
-		String scope = "";
-		JsonNode s = body.get("scope");
-		if (s != null && !s.isNull()) {
-			if (!s.isString() || s.stringValue().length() > 200 || !REF.matcher(s.stringValue()).matches()) {
-				throw new SnapshotException(400, "INVALID_SCOPE", "'scope' must be a string of 1-200 printable characters");
-			}
-			scope = s.stringValue();
-		}
-		boolean complete = bool(body, "complete");
-		boolean force = bool(body, "force");
-		long collectedAt = now;
-		JsonNode c = body.get("collectedAt");
-		if (c != null && !c.isNull()) {
-			if (!c.isString()) {
-				throw new SnapshotException(400, "INVALID_TIMESTAMP", "'collectedAt' must be an ISO-8601 string");
-			}
-			try {
-				collectedAt = OffsetDateTime.parse(c.stringValue()).toInstant().toEpochMilli();
-			}
-			catch (DateTimeParseException ex) {
-				throw new SnapshotException(400, "INVALID_TIMESTAMP",
-						"'collectedAt' is not an ISO-8601 timestamp with offset, e.g. 2026-11-27T04:00:00Z");
-			}
-			if (collectedAt > now + FUTURE_SKEW_MS) {
-				throw new SnapshotException(400, "TIMESTAMP_IN_FUTURE", "'collectedAt' "
-						+ c.stringValue() + " is in the future (server time " + Instant.ofEpochMilli(now) + ")");
-			}
-			if (collectedAt < 0) {
-				throw new SnapshotException(400, "INVALID_TIMESTAMP", "'collectedAt' is before 1970");
-			}
-		}
-		return new SnapshotModel.Envelope(name, scope, mode, complete, force, collectedAt);
-	}
-
-	private static boolean bool(JsonNode body, String field) {
-		JsonNode n = body.get(field);
-		if (n == null || n.isNull()) {
-			return false;
-		}
-		if (!n.isBoolean()) {
-			throw new SnapshotException(400, "INVALID_ENVELOPE", "'" + field + "' must be true or false");
-		}
-		return n.booleanValue();
+		return new EnvelopeParser(rules).parse(body, now);
 	}
 
 	/** Parses the entries of one chunk; per-entry problems become REJECTED results, never exceptions. */

@@ -219,6 +219,26 @@ class SnapshotIngestionIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void anUnchangedReSendMovesTheCisLastSeenWithoutWritingTheCi() {
+		String u = unique();
+		Instant t0 = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		List<Map<String, Object>> items = List.of(item("h", "Server", Map.of("fqdn", "ls-" + u + ".example"),
+				attrs("os", "Debian 12")));
+		String id = ciId(ingest(snapshot("host-agent", "DELTA", t0, items, List.of())), "h");
+		Instant t1 = t0.plusSeconds(1800);
+		JsonNode again = ingest(snapshot("host-agent", "DELTA", t1, items, List.of()));
+		assertThat(result(again, "item", 0).get("operation").asString()).isEqualTo("NO_CHANGE");
+		assertThat(count("MATCH (c:CI {id: $id}) RETURN c.lastSeen", Map.of("id", id)))
+			.as("the CI node is not written").isEqualTo(t0.toEpochMilli());
+		JsonNode read = data("query($id: ID!, $name: String) { ci(id: $id) { lastSeen } "
+				+ "cis(filter: {nameContains: $name}) { edges { node { id lastSeen } } } }", "id", id, "name", "ls-" + u);
+		assertThat(Instant.parse(read.get("ci").get("lastSeen").asString())).isEqualTo(t1);
+		JsonNode page = read.get("cis").get("edges");
+		assertThat(page).hasSize(1);
+		assertThat(Instant.parse(page.get(0).get("node").get("lastSeen").asString())).as("a page reads it too").isEqualTo(t1);
+	}
+
+	@Test
 	void aCrossSourceEdgeWaitsForItsTargetAndIsCompletedWhenItAppears() {
 		String u = unique();
 		JsonNode s = ingest(snapshot("declared", "DELTA", Instant.now(), List.of(item("svc", "BusinessService",
