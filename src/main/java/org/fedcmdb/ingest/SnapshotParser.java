@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,7 +168,7 @@ final class SnapshotParser {
 			ref = r.stringValue();
 		}
 		String className = className(n.get("class"));
-		Map<String, Object> identifiers = identifiers(className, n.get("identifiers"));
+		Map<String, Object> identifiers = EntryValues.identifiers(n.get("identifiers"));
 		Identity identity;
 		try {
 			identity = Identity.of(catalogue, className, identifiers, "scope");
@@ -182,7 +181,7 @@ final class SnapshotParser {
 					+ catalogue.get(className).identification() + "; this item has "
 					+ (identity.identifiers().isEmpty() ? "no usable identifier" : identity.identifiers().keySet()));
 		}
-		Map<String, Object> attributes = attributes(n.get("attributes"));
+		Map<String, Object> attributes = EntryValues.attributes(n.get("attributes"));
 		if (!attributes.containsKey("name") && identifiers.get("name") instanceof String raw && !raw.isBlank()) {
 			// the display name keeps the reporter's spelling; identification uses the normalised form
 			attributes.put("name", raw.strip());
@@ -199,132 +198,6 @@ final class SnapshotParser {
 			throw new Reject("UNKNOWN_CLASS", "class '" + printable(c.stringValue()) + "' is not in the class catalogue");
 		}
 		return c.stringValue();
-	}
-
-	private Map<String, Object> identifiers(String className, JsonNode ids) {
-		if (ids == null || ids.isNull() || !ids.isObject() || ids.isEmpty()) {
-			throw new Reject("MISSING_IDENTIFIERS", "'identifiers' must be a non-empty object");
-		}
-		Map<String, Object> out = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> e : ids.properties()) {
-			if (!ATTRIBUTE.matcher(e.getKey()).matches()) {
-				throw new Reject("INVALID_IDENTIFIER", "identifier name '" + printable(e.getKey()) + "' is invalid");
-			}
-			JsonNode v = e.getValue();
-			if (v.isArray()) {
-				List<Object> values = new ArrayList<>();
-				for (JsonNode x : v) {
-					values.add(scalar(x, "identifier " + e.getKey()));
-				}
-				out.put(e.getKey(), values);
-			}
-			else if (!v.isNull()) {
-				out.put(e.getKey(), scalar(v, "identifier " + e.getKey()));
-			}
-		}
-		return out;
-	}
-
-	private Map<String, Object> attributes(JsonNode attrs) {
-		Map<String, Object> out = new TreeMap<>();
-		if (attrs == null || attrs.isNull()) {
-			return out;
-		}
-		if (!attrs.isObject()) {
-			throw new Reject("INVALID_ATTRIBUTE", "'attributes' must be an object");
-		}
-		if (attrs.size() > 500) {
-			throw new Reject("INVALID_ATTRIBUTE", "at most 500 attributes per item");
-		}
-		for (Map.Entry<String, JsonNode> e : attrs.properties()) {
-			String key = e.getKey();
-			if (!ATTRIBUTE.matcher(key).matches()) {
-				throw new Reject("INVALID_ATTRIBUTE", "attribute name '" + printable(key)
-						+ "' is invalid: letters, digits, '_', '.', '-', starting with a letter or '_'");
-			}
-			JsonNode v = e.getValue();
-			if (v.isNull()) {
-				continue; // null never overwrites a value
-			}
-			Object value;
-			if (v.isArray()) {
-				List<Object> values = new ArrayList<>();
-				for (JsonNode x : v) {
-					values.add(scalar(x, "attribute " + key));
-				}
-				value = values;
-			}
-			else {
-				value = scalar(v, "attribute " + key);
-			}
-			checkReserved(key, value);
-			out.put(key, value);
-		}
-		return out;
-	}
-
-	private static void checkReserved(String key, Object value) {
-		switch (key) {
-			case "criticality" -> {
-				if (!(value instanceof Long l) || l < 1 || l > 5) {
-					throw new Reject("INVALID_ATTRIBUTE", "'criticality' must be an integer tier from 1 (most critical) to 5");
-				}
-			}
-			case "minHealthy" -> {
-				if (!(value instanceof Long l) || l < 0) {
-					throw new Reject("INVALID_ATTRIBUTE", "'minHealthy' must be a non-negative integer");
-				}
-			}
-			case "name", "owner", "supportGroup" -> {
-				if (!(value instanceof String)) {
-					throw new Reject("INVALID_ATTRIBUTE", "'" + key + "' must be a string");
-				}
-			}
-			default -> {
-			}
-		}
-	}
-
-	private static Object scalar(JsonNode v, String what) {
-		if (v.isString()) {
-			String s = v.stringValue();
-			if (s.length() > MAX_STRING) {
-				throw new Reject("INVALID_ATTRIBUTE", what + " is longer than " + MAX_STRING + " characters");
-			}
-			for (int i = 0; i < s.length(); i++) {
-				char ch = s.charAt(i);
-				if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f
-						|| (Character.isSurrogate(ch) && !validSurrogate(s, i))) {
-					throw new Reject("INVALID_ATTRIBUTE", what + " contains a control character or broken Unicode");
-				}
-			}
-			return s;
-		}
-		if (v.isIntegralNumber()) {
-			if (!v.canConvertToLong()) { // found by fuzzing: a 100-digit integer escaped as a JsonNodeException
-				throw new Reject("INVALID_ATTRIBUTE", what + " is an integer outside the 64-bit range");
-			}
-			return v.longValue();
-		}
-		if (v.isNumber()) {
-			double d = v.doubleValue();
-			if (Double.isNaN(d) || Double.isInfinite(d)) {
-				throw new Reject("INVALID_ATTRIBUTE", what + " is not a finite number");
-			}
-			return d;
-		}
-		if (v.isBoolean()) {
-			return v.booleanValue();
-		}
-		throw new Reject("INVALID_ATTRIBUTE", what + " must be a string, number, boolean or a list of them");
-	}
-
-	private static boolean validSurrogate(String s, int i) {
-		char ch = s.charAt(i);
-		if (Character.isHighSurrogate(ch)) {
-			return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-		}
-		return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
 	}
 
 	SnapshotModel.Relationship relationship(int index, JsonNode n) {
@@ -358,7 +231,7 @@ final class SnapshotParser {
 				return endpoint(ref, what);
 			}
 			String className = className(n.get("class"));
-			Map<String, Object> ids = identifiers(className, n.get("identifiers"));
+			Map<String, Object> ids = EntryValues.identifiers(n.get("identifiers"));
 			try {
 				Identity identity = Identity.of(catalogue, className, ids, null);
 				if (identity.allKeys().isEmpty()) {
@@ -390,7 +263,7 @@ final class SnapshotParser {
 		}
 	}
 
-	private static String printable(String s) {
+	static String printable(String s) {
 		String p = s.replaceAll("\\p{Cntrl}", "?");
 		return p.length() > 80 ? p.substring(0, 80) + "..." : p;
 	}

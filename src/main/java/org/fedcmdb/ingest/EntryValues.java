@@ -1,0 +1,147 @@
+package org.fedcmdb.ingest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The values of one snapshot entry, checked: identifier and attribute names, scalars and lists of them (no control
+ * characters, no broken Unicode, 64-bit integers, finite numbers), the reserved attributes' types. A problem rejects
+ * the entry alone ({@link SnapshotParser.Reject}).
+ */
+final class EntryValues {
+
+	private EntryValues() {
+	}
+
+	static Map<String, Object> identifiers(JsonNode ids) {
+		if (ids == null || ids.isNull() || !ids.isObject() || ids.isEmpty()) {
+			throw new SnapshotParser.Reject("MISSING_IDENTIFIERS", "'identifiers' must be a non-empty object");
+		}
+		Map<String, Object> out = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> e : ids.properties()) {
+			if (!SnapshotParser.ATTRIBUTE.matcher(e.getKey()).matches()) {
+				throw new SnapshotParser.Reject("INVALID_IDENTIFIER", "identifier name '" + SnapshotParser.printable(e.getKey()) + "' is invalid");
+			}
+			JsonNode v = e.getValue();
+			if (v.isArray()) {
+				List<Object> values = new ArrayList<>();
+				for (JsonNode x : v) {
+					values.add(scalar(x, "identifier " + e.getKey()));
+				}
+				out.put(e.getKey(), values);
+			}
+			else if (!v.isNull()) {
+				out.put(e.getKey(), scalar(v, "identifier " + e.getKey()));
+			}
+		}
+		return out;
+	}
+
+	static Map<String, Object> attributes(JsonNode attrs) {
+		Map<String, Object> out = new TreeMap<>();
+		if (attrs == null || attrs.isNull()) {
+			return out;
+		}
+		if (!attrs.isObject()) {
+			throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", "'attributes' must be an object");
+		}
+		if (attrs.size() > 500) {
+			throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", "at most 500 attributes per item");
+		}
+		for (Map.Entry<String, JsonNode> e : attrs.properties()) {
+			String key = e.getKey();
+			if (!SnapshotParser.ATTRIBUTE.matcher(key).matches()) {
+				throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", "attribute name '" + SnapshotParser.printable(key)
+						+ "' is invalid: letters, digits, '_', '.', '-', starting with a letter or '_'");
+			}
+			JsonNode v = e.getValue();
+			if (v.isNull()) {
+				continue; // null never overwrites a value
+			}
+			Object value;
+			if (v.isArray()) {
+				List<Object> values = new ArrayList<>();
+				for (JsonNode x : v) {
+					values.add(scalar(x, "attribute " + key));
+				}
+				value = values;
+			}
+			else {
+				value = scalar(v, "attribute " + key);
+			}
+			checkReserved(key, value);
+			out.put(key, value);
+		}
+		return out;
+	}
+
+	private static void checkReserved(String key, Object value) {
+		switch (key) {
+			case "criticality" -> {
+				if (!(value instanceof Long l) || l < 1 || l > 5) {
+					throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", "'criticality' must be an integer tier from 1 (most critical) to 5");
+				}
+			}
+			case "minHealthy" -> {
+				if (!(value instanceof Long l) || l < 0) {
+					throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", "'minHealthy' must be a non-negative integer");
+				}
+			}
+			case "name", "owner", "supportGroup" -> {
+				if (!(value instanceof String)) {
+					throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", "'" + key + "' must be a string");
+				}
+			}
+			default -> {
+			}
+		}
+	}
+
+	private static Object scalar(JsonNode v, String what) {
+		if (v.isString()) {
+			String s = v.stringValue();
+			if (s.length() > SnapshotParser.MAX_STRING) {
+				throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", what + " is longer than " + SnapshotParser.MAX_STRING + " characters");
+			}
+			for (int i = 0; i < s.length(); i++) {
+				char ch = s.charAt(i);
+				if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f
+						|| (Character.isSurrogate(ch) && !validSurrogate(s, i))) {
+					throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", what + " contains a control character or broken Unicode");
+				}
+			}
+			return s;
+		}
+		if (v.isIntegralNumber()) {
+			if (!v.canConvertToLong()) { // found by fuzzing: a 100-digit integer escaped as a JsonNodeException
+				throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", what + " is an integer outside the 64-bit range");
+			}
+			return v.longValue();
+		}
+		if (v.isNumber()) {
+			double d = v.doubleValue();
+			if (Double.isNaN(d) || Double.isInfinite(d)) {
+				throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", what + " is not a finite number");
+			}
+			return d;
+		}
+		if (v.isBoolean()) {
+			return v.booleanValue();
+		}
+		throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", what + " must be a string, number, boolean or a list of them");
+	}
+
+	private static boolean validSurrogate(String s, int i) {
+		char ch = s.charAt(i);
+		if (Character.isHighSurrogate(ch)) {
+			return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+		}
+		return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+	}
+
+}
