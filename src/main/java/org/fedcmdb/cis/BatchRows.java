@@ -73,11 +73,11 @@ final class BatchRows {
 
 	/**
 	 * An identity key that identifies a CI that existed before the batch from now on (ingest-add-keys); a new CI's keys
-	 * are created with it. {@code fresh}: the CI cannot have the key yet (its relationship is created, not merged).
+	 * are created with it ({@link NewCi}).
 	 */
-	record KeyAdded(String key, String ciId, boolean fresh) implements Row {
+	record KeyAdded(String key, String ciId) implements Row {
 		public Map<String, Object> parameters() {
-			return Map.of("key", key, "ciId", ciId, "fresh", fresh);
+			return Map.of("key", key, "ciId", ciId);
 		}
 	}
 

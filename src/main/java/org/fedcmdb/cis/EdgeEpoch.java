@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.fedcmdb.graph.CypherCatalog;
@@ -37,13 +38,14 @@ class EdgeEpoch {
 
 	/**
 	 * True when every edge {@code source} asserts is in {@code reported} (sorted {@link EdgeKeys}), known from the
-	 * source's complete in-memory set; the set is loaded whole first when it is not complete and {@code loadIfUnknown}. Runs under the writer
-	 * lease, so that nothing writes edges between reading the token and the edges.
+	 * source's complete in-memory set; when the set is not complete, it is loaded whole first if {@code worthLoading}
+	 * says so (asked only then). Runs under the writer lease, so that nothing writes edges between reading the token
+	 * and the edges.
 	 */
-	boolean allReported(String source, long[] reported, boolean loadIfUnknown) {
+	boolean allReported(String source, long[] reported, BooleanSupplier worthLoading) {
 		String token = current();
 		if (!asserted.isComplete(token, source)) {
-			if (!loadIfUnknown) {
+			if (!worthLoading.getAsBoolean()) {
 				return false;
 			}
 			load(source);

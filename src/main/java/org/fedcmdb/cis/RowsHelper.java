@@ -46,7 +46,7 @@ final class RowsHelper {
 		else {
 			batch.updated.add(new BatchRows.CiUpdate(state.id, state.props));
 			newAssertions.forEach(props -> batch.newAssertions.add(new BatchRows.NewAssertion(state.id, props)));
-			added.forEach(k -> batch.addKeys.add(new BatchRows.KeyAdded(k, state.id, false)));
+			added.forEach(k -> batch.addKeys.add(new BatchRows.KeyAdded(k, state.id)));
 		}
 		for (CiState.Change ch : changes) {
 			batch.history.add(BatchRows.HistoryEntry.of(state.id, now, source, snapshotId, ch));
@@ -54,7 +54,6 @@ final class RowsHelper {
 		batch.events.addAll(CiEvents.of(state, changes, source, snapshotId));
 		return added;
 	}
-
 
 	/** The identity keys the CI gains (returned) and loses (removal rows added to the batch). */
 	private Set<String> keyRows(GraphStore.Batch batch, CiState state) {

@@ -107,8 +107,8 @@ public class Withdrawals {
 	 * half of the store's CIs, where that scan costs about what reading the scope's edges would.
 	 */
 	private boolean everyEdgeReported(String source, int scopeCis, long[] reported) {
-		long allCis = read(cypher.get("ci-count-all"), Map.of()).get(0).get("n").asLong();
-		return epoch.allReported(source, reported, scopeCis * 2L >= allCis);
+		return epoch.allReported(source, reported,
+				() -> scopeCis * 2L >= read(cypher.get("ci-count-all"), Map.of()).get(0).get("n").asLong());
 	}
 
 	/** Edges the source asserted from or to CIs in the scope that this snapshot did not report. */

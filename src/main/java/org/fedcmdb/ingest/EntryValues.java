@@ -25,7 +25,8 @@ final class EntryValues {
 		Map<String, Object> out = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> e : ids.properties()) {
 			if (!SnapshotParser.ATTRIBUTE.matcher(e.getKey()).matches()) {
-				throw new SnapshotParser.Reject("INVALID_IDENTIFIER", "identifier name '" + SnapshotParser.printable(e.getKey()) + "' is invalid");
+				throw new SnapshotParser.Reject("INVALID_IDENTIFIER",
+						"identifier name '" + SnapshotParser.printable(e.getKey()) + "' is invalid");
 			}
 			JsonNode v = e.getValue();
 			if (v.isArray()) {
@@ -84,7 +85,8 @@ final class EntryValues {
 		switch (key) {
 			case "criticality" -> {
 				if (!(value instanceof Long l) || l < 1 || l > 5) {
-					throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", "'criticality' must be an integer tier from 1 (most critical) to 5");
+					throw new SnapshotParser.Reject("INVALID_ATTRIBUTE",
+							"'criticality' must be an integer tier from 1 (most critical) to 5");
 				}
 			}
 			case "minHealthy" -> {
@@ -106,7 +108,8 @@ final class EntryValues {
 		if (v.isString()) {
 			String s = v.stringValue();
 			if (s.length() > SnapshotParser.MAX_STRING) {
-				throw new SnapshotParser.Reject("INVALID_ATTRIBUTE", what + " is longer than " + SnapshotParser.MAX_STRING + " characters");
+				throw new SnapshotParser.Reject("INVALID_ATTRIBUTE",
+						what + " is longer than " + SnapshotParser.MAX_STRING + " characters");
 			}
 			for (int i = 0; i < s.length(); i++) {
 				char ch = s.charAt(i);

@@ -269,7 +269,7 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 		String app = ciId(first, "app");
 		String db = ciId(first, "db");
 		String cache = ciId(first, "cache");
-		assertThat(epoch.allReported(source, new long[0], true)).as("loads the source's set whole").isFalse();
+		assertThat(epoch.allReported(source, new long[0], () -> true)).as("loads the source's set whole").isFalse();
 		// omits app -> cache: the complete set says an edge is unreported, so the scope's edges are read and it goes
 		ingest(full(source, t0.plusSeconds(60), items, List.of(rel("DEPENDS_ON", "app", "db"))));
 		assertThat(edges(app, cache)).isZero();
