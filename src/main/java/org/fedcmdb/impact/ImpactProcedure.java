@@ -87,9 +87,10 @@ public class ImpactProcedure {
 			if (c == null) {
 				continue;
 			}
-			String id = (String) c.getProperty("id");
+			InDatabaseAsOf.Fields f = graph.fields(c);
+			String id = f.id();
 			if (visited.putIfAbsent(id, c) == null) {
-				Row r = fields(Row.of("START"), graph.fields(c));
+				Row r = fields(Row.of("START"), f);
 				r.given = given;
 				r.to = id;
 				out.add(r);
@@ -111,20 +112,24 @@ public class ImpactProcedure {
 			List<Node> next = new ArrayList<>();
 			level:
 			for (Node c : frontier) {
-				String from = (String) c.getProperty("id");
+				String from = graph.fields(c).id();
 				for (int pass = 0; pass < 2; pass++) {
 					Iterable<Relationship> rels = pass == 0 ? (followed.length == 0 ? List.of() : graph.relationships(c, along, followed))
 							: (withMembers ? graph.relationships(c, members, MEMBER_OF) : List.of());
 					for (Relationship rel : rels) {
 						Node d = rel.getOtherNode(c);
-						if (!graph.exists(d) || !includeRetired && "RETIRED".equals(graph.fields(d).status())) {
+						if (!graph.exists(d)) {
+							continue;
+						}
+						InDatabaseAsOf.Fields f = graph.fields(d);
+						if (!includeRetired && "RETIRED".equals(f.status())) {
 							continue;
 						}
 						if (++rows > rowLimit) {
 							truncatedBy = "LIMIT";
 							break level;
 						}
-						String to = (String) d.getProperty("id");
+						String to = f.id();
 						Row r = Row.of("EDGE");
 						r.from = from;
 						r.to = to;
@@ -137,7 +142,7 @@ public class ImpactProcedure {
 							}
 							visited.put(to, d);
 							next.add(d);
-							fields(r, graph.fields(d));
+							fields(r, f);
 						}
 						else {
 							r.depth = -1; // an edge to a CI already reached: for redundancy states only
@@ -162,9 +167,10 @@ public class ImpactProcedure {
 					}
 				}
 				Row g = Row.of("GROUP");
-				g.to = (String) n.getProperty("id");
+				InDatabaseAsOf.Fields f = graph.fields(n);
+				g.to = f.id();
 				g.members = live;
-				Long min = graph.fields(n).minHealthy();
+				Long min = f.minHealthy();
 				g.minHealthy = min == null ? 1L : min;
 				out.add(g);
 			}

@@ -43,7 +43,7 @@ final class InDatabaseAsOf {
 
 	private final long t;
 
-	private final Map<String, Fields> fields = new HashMap<>();
+	private final Map<Long, Fields> fields = new HashMap<>();
 
 	InDatabaseAsOf(Transaction tx, long t) {
 		this.tx = tx;
@@ -102,19 +102,33 @@ final class InDatabaseAsOf {
 	}
 
 	/** What a traversal reads of a CI, at the instant. */
-	record Fields(String className, String name, String status, Long criticality, Long minHealthy) {
+	record Fields(String id, String className, String name, String status, Long criticality, Long minHealthy) {
 	}
 
-	/** The CI's fields at the instant: its node's, unless its effective values changed after the instant. */
+	/** The properties a traversal reads of a CI now, fetched in one walk of its property chain. */
+	private static final String[] NOW_KEYS = { "id", "class", "name", "status", "criticality", "minHealthy" };
+
+	/**
+	 * The CI's fields at the instant: its node's, unless its effective values changed after the instant. Kept per node
+	 * (by its internal id) for the call: a CI reached over several edges, or checked as a group member, is read once.
+	 */
+	@SuppressWarnings("deprecation") // Entity.getId(): a long key for this transaction's cache, not stored anywhere
 	Fields fields(Node n) {
-		String id = (String) n.getProperty("id");
-		return fields.computeIfAbsent(id, k -> load(n, k));
+		return fields.computeIfAbsent(n.getId(), k -> load(n));
 	}
 
-	private Fields load(Node n, String id) {
+	private Fields load(Node n) {
+		if (now()) {
+			// one pass over the property chain (a CI has ~20 properties; getProperty per key walks it from the start)
+			Map<String, Object> p = n.getProperties(NOW_KEYS);
+			return new Fields((String) p.get("id"), (String) p.get("class"),
+					p.get("name") instanceof String s ? s : null, (String) p.get("status"), number(p.get("criticality")),
+					number(p.get("minHealthy")));
+		}
+		String id = (String) n.getProperty("id");
 		String className = (String) n.getProperty("class", null);
-		if (now() || !revisedAfter(n)) {
-			return new Fields(className, n.getProperty("name", null) instanceof String s ? s : null,
+		if (!revisedAfter(n)) {
+			return new Fields(id, className, n.getProperty("name", null) instanceof String s ? s : null,
 					(String) n.getProperty("status", null), number(n.getProperty("criticality", null)),
 					number(n.getProperty("minHealthy", null)));
 		}
@@ -126,7 +140,7 @@ final class InDatabaseAsOf {
 				Json.readMap((String) n.getProperty("attributes", null)),
 				Json.readIdentifiers((String) n.getProperty("identifiers", null)),
 				n.getProperty("name", null) instanceof String s ? s : null, entries);
-		return new Fields(className, v.name(), v.status(), number(v.criticality()), number(v.minHealthy()));
+		return new Fields(id, className, v.name(), v.status(), number(v.criticality()), number(v.minHealthy()));
 	}
 
 	private static Long number(Object o) {

@@ -196,6 +196,21 @@ class ImpactIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aSummaryAndAFullSelectionInOneRequestAreEachAnsweredForWhatTheyAsk() {
+		String both = "query($ids: [ID!]!) { light: blastRadius(ciIds: $ids) { impacted { ci { id name } } } "
+				+ "full: blastRadius(ciIds: $ids) { impacted { ci { id name labels } } } }";
+		JsonNode d = data(both, "ids", List.of(ids.get("hv1")));
+		JsonNode light = d.get("light").get("impacted");
+		JsonNode full = d.get("full").get("impacted");
+		assertThat(light.size()).isEqualTo(full.size()).isEqualTo(12);
+		for (int k = 0; k < light.size(); k++) {
+			assertThat(light.get(k).get("ci").has("labels")).isFalse();
+			assertThat(full.get(k).get("ci").get("labels").size()).isPositive();
+			assertThat(light.get(k).get("ci").get("name")).isEqualTo(full.get(k).get("ci").get("name"));
+		}
+	}
+
+	@Test
 	void oneFailedPoolMemberOnlyDegradesWhatIsAboveThePool() {
 		Map<String, JsonNode> i = impacted(blast("ids", List.of(ids.get("vm1"))));
 		assertThat(i.get("app1").get("state").asString()).isEqualTo("DOWN");
