@@ -512,6 +512,12 @@ public final class Bench {
 				b[i] = (System.nanoTime() - t0) / 1e6;
 			}
 			Map<String, Object> m = new LinkedHashMap<>();
+			if (sc.asOf() == null) {
+				// the same traversal through the service, in process: what the request costs without HTTP and GraphQL
+				double[] t = traversalOnly(sc, n);
+				m.put("traversalP50Ms", pct(t, 50));
+				m.put("traversalRatio", pct(t, 50) / pct(b, 50));
+			}
 			m.put("p50Ms", pct(g, 50));
 			m.put("p99Ms", pct(g, 99));
 			m.put("baselineP50Ms", pct(b, 50));
@@ -522,9 +528,10 @@ public final class Bench {
 			m.put("throughput1PerSecond", 1000.0 / (Arrays.stream(g).sum() / n));
 			m.put("throughput8PerSecond", throughput(sc, 8, Duration.ofSeconds(10)));
 			out.put(sc.name(), m);
-			log("%s: p50 %.1f ms, p99 %.1f ms, bare p50 %.1f ms (ratio %.2f), mean impacted %.0f, 8 clients %.0f/s",
-					sc.name(), pct(g, 50), pct(g, 99), pct(b, 50), pct(g, 50) / pct(b, 50), (double) impacted / n,
-					m.get("throughput8PerSecond"));
+			log("%s: p50 %.1f ms, p99 %.1f ms, bare p50 %.1f ms (ratio %.2f), traversal alone p50 %s ms, mean impacted %.0f, "
+					+ "8 clients %.0f/s", sc.name(), pct(g, 50), pct(g, 99), pct(b, 50), pct(g, 50) / pct(b, 50),
+					m.containsKey("traversalP50Ms") ? String.format("%.1f", m.get("traversalP50Ms")) : "-",
+					(double) impacted / n, m.get("throughput8PerSecond"));
 		}
 		report.put("blastRadius", out);
 		@SuppressWarnings("unchecked")
@@ -545,6 +552,20 @@ public final class Bench {
 					d3AsOf.get("p50Ms"), ratio, d3AsOf.get("baselineP50Ms"));
 			target("blastRadius.depth3AsOf.currentTimeRatio", ratio, "<=", 2.0);
 		}
+	}
+
+	/** The scenario's traversal through {@code ImpactService} in the server's process (no HTTP, no GraphQL), n times. */
+	double[] traversalOnly(Scenario sc, int n) {
+		org.fedcmdb.impact.ImpactService impact = context.getBean(org.fedcmdb.impact.ImpactService.class);
+		double[] t = new double[n];
+		for (int i = 0; i < n; i++) {
+			String id = sc.starts().get(i % sc.starts().size());
+			long t0 = System.nanoTime();
+			impact.blastRadius(new org.fedcmdb.impact.ImpactQuery(List.of(id), org.fedcmdb.impact.ImpactQuery.Direction.UPSTREAM,
+					sc.depth(), null, false, sc.limit()), Duration.ofSeconds(30));
+			t[i] = (System.nanoTime() - t0) / 1e6;
+		}
+		return t;
 	}
 
 	double throughput(Scenario sc, int clients, Duration d) throws Exception {
