@@ -1,8 +1,5 @@
 package org.fedcmdb.events;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +39,11 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	private final CypherCatalog cypher;
 
-	private final EventFeed feed;
+	private final EventSelection selection;
 
 	private final Subscriptions subscriptions;
 
 	private final EventProperties properties;
-
-	private final ClassCatalogue catalogue;
 
 	private final MeterRegistry metrics;
 
@@ -76,10 +71,9 @@ class WebhookDispatcher implements SmartLifecycle {
 			EventProperties properties, ClassCatalogue catalogue, MeterRegistry metrics) {
 		this.driver = driver;
 		this.cypher = cypher;
-		this.feed = feed;
+		this.selection = new EventSelection(feed, catalogue);
 		this.subscriptions = subscriptions;
 		this.properties = properties;
-		this.catalogue = catalogue;
 		this.metrics = metrics;
 		this.sender = new WebhookSender(properties.timeout());
 		this.policy = new DeliveryPolicy(properties.retrySchedule(), properties.disableAfter(), WebhookDispatcher::jitter);
@@ -183,8 +177,9 @@ class WebhookDispatcher implements SmartLifecycle {
 		if (((Number) sub.get("nextAttemptAt")).longValue() > now) {
 			return false;
 		}
-		Pending p = pending(sub);
-		if (p == null) {
+		EventSelection.Pending p = selection.next(sub);
+		if (p.expired() != null) {
+			record(sub, p, new WebhookSender.Outcome("EXPIRED", 0, 0, p.expired(), null, null), System.currentTimeMillis());
 			return false;
 		}
 		if (p.events().isEmpty()) {
@@ -199,53 +194,7 @@ class WebhookDispatcher implements SmartLifecycle {
 		return outcome.outcome().equals("DELIVERED");
 	}
 
-	/** The events to send next and the sequence they reach; null when the cursor expired (handled here). */
-	private record Pending(List<Map<String, Object>> events, long through) {
-	}
-
-	@SuppressWarnings("unchecked")
-	private Pending pending(Map<String, Object> sub) {
-		long cursor = ((Number) sub.get("cursor")).longValue();
-		int maxBatch = ((Number) sub.get("maxBatch")).intValue();
-		Set<String> types = new HashSet<>((List<String>) sub.get("types"));
-		Set<String> classes = new HashSet<>();
-		((List<String>) sub.get("classes")).forEach(c -> classes.addAll(catalogue.withSubclasses(c)));
-		List<Map<String, Object>> picked = new ArrayList<>();
-		long next = cursor;
-		try {
-			for (int round = 0; round < 50 && picked.size() < maxBatch; round++) {
-				EventFeed.Page page = feed.read(next, 200, types, Duration.ZERO);
-				for (Map<String, Object> e : page.events()) {
-					if (classes.isEmpty() || e.get("subject") instanceof Map<?, ?> subj && classes.contains(subj.get("class"))) {
-						if (picked.size() == maxBatch) {
-							return new Pending(picked, next);
-						}
-						picked.add(e);
-					}
-					next = ((Number) e.get("sequence")).longValue();
-				}
-				if (page.events().isEmpty()) {
-					next = Math.max(next, page.next());
-				}
-				if (!page.hasMore()) {
-					break;
-				}
-			}
-		}
-		catch (EventException ex) {
-			if (!ex.code().equals("CURSOR_EXPIRED")) {
-				throw ex;
-			}
-			long purged = feed.state().purgedThrough();
-			record(sub, new Pending(List.of(), purged), new WebhookSender.Outcome("EXPIRED", 0, 0,
-					"events " + (cursor + 1) + " to " + purged + " passed the retention before they could be delivered",
-					null, null), System.currentTimeMillis());
-			return null;
-		}
-		return new Pending(picked, next);
-	}
-
-	private void record(Map<String, Object> sub, Pending p, WebhookSender.Outcome o, long now) {
+	private void record(Map<String, Object> sub, EventSelection.Pending p, WebhookSender.Outcome o, long now) {
 		String id = (String) sub.get("id");
 		// delays count from the answer (Retry-After is relative to it), not from when the request was sent
 		DeliveryPolicy.Decision d = policy.decide(((Number) sub.get("attempt")).intValue(),
@@ -274,7 +223,7 @@ class WebhookDispatcher implements SmartLifecycle {
 		lag(id, p, now, outcome);
 	}
 
-	private void lag(String id, Pending p, long now, String outcome) {
+	private void lag(String id, EventSelection.Pending p, long now, String outcome) {
 		if (!lagSeconds.containsKey(id)) {
 			Gauge.builder("fedcmdb.webhook.delivery.lag", lagSeconds, m -> m.getOrDefault(id, 0.0)).tag("subscription", id)
 				.baseUnit("seconds").description("Age of the oldest event not yet delivered to the subscription")

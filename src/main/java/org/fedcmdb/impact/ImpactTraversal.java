@@ -10,15 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Revisions;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.graphdb.TransactionTerminatedException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,20 +51,45 @@ public class ImpactTraversal {
 
 	private final CypherAsOf asOf;
 
+	/** The embedded database searched in process; null against an external server, or with the traversal off. */
+	private final GraphDatabaseService local;
+
 	/** Whether {@code fedcmdb.expand} is installed: asked once, on first use. */
 	private volatile Boolean inDatabase;
 
+	@org.springframework.beans.factory.annotation.Autowired
 	ImpactTraversal(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, ImpactProcedureInstaller installer,
-			@org.springframework.beans.factory.annotation.Value("${fedcmdb.impact.in-database-traversal:true}") boolean inDatabaseAllowed) {
+			@org.springframework.beans.factory.annotation.Value("${fedcmdb.impact.in-database-traversal:true}") boolean inDatabaseAllowed,
+			ObjectProvider<DatabaseManagementService> embedded) {
+		this(driver, cypher, catalogue, installer, inDatabaseAllowed, inDatabaseAllowed ? local(embedded) : null);
+	}
+
+	/** @param local the embedded database, searched in process; null: over the driver */
+	ImpactTraversal(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, ImpactProcedureInstaller installer,
+			boolean inDatabaseAllowed, GraphDatabaseService local) {
 		this.driver = driver;
 		this.cypher = cypher;
 		this.catalogue = catalogue;
 		this.inDatabaseAllowed = inDatabaseAllowed;
 		this.asOf = new CypherAsOf(cypher);
+		this.local = local;
+	}
+
+	private static GraphDatabaseService local(ObjectProvider<DatabaseManagementService> embedded) {
+		DatabaseManagementService dbms = embedded.getIfAvailable();
+		return dbms == null ? null : dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+	}
+
+	/** The embedded database, when there is one: the search runs in process (no Bolt round trip, no rows encoded). */
+	public GraphDatabaseService embedded() {
+		return local;
 	}
 
 	/** True when the traversal runs as the {@code fedcmdb.expand} procedure (one round trip per query). */
 	public boolean inDatabase() {
+		if (local != null) {
+			return true;
+		}
 		Boolean known = inDatabase;
 		if (known == null) {
 			boolean found = false;
@@ -80,6 +112,9 @@ public class ImpactTraversal {
 	}
 
 	public BlastRadius run(ImpactQuery q, Duration budget) {
+		if (local != null) {
+			return traverseInProcess(q, budget);
+		}
 		TransactionConfig config = TransactionConfig.builder().withTimeout(Duration.ofMillis(Math.max(1, budget.toMillis())))
 			.build();
 		try (Session session = driver.session()) {
@@ -211,43 +246,85 @@ public class ImpactTraversal {
 		return new BlastRadius(startIds, impacted, services, counts, truncatedBy != null, truncatedBy);
 	}
 
-	/** The same traversal as one {@code fedcmdb.expand} call; the result is assembled exactly as the level-wise one. */
-	private BlastRadius traverseInDatabase(org.neo4j.driver.TransactionContext tx, ImpactQuery q, Duration budget) {
+	/** The expansion's request for a query (the procedure's arguments). */
+	private static ImpactExpansion.Request request(ImpactQuery q, Duration budget) {
 		List<String> types = q.types() == null ? List.copyOf(ClassCatalogue.RELATIONSHIP_TYPES) : q.types();
 		List<String> followed = DEPENDENCY_TYPES.stream().filter(types::contains).toList();
 		int maxDepth = q.maxDepth() == null ? HARD_MAX_DEPTH : Math.min(q.maxDepth(), HARD_MAX_DEPTH);
+		return new ImpactExpansion.Request(q.ciIds(), q.direction() == ImpactQuery.Direction.UPSTREAM, followed,
+				types.contains("MEMBER_OF"), q.includeRetired(), maxDepth, (long) q.limit() + q.ciIds().size(),
+				System.currentTimeMillis() + budget.toMillis(), "RedundancyGroup", q.asOf() == null ? -1L : q.asOf());
+	}
+
+	/**
+	 * The expansion in the embedded database's own transaction, under the request's budget: the rows stay objects,
+	 * assembled exactly as those of the procedure called over Bolt.
+	 */
+	private BlastRadius traverseInProcess(ImpactQuery q, Duration budget) {
+		List<ImpactProcedure.Row> rows;
+		try (Transaction tx = local.beginTx(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS)) {
+			rows = ImpactExpansion.expand(tx, request(q, budget));
+		}
+		catch (TransactionTerminatedException ex) {
+			return new BlastRadius(q.ciIds(), List.of(), List.of(), Map.of(), true, "TIME");
+		}
+		return fromRows(q, rows);
+	}
+
+	/** The same traversal as one {@code fedcmdb.expand} call over the driver. */
+	private BlastRadius traverseInDatabase(org.neo4j.driver.TransactionContext tx, ImpactQuery q, Duration budget) {
+		ImpactExpansion.Request req = request(q, budget);
 		Map<String, Object> params = new LinkedHashMap<>();
-		params.put("ids", q.ciIds());
-		params.put("upstream", q.direction() == ImpactQuery.Direction.UPSTREAM);
-		params.put("types", followed);
-		params.put("withMembers", types.contains("MEMBER_OF"));
-		params.put("includeRetired", q.includeRetired());
-		params.put("maxDepth", maxDepth);
+		params.put("ids", req.ids());
+		params.put("upstream", req.upstream());
+		params.put("types", req.types());
+		params.put("withMembers", req.withMembers());
+		params.put("includeRetired", req.includeRetired());
+		params.put("maxDepth", req.maxDepth());
 		params.put("limit", q.limit());
-		params.put("deadline", System.currentTimeMillis() + budget.toMillis());
-		params.put("asOf", q.asOf() == null ? -1L : q.asOf());
+		params.put("deadline", req.deadline());
+		params.put("asOf", req.asOf());
+		return fromRows(q, tx.run(cypher.get("impact-expand-in-database"), params).list(ImpactTraversal::row));
+	}
+
+	private static ImpactProcedure.Row row(Record r) {
+		ImpactProcedure.Row row = ImpactProcedure.Row.of(r.get("kind").asString());
+		row.given = r.get("given").asString(null);
+		row.from = r.get("from").asString(null);
+		row.to = r.get("to").asString(null);
+		row.type = r.get("type").asString(null);
+		row.depth = r.get("depth").asLong(0);
+		row.className = r.get("className").asString(null);
+		row.name = r.get("name").asString(null);
+		row.status = r.get("status").asString(null);
+		row.criticality = r.get("criticality").isNull() ? null : r.get("criticality").asLong();
+		row.members = r.get("members").isNull() ? null : r.get("members").asLong();
+		row.minHealthy = r.get("minHealthy").isNull() ? null : r.get("minHealthy").asLong();
+		row.truncatedBy = r.get("truncatedBy").asString(null);
+		return row;
+	}
+
+	/** The expansion's rows assembled exactly as the level-wise traversal's. */
+	private BlastRadius fromRows(ImpactQuery q, List<ImpactProcedure.Row> rows) {
 		Map<String, Node> visited = new LinkedHashMap<>();
 		List<String> startIds = new ArrayList<>();
 		List<ImpactStates.Edge> edges = new ArrayList<>();
 		Map<String, ImpactStates.Group> groups = new HashMap<>();
 		String truncatedBy = null;
-		for (Record r : tx.run(cypher.get("impact-expand-in-database"), params).list()) {
-			switch (r.get("kind").asString()) {
+		for (ImpactProcedure.Row r : rows) {
+			switch (r.kind) {
 				case "START" -> {
-					String id = r.get("to").asString();
-					visited.put(id, node(r, 0, null));
-					startIds.add(id);
+					visited.put(r.to, node(r, 0, null));
+					startIds.add(r.to);
 				}
 				case "EDGE" -> {
-					String to = r.get("to").asString();
-					if (r.get("depth").asLong() > 0) {
-						visited.put(to, node(r, (int) r.get("depth").asLong(), r.get("from").asString()));
+					if (r.depth > 0) {
+						visited.put(r.to, node(r, (int) r.depth, r.from));
 					}
-					edges.add(new ImpactStates.Edge(r.get("from").asString(), to, r.get("type").asString()));
+					edges.add(new ImpactStates.Edge(r.from, r.to, r.type));
 				}
-				case "GROUP" -> groups.put(r.get("to").asString(), new ImpactStates.Group((int) r.get("members").asLong(),
-						(int) r.get("minHealthy").asLong()));
-				default -> truncatedBy = r.get("truncatedBy").asString(null);
+				case "GROUP" -> groups.put(r.to, new ImpactStates.Group(r.members.intValue(), r.minHealthy.intValue()));
+				default -> truncatedBy = r.truncatedBy;
 			}
 		}
 		// a merged CI's kept node is sent as a possible group (it has no class labels): kept when its class is one
@@ -258,9 +335,8 @@ public class ImpactTraversal {
 		return assemble(q, startIds, visited, edges, groups, truncatedBy);
 	}
 
-	private static Node node(Record r, int depth, String parent) {
-		return new Node(r.get("to").asString(), r.get("className").asString(null), r.get("name").asString(null),
-				r.get("status").asString(null), r.get("criticality").isNull() ? null : (int) r.get("criticality").asLong(),
+	private static Node node(ImpactProcedure.Row r, int depth, String parent) {
+		return new Node(r.to, r.className, r.name, r.status, r.criticality == null ? null : r.criticality.intValue(),
 				depth, parent);
 	}
 

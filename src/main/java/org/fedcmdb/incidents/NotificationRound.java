@@ -1,6 +1,5 @@
 package org.fedcmdb.incidents;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.fedcmdb.graph.Json;
-import org.fedcmdb.impact.BlastRadius;
-import org.fedcmdb.impact.ImpactQuery;
 import org.fedcmdb.impact.ImpactService;
 import org.neo4j.driver.TransactionContext;
 
@@ -105,8 +102,9 @@ final class NotificationRound {
 		}
 		store.saveAlerts(tx, rows);
 		List<IncidentRecord> changed = new ArrayList<>(touched.values());
+		IncidentSettlement settlement = new IncidentSettlement(impact, now, links);
 		for (IncidentRecord i : changed) {
-			settle(i);
+			settlement.settle(i, joined.getOrDefault(i.id, List.of()), resolvedIn.getOrDefault(i.id, 0));
 		}
 		events.publish(tx, changed, before, now); // marks what it notified: before the save
 		store.saveIncidents(tx, changed);
@@ -262,82 +260,6 @@ final class NotificationRound {
 			touched.put(id, i);
 		}
 		return i;
-	}
-
-	/** Cause, impacted services, assignment, priority and the timeline after this notification's alerts. */
-	private void settle(IncidentRecord i) {
-		List<String> names = joined.getOrDefault(i.id, List.of());
-		if (!names.isEmpty() && !(i.created && names.size() == 1)) {
-			i.log(now, "ALERTS_JOINED", names.size() + " alert(s): " + String.join(", ", names.stream().distinct().limit(5).toList())
-					+ (names.stream().distinct().count() > 5 ? ", ..." : ""));
-		}
-		CauseScores.Cause cause = i.scores.cause();
-		if (cause != null) {
-			i.causeInferred = cause.inferred();
-		}
-		if (cause != null && !cause.ciId().equals(i.causeId)) {
-			String old = i.causeId;
-			i.causeId = cause.ciId();
-			i.services = services(cause.ciId());
-			// the impacted services are in the picture too: a change on a service's blast radius meets the incident
-			i.services.forEach(svc -> links.add(Map.of("incidentId", i.id, "ciId", svc.get("ciId"), "alerting", false)));
-			i.assignmentGroup = impact.supportGroup(cause.ciId());
-			if (old != null) {
-				i.log(now, "CAUSE_CHANGED", old + " -> " + cause.ciId() + " (explains " + cause.explains() + " alerting CI(s)"
-						+ (cause.inferred() ? ", not alerting itself" : "") + ")");
-			}
-		}
-		int impactLevel = impactOf(i.services);
-		String priority = impact.priority(impactLevel, i.urgency);
-		if (!priority.equals(i.priority) || i.created) {
-			if (!i.created) {
-				i.log(now, "PRIORITY_CHANGED", i.priority + " -> " + priority + " (impact " + impactLevel + " x urgency " + i.urgency + ")");
-			}
-			i.priority = priority;
-		}
-		i.impact = impactLevel;
-		int resolvedNow = resolvedIn.getOrDefault(i.id, 0);
-		if (resolvedNow > 0) {
-			i.log(now, "ALERTS_RESOLVED", resolvedNow + " alert(s) resolved, " + i.openAlertCount + " still firing");
-		}
-		if ("OPEN".equals(i.status) && i.openAlertCount == 0 && resolvedNow > 0) {
-			i.status = "RESOLVED";
-			i.resolvedAt = now;
-			i.log(now, "RESOLVED", "all " + i.alertCount + " alert(s) resolved");
-		}
-		i.updatedAt = now;
-	}
-
-	/** The impacted services of a probable cause, most critical first (its upstream blast radius). */
-	List<Map<String, Object>> services(String causeId) {
-		BlastRadius br = impact.blastRadius(new ImpactQuery(List.of(causeId), ImpactQuery.Direction.UPSTREAM, null, null,
-				false, impact.defaultLimit()), Duration.ofSeconds(10));
-		List<Map<String, Object>> out = new ArrayList<>();
-		for (BlastRadius.Impacted s : br.services()) {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("ciId", s.ciId());
-			m.put("name", s.name());
-			m.put("class", s.className());
-			m.put("criticality", s.criticality());
-			m.put("state", s.state() == null ? null : s.state().name());
-			m.put("depth", s.depth());
-			out.add(m);
-			if (out.size() == 50) {
-				break;
-			}
-		}
-		return out;
-	}
-
-	/** Impact 1 (high) .. 3 (low) from the most critical impacted service: tier 1 high, tier 2 medium, else low. */
-	static int impactOf(List<Map<String, Object>> services) {
-		int best = 3;
-		for (Map<String, Object> s : services) {
-			if (s.get("criticality") instanceof Number c) {
-				best = Math.min(best, c.intValue() <= 1 ? 1 : c.intValue() == 2 ? 2 : 3);
-			}
-		}
-		return best;
 	}
 
 	private Map<String, Object> row(Alert a, AlertMapper.Mapped m) {

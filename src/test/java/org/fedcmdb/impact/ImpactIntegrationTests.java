@@ -115,8 +115,10 @@ class ImpactIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void theInDatabaseTraversalAnswersExactlyAsTheCypherOne() {
-		assertThat(traversal.inDatabase()).as("fedcmdb.expand installed in the embedded database").isTrue();
-		ImpactTraversal cypherOnly = new ImpactTraversal(driver, cypherCatalog, classes, installer, false);
+		assertThat(traversal.embedded()).as("the embedded database searched in process").isNotNull();
+		ImpactTraversal overBolt = new ImpactTraversal(driver, cypherCatalog, classes, installer, true, (org.neo4j.graphdb.GraphDatabaseService) null);
+		assertThat(overBolt.inDatabase()).as("fedcmdb.expand installed in the embedded database").isTrue();
+		ImpactTraversal cypherOnly = new ImpactTraversal(driver, cypherCatalog, classes, installer, false, (org.neo4j.graphdb.GraphDatabaseService) null);
 		assertThat(cypherOnly.inDatabase()).isFalse();
 		List<ImpactQuery> queries = new ArrayList<>();
 		for (String start : List.of("hv1", "hv2", "vm1", "db", "pool", "cycA", "kn1", "app3")) {
@@ -132,6 +134,11 @@ class ImpactIntegrationTests extends IntegrationTestSupport {
 		for (ImpactQuery q : queries) {
 			BlastRadius a = traversal.run(q, java.time.Duration.ofSeconds(10));
 			BlastRadius b = cypherOnly.run(q, java.time.Duration.ofSeconds(10));
+			BlastRadius viaBolt = overBolt.run(q, java.time.Duration.ofSeconds(10));
+			assertThat(viaBolt.startIds()).as("over Bolt: %s", q).isEqualTo(a.startIds());
+			assertThat(viaBolt.truncated()).as("over Bolt: %s", q).isEqualTo(a.truncated());
+			assertThat(summary(viaBolt.impacted())).as("over Bolt: %s", q).isEqualTo(summary(a.impacted()));
+			assertThat(summary(viaBolt.services())).as("over Bolt: %s", q).isEqualTo(summary(a.services()));
 			assertThat(a.startIds()).as("%s", q).isEqualTo(b.startIds());
 			assertThat(a.truncated()).as("%s", q).isEqualTo(b.truncated());
 			assertThat(a.countsByClass()).as("%s", q).isEqualTo(b.countsByClass());
@@ -141,7 +148,7 @@ class ImpactIntegrationTests extends IntegrationTestSupport {
 			ImpactQuery now = new ImpactQuery(q.ciIds(), q.direction(), q.maxDepth(), q.types(), q.includeRetired(),
 					q.limit(), System.currentTimeMillis());
 			for (BlastRadius c : List.of(traversal.run(now, java.time.Duration.ofSeconds(10)),
-					cypherOnly.run(now, java.time.Duration.ofSeconds(10)))) {
+					overBolt.run(now, java.time.Duration.ofSeconds(10)), cypherOnly.run(now, java.time.Duration.ofSeconds(10)))) {
 				assertThat(c.startIds()).as("as of now: %s", q).isEqualTo(a.startIds());
 				assertThat(summary(c.impacted())).as("as of now: %s", q).containsExactlyInAnyOrderElementsOf(summary(a.impacted()));
 				assertThat(summary(c.services())).as("as of now: %s", q).isEqualTo(summary(a.services()));
