@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.CypherCatalog;
-import org.fedcmdb.graph.Revisions;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.driver.Driver;
@@ -29,15 +28,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Bounded breadth-first expansion, one Cypher statement per level (cypher/queries/impact-expand-*.cypher). Levels
- * rather than one variable-length pattern because the BFS needs what a single pattern cannot give cheaply: the depth
- * and one shortest path of every CI, the edges among reached CIs for redundancy states, and a hard stop at the limit
- * on a supernode. Each level's statement runs under the request's remaining time budget.
+ * Bounded breadth-first expansion from given CIs, the way the database allows: in process on the embedded database
+ * ({@link ImpactExpansion} in its own transaction), as one {@code fedcmdb.expand} call over Bolt on a server with the
+ * plugin, else level by level in Cypher ({@link LevelwiseTraversal}); then states, services and counts from what was
+ * reached, the same way for all three.
  */
 @Component
 public class ImpactTraversal {
 
-	private static final List<String> DEPENDENCY_TYPES = List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON");
+	static final List<String> DEPENDENCY_TYPES = List.of("RUNS_ON", "HOSTED_ON", "DEPENDS_ON");
 
 	static final int HARD_MAX_DEPTH = 100;
 
@@ -49,7 +48,7 @@ public class ImpactTraversal {
 
 	private final boolean inDatabaseAllowed;
 
-	private final CypherAsOf asOf;
+	private final LevelwiseTraversal levels;
 
 	/** The embedded database searched in process; null against an external server, or with the traversal off. */
 	private final GraphDatabaseService local;
@@ -71,7 +70,7 @@ public class ImpactTraversal {
 		this.cypher = cypher;
 		this.catalogue = catalogue;
 		this.inDatabaseAllowed = inDatabaseAllowed;
-		this.asOf = new CypherAsOf(cypher);
+		this.levels = new LevelwiseTraversal(cypher, catalogue);
 		this.local = local;
 	}
 
@@ -107,10 +106,6 @@ public class ImpactTraversal {
 		return known;
 	}
 
-	private record Node(String id, String className, String name, String status, Integer criticality, int depth,
-			String parent) {
-	}
-
 	public BlastRadius run(ImpactQuery q, Duration budget) {
 		if (local != null) {
 			return traverseInProcess(q, budget);
@@ -119,7 +114,7 @@ public class ImpactTraversal {
 			.build();
 		try (Session session = driver.session()) {
 			boolean procedure = inDatabase();
-			return session.executeRead(tx -> procedure ? traverseInDatabase(tx, q, budget) : traverse(tx, q, budget), config);
+			return session.executeRead(tx -> procedure ? traverseInDatabase(tx, q, budget) : assemble(q, levels.traverse(tx, q, budget)), config);
 		}
 		catch (ClientException ex) {
 			if (ex.code() != null && ex.code().contains("TransactionTimedOut")) {
@@ -129,94 +124,12 @@ public class ImpactTraversal {
 		}
 	}
 
-	private BlastRadius traverse(org.neo4j.driver.TransactionContext tx, ImpactQuery q, Duration budget) {
-		long deadline = System.nanoTime() + budget.toNanos();
-		Map<String, Node> visited = new LinkedHashMap<>();
-		List<String> startIds = new ArrayList<>();
-		List<Record> starts = q.asOf() == null ? tx.run(cypher.get("impact-resolve-start"), Map.of("ids", q.ciIds())).list()
-				: tx.run(cypher.get("impact-resolve-start-asof"), Map.of("ids", q.ciIds(), "t", q.asOf())).list();
-		Map<String, Revisions.Values> startValues = revised(tx, q, starts, Set.of());
-		for (Record r : starts) {
-			String id = r.get("id").asString();
-			if (!visited.containsKey(id)) {
-				visited.put(id, node(r, id, startValues.get(id), 0, null));
-				startIds.add(id);
-			}
-		}
-		List<String> types = q.types() == null ? List.copyOf(ClassCatalogue.RELATIONSHIP_TYPES) : q.types();
-		List<String> followed = DEPENDENCY_TYPES.stream().filter(types::contains).toList();
-		boolean withMembers = types.contains("MEMBER_OF");
-		String level = q.direction() == ImpactQuery.Direction.UPSTREAM ? "impact-expand-upstream" : "impact-expand-downstream";
-		String query = q.asOf() != null ? cypher.get(level + "-asof")
-				: cypher.render(level, Map.of("types", followed.isEmpty() ? "DEPENDS_ON" : String.join("|", followed)));
-		List<ImpactStates.Edge> edges = new ArrayList<>();
-		List<String> frontier = new ArrayList<>(startIds);
-		int maxDepth = q.maxDepth() == null ? HARD_MAX_DEPTH : Math.min(q.maxDepth(), HARD_MAX_DEPTH);
-		int capacity = q.limit() + startIds.size();
-		String truncatedBy = null;
-		for (int depth = 1; depth <= maxDepth && !frontier.isEmpty(); depth++) {
-			long left = deadline - System.nanoTime();
-			if (left <= 0) {
-				truncatedBy = "TIME";
-				break;
-			}
-			int rowLimit = Math.max(1_000, (capacity - visited.size() + 1) * 4);
-			Map<String, Object> params = new java.util.HashMap<>(Map.of("frontier", frontier, "withTypes", !followed.isEmpty(),
-					"withMembers", withMembers, "includeRetired", q.includeRetired(), "limit", rowLimit, "types", followed));
-			if (q.asOf() != null) {
-				params.put("t", q.asOf());
-			}
-			List<Record> rows = tx.run(query, params).list();
-			if (rows.size() >= rowLimit) {
-				truncatedBy = "LIMIT";
-			}
-			Map<String, Revisions.Values> values = revised(tx, q, rows, visited.keySet());
-			List<String> next = new ArrayList<>();
-			for (Record r : rows) {
-				String from = r.get("from").asString();
-				String to = r.get("to").asString();
-				Revisions.Values then = values.get(to);
-				String status = then != null ? then.status() : r.get("status").asString(null);
-				if (q.asOf() != null && !q.includeRetired() && "RETIRED".equals(status)) {
-					continue; // retired at the instant asked about (the as-of level reads every CI then)
-				}
-				if (!visited.containsKey(to)) {
-					if (visited.size() >= capacity) {
-						truncatedBy = "LIMIT";
-						continue;
-					}
-					visited.put(to, node(r, to, then, depth, from));
-					next.add(to);
-				}
-				edges.add(new ImpactStates.Edge(from, to, r.get("type").asString()));
-			}
-			frontier = next;
-			if (depth == maxDepth && !frontier.isEmpty() && q.maxDepth() == null) {
-				truncatedBy = "DEPTH";
-			}
-		}
-		List<String> groupIds = visited.values().stream().filter(n -> catalogue.isA(n.className(), "RedundancyGroup"))
-			.map(Node::id).toList();
-		Map<String, ImpactStates.Group> groups = q.asOf() == null ? groups(tx, groupIds) : asOf.groups(tx, groupIds, q.asOf());
-		return assemble(q, startIds, visited, edges, groups, truncatedBy);
-	}
-
-	/** As of the query's instant, the values then of the rows' CIs revised since; empty for a query about now. */
-	private Map<String, Revisions.Values> revised(org.neo4j.driver.TransactionContext tx, ImpactQuery q, List<Record> rows,
-			Set<String> known) {
-		return q.asOf() == null ? Map.of() : asOf.revised(tx, rows, known, q.asOf());
-	}
-
-	private Node node(Record r, String id, Revisions.Values then, int depth, String parent) {
-		if (then != null) {
-			return new Node(id, r.get("class").asString(), then.name(), then.status(), then.criticality(), depth, parent);
-		}
-		return new Node(id, r.get("class").asString(), r.get("name").asString(null), r.get("status").asString(null),
-				intOrNull(r.get("criticality").asObject()), depth, parent);
+	private BlastRadius assemble(ImpactQuery q, Reached r) {
+		return assemble(q, r.startIds(), r.visited(), r.edges(), r.groups(), r.truncatedBy());
 	}
 
 	/** States, services and counts from what a traversal reached. */
-	private BlastRadius assemble(ImpactQuery q, List<String> startIds, Map<String, Node> visited,
+	private BlastRadius assemble(ImpactQuery q, List<String> startIds, Map<String, Reached.Ci> visited,
 			List<ImpactStates.Edge> edges, Map<String, ImpactStates.Group> groups, String truncatedBy) {
 		Set<String> start = new LinkedHashSet<>(startIds);
 		Map<String, ImpactState> states = q.direction() == ImpactQuery.Direction.UPSTREAM
@@ -224,7 +137,7 @@ public class ImpactTraversal {
 		List<BlastRadius.Impacted> impacted = new ArrayList<>();
 		List<BlastRadius.Impacted> services = new ArrayList<>();
 		Map<String, Integer> counts = new TreeMap<>();
-		for (Node n : visited.values()) {
+		for (Reached.Ci n : visited.values()) {
 			boolean service = catalogue.isService(n.className());
 			BlastRadius.Impacted i = new BlastRadius.Impacted(n.id(), n.className(), n.name(), n.status(), n.criticality(), n.depth(),
 					path(n, visited), states.getOrDefault(n.id(), ImpactState.DOWN), service);
@@ -306,7 +219,7 @@ public class ImpactTraversal {
 
 	/** The expansion's rows assembled exactly as the level-wise traversal's. */
 	private BlastRadius fromRows(ImpactQuery q, List<ImpactProcedure.Row> rows) {
-		Map<String, Node> visited = new LinkedHashMap<>();
+		Map<String, Reached.Ci> visited = new LinkedHashMap<>();
 		List<String> startIds = new ArrayList<>();
 		List<ImpactStates.Edge> edges = new ArrayList<>();
 		Map<String, ImpactStates.Group> groups = new HashMap<>();
@@ -335,32 +248,17 @@ public class ImpactTraversal {
 		return assemble(q, startIds, visited, edges, groups, truncatedBy);
 	}
 
-	private static Node node(ImpactProcedure.Row r, int depth, String parent) {
-		return new Node(r.to, r.className, r.name, r.status, r.criticality == null ? null : r.criticality.intValue(),
+	private static Reached.Ci node(ImpactProcedure.Row r, int depth, String parent) {
+		return new Reached.Ci(r.to, r.className, r.name, r.status, r.criticality == null ? null : r.criticality.intValue(),
 				depth, parent);
 	}
 
-	private static List<String> path(Node n, Map<String, Node> visited) {
+	private static List<String> path(Reached.Ci n, Map<String, Reached.Ci> visited) {
 		List<String> path = new ArrayList<>();
-		for (Node cur = n; cur != null; cur = cur.parent() == null ? null : visited.get(cur.parent())) {
+		for (Reached.Ci cur = n; cur != null; cur = cur.parent() == null ? null : visited.get(cur.parent())) {
 			path.add(cur.id());
 		}
 		return path;
-	}
-
-	private Map<String, ImpactStates.Group> groups(org.neo4j.driver.TransactionContext tx, List<String> ids) {
-		Map<String, ImpactStates.Group> out = new HashMap<>();
-		if (ids.isEmpty()) {
-			return out;
-		}
-		for (Record r : tx.run(cypher.get("impact-group-members"), Map.of("ids", ids)).list()) {
-			out.put(r.get("id").asString(), new ImpactStates.Group(r.get("members").asInt(), r.get("minHealthy").asInt()));
-		}
-		return out;
-	}
-
-	private static Integer intOrNull(Object o) {
-		return o instanceof Number n ? n.intValue() : null;
 	}
 
 }
