@@ -25,9 +25,9 @@ import org.neo4j.graphdb.Transaction;
  * The graph inside the database as of an instant, for {@link ImpactProcedure}: a CI exists from its createdAt (a merged
  * CI's kept node until its mergedAt), a live relationship from its since, a closed one (WAS, carrying its type) over
  * [since, until), and a CI revised after the instant has the values its history entries give back
- * ({@link Revisions}). At instant -1 it is the graph now, at no extra cost.
+ * ({@link Revisions}). At instant -1 it is the graph now through the core API ({@link KernelGraph} reads it faster).
  */
-final class InDatabaseAsOf {
+final class InDatabaseAsOf implements ImpactGraph {
 
 	static final Label CI = Label.label("CI");
 
@@ -52,6 +52,36 @@ final class InDatabaseAsOf {
 
 	boolean now() {
 		return t < 0;
+	}
+
+	@Override
+	@SuppressWarnings("deprecation") // Entity.getId() and getNodeById: the traversal's keys within this transaction
+	public List<Hop> hops(long node, Direction direction, String[] types) {
+		Node n = tx.getNodeById(node);
+		List<Hop> out = new ArrayList<>();
+		for (Relationship r : relationships(n, direction,
+				Arrays.stream(types).map(RelationshipType::withName).toArray(RelationshipType[]::new))) {
+			out.add(new Hop(r.getOtherNode(n).getId(), type(r)));
+		}
+		return out;
+	}
+
+	@Override
+	@SuppressWarnings("deprecation")
+	public boolean exists(long node) {
+		return exists(tx.getNodeById(node));
+	}
+
+	@Override
+	@SuppressWarnings("deprecation")
+	public boolean mayBeGroup(long node, String groupLabel) {
+		Node n = tx.getNodeById(node);
+		return n.hasLabel(Label.label(groupLabel)) || n.hasLabel(MERGED);
+	}
+
+	@Override
+	public void close() {
+		// nothing held: the core API's entities need no closing
 	}
 
 	/** Whether the node is a CI at the instant. */
@@ -112,9 +142,15 @@ final class InDatabaseAsOf {
 	 * The CI's fields at the instant: its node's, unless its effective values changed after the instant. Kept per node
 	 * (by its internal id) for the call: a CI reached over several edges, or checked as a group member, is read once.
 	 */
-	@SuppressWarnings("deprecation") // Entity.getId(): a long key for this transaction's cache, not stored anywhere
-	Fields fields(Node n) {
-		return fields.computeIfAbsent(n.getId(), k -> load(n));
+	@Override
+	@SuppressWarnings("deprecation") // getNodeById: the traversal's key within this transaction
+	public Fields fields(long node) {
+		Fields known = fields.get(node);
+		if (known == null) {
+			known = load(tx.getNodeById(node));
+			fields.put(node, known);
+		}
+		return known;
 	}
 
 	private Fields load(Node n) {
