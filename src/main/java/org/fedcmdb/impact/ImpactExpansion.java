@@ -143,7 +143,7 @@ final class ImpactExpansion {
 			if (graph.mayBeGroup(n, req.groupLabel())) {
 				long live = 0;
 				for (ImpactGraph.Hop m : graph.hops(n, Direction.INCOMING, MEMBER_OF)) {
-					if (graph.exists(m.node()) && !"RETIRED".equals(graph.fields(m.node()).status())) {
+					if (graph.live(m.node())) {
 						live++;
 					}
 				}

@@ -20,6 +20,9 @@ interface ImpactGraph extends AutoCloseable {
 	/** Whether the node is a CI at the graph's instant. */
 	boolean exists(long node);
 
+	/** Whether the node is a CI at the graph's instant and not RETIRED then: a redundancy group's live member. */
+	boolean live(long node);
+
 	/** What a traversal reads of a CI, at the graph's instant. */
 	InDatabaseAsOf.Fields fields(long node);
 

@@ -73,6 +73,11 @@ final class InDatabaseAsOf implements ImpactGraph {
 	}
 
 	@Override
+	public boolean live(long node) {
+		return exists(node) && !"RETIRED".equals(fields(node).status());
+	}
+
+	@Override
 	@SuppressWarnings("deprecation")
 	public boolean mayBeGroup(long node, String groupLabel) {
 		Node n = tx.getNodeById(node);

@@ -49,6 +49,12 @@ final class KernelGraph implements ImpactGraph {
 
 	private final PropertySelection selection;
 
+	private final int status;
+
+	private final PropertySelection statusOnly;
+
+	private final Map<String, Integer> groupLabels = new HashMap<>();
+
 	private final Map<String[], int[]> typeIds = new IdentityHashMap<>();
 
 	private final Map<Integer, String> typeNames = new HashMap<>();
@@ -67,6 +73,8 @@ final class KernelGraph implements ImpactGraph {
 		for (int i = 0; i < KEYS.length; i++) {
 			keyIds[i] = tokens.propertyKey(KEYS[i]);
 		}
+		this.status = tokens.propertyKey("status");
+		this.statusOnly = PropertySelection.selection(status);
 		this.selection = PropertySelection.selection(java.util.Arrays.stream(keyIds).filter(k -> k != TokenConstants.NO_TOKEN).toArray());
 	}
 
@@ -138,9 +146,29 @@ final class KernelGraph implements ImpactGraph {
 		return o instanceof Number n ? n.longValue() : null;
 	}
 
+	/**
+	 * A member of a reached group is mostly not reached itself: only its status is read (one key decoded, not six),
+	 * unless its fields are already known.
+	 */
+	@Override
+	public boolean live(long node) {
+		InDatabaseAsOf.Fields known = fields.get(node);
+		if (known != null) {
+			return !"RETIRED".equals(known.status());
+		}
+		if (!exists(node)) {
+			return false;
+		}
+		if (status == TokenConstants.NO_TOKEN) {
+			return true;
+		}
+		nodes.properties(properties, statusOnly);
+		return !(properties.next() && "RETIRED".equals(properties.propertyValue().asObjectCopy()));
+	}
+
 	@Override
 	public boolean mayBeGroup(long node, String groupLabel) {
-		int group = tokens.nodeLabel(groupLabel);
+		int group = groupLabels.computeIfAbsent(groupLabel, tokens::nodeLabel);
 		return at(node) && (group != TokenConstants.NO_TOKEN && nodes.hasLabel(group)
 				|| merged != TokenConstants.NO_TOKEN && nodes.hasLabel(merged));
 	}
