@@ -14,17 +14,21 @@ import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.reconciliation.Reconciler;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * The CI batch writer: identification look-ups, working copies loaded whole, and {@link #commit}, which writes a batch
  * of reconciled CIs, their assertions, identity keys, history and events with one statement per kind of row, never a
- * transaction per item. Edges are {@link EdgeWriter}'s. Cypher lives in {@code cypher/queries/ingest-*.cypher}.
+ * transaction per item. Edges are {@link EdgeWriter}'s. Cypher lives in {@code cypher/queries/ingest-*.cypher}; on the
+ * embedded database the per-chunk look-ups are answered in process ({@link LocalReads}).
  */
 @Component
 public class GraphStore {
@@ -45,8 +49,14 @@ public class GraphStore {
 
 	private final RowsHelper rows;
 
+	/** The per-chunk reads in process, on the embedded database; null against an external server. */
+	private final LocalReads local;
+
 	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, WriterLease lock,
-			EventOutbox outbox, Reconciler reconciler) {
+			EventOutbox outbox, Reconciler reconciler, ObjectProvider<DatabaseManagementService> embedded,
+			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.in-process-reads:true}") boolean inProcessReads) {
+		DatabaseManagementService dbms = inProcessReads ? embedded.getIfAvailable() : null;
+		this.local = dbms == null ? null : new LocalReads(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
 		this.reconciler = reconciler;
 		this.rows = new RowsHelper(catalogue);
 		this.outbox = outbox;
@@ -65,6 +75,10 @@ public class GraphStore {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
+		return local != null ? local.lookup(keys, source) : lookupOverBolt(keys, source);
+	}
+
+	List<CandidateRow> lookupOverBolt(Collection<String> keys, String source) {
 		try (Session s = driver.session()) {
 			return s.executeRead(tx -> tx.run(cypher.get("ingest-lookup-keys"),
 					Map.of("keys", List.copyOf(keys), "source", source)).list(r -> new CandidateRow(
@@ -102,10 +116,14 @@ public class GraphStore {
 
 	/** The CIs the source's assertions of this snapshot carry these refs for. */
 	public Map<String, String> resolveRefs(String snapshotId, String source, Collection<String> refs) {
-		Map<String, String> out = new HashMap<>();
 		if (refs.isEmpty()) {
-			return out;
+			return new HashMap<>();
 		}
+		return local != null ? local.resolveRefs(snapshotId, source, refs) : resolveRefsOverBolt(snapshotId, source, refs);
+	}
+
+	Map<String, String> resolveRefsOverBolt(String snapshotId, String source, Collection<String> refs) {
+		Map<String, String> out = new HashMap<>();
 		try (Session s = driver.session()) {
 			s.executeRead(tx -> tx.run(cypher.get("ingest-resolve-refs"),
 					Map.of("refs", List.copyOf(refs), "snapshotId", snapshotId, "source", source)).list())

@@ -29,7 +29,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts Neo4j Community in-process when no external URI is configured, so that a newcomer gets a working server with
  * one command. The application still talks to it over Bolt through the official driver, exactly as it would to an
- * external server or cluster: nothing in the rest of the code knows which of the two it runs on.
+ * external server or cluster, with two exceptions that take the embedded database when there is one: the impact
+ * search runs in process in the database's own transaction (no Bolt round trip: {@code impact.ImpactTraversal}), and
+ * the writer lease frees a lease left over by an earlier run of the same store at start ({@code cis.WriterLease}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedModeCondition.class)

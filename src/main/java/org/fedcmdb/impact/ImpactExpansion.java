@@ -63,6 +63,7 @@ final class ImpactExpansion {
 	}
 
 	/** The given CIs that exist (through aliases, or as of the instant), each once, as START rows. */
+	@SuppressWarnings("deprecation") // Entity.getId(): the graph's key for the node within this transaction
 	private static List<Long> starts(Transaction tx, Request req, ImpactGraph graph, Map<String, Long> visited,
 			List<Row> out) {
 		List<Long> frontier = new ArrayList<>();

@@ -1,0 +1,92 @@
+package org.fedcmdb.cis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.IntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.driver.Session;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-chunk reads answered in process on the embedded database ({@link LocalReads}) against the Cypher statements
+ * an external server answers them with: the same rows for live, merged and withdrawn assertions, for a source that
+ * asserts nothing, and for refs of the last and of an earlier snapshot.
+ */
+class LocalReadsIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	GraphStore store;
+
+	@Autowired
+	DatabaseManagementService dbms;
+
+	@Test
+	void theInProcessReadsAnswerExactlyAsTheCypherOnes() {
+		String u = unique();
+		String a = "nmap-lra" + u;
+		String b = "nmap-lrb" + u;
+		Instant t0 = Instant.now().minusSeconds(600);
+		Map<String, Object> first = snapshot(a, "FULL", t0, List.of(
+				item("h1", "Server", Map.of("fqdn", "h1-" + u + ".example", "serialNumber", "SN1-" + u), attrs("os", "Debian 12")),
+				item("h2", "Server", Map.of("fqdn", "h2-" + u + ".example"), attrs()),
+				item("h3", "Server", Map.of("fqdn", "h3-" + u + ".example"), attrs())), List.of());
+		first.put("scope", "lab");
+		first.put("complete", true);
+		ingest(first);
+		// the second source reaches h1 by its serial number alone, and a host of its own
+		ingest(snapshot(b, "DELTA", t0.plusSeconds(10), List.of(
+				item("x", "Server", Map.of("serialNumber", "SN1-" + u), attrs("owner", "ops")),
+				item("y", "Server", Map.of("fqdn", "y-" + u + ".example"), attrs())), List.of()));
+		// a complete re-send without h3: the first source's assertion of h3 is withdrawn
+		Map<String, Object> again = snapshot(a, "FULL", t0.plusSeconds(60), List.of(
+				item("h1", "Server", Map.of("fqdn", "h1-" + u + ".example", "serialNumber", "SN1-" + u), attrs("os", "Debian 12")),
+				item("h2", "Server", Map.of("fqdn", "h2-" + u + ".example"), attrs())), List.of());
+		again.put("scope", "lab");
+		again.put("complete", true);
+		JsonNode last = ingest(again);
+		String lastId = last.get("snapshotId").asString();
+
+		List<String> keys = new ArrayList<>();
+		try (Session s = driver.session()) {
+			s.run("MATCH (k:IdKey) WHERE toLower(k.key) CONTAINS $u RETURN k.key AS key", Map.of("u", u))
+				.forEachRemaining(r -> keys.add(r.get("key").asString()));
+		}
+		keys.add("no-such-key-" + u);
+		assertThat(keys).hasSizeGreaterThanOrEqualTo(6);
+		LocalReads local = new LocalReads(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
+		for (String source : List.of(a, b, "nobody-" + u)) {
+			List<GraphStore.CandidateRow> inProcess = sorted(local.lookup(keys, source));
+			assertThat(inProcess).as("look-up for %s", source).isEqualTo(sorted(store.lookupOverBolt(keys, source)));
+			assertThat(inProcess).hasSizeGreaterThanOrEqualTo(5);
+		}
+		// the withdrawn assertion has no hash: a revival takes the full path
+		assertThat(local.lookup(List.of(keyOf(keys, "h3-")), a)).singleElement()
+			.satisfies(r -> assertThat(r.hash()).isNull());
+		assertThat(local.lookup(List.of(keyOf(keys, "h1-")), b)).singleElement()
+			.satisfies(r -> assertThat(r.hash()).isNotNull());
+
+		List<String> refs = List.of("h1", "h2", "h3", "nope");
+		Map<String, String> resolved = local.resolveRefs(lastId, a, refs);
+		assertThat(resolved).isEqualTo(store.resolveRefsOverBolt(lastId, a, refs)).containsOnlyKeys("h1", "h2");
+		assertThat(local.resolveRefs(lastId, b, refs)).isEmpty();
+	}
+
+	private static String keyOf(List<String> keys, String part) {
+		return keys.stream().filter(k -> k.contains(part)).findFirst().orElseThrow();
+	}
+
+	private static List<GraphStore.CandidateRow> sorted(List<GraphStore.CandidateRow> rows) {
+		return rows.stream().sorted(Comparator.comparing(GraphStore.CandidateRow::key)
+			.thenComparing(GraphStore.CandidateRow::id)).toList();
+	}
+
+}
