@@ -132,42 +132,6 @@ class IncidentGraphQlController {
 		return view(run(() -> actions.link(id, problemId, caller(ctx))));
 	}
 
-	@QueryMapping
-	List<Map<String, Object>> problems(@Argument String state, @Argument Integer first) {
-		return problems.page(state, Math.max(0, Math.min(first == null ? 50 : first, MAX_PAGE)));
-	}
-
-	@QueryMapping
-	Map<String, Object> problem(@Argument String id) {
-		return problems.get(id);
-	}
-
-	@MutationMapping
-	Map<String, Object> createProblem(@Argument Map<String, Object> input, GraphQLContext ctx) {
-		return run(() -> problems.create(problemInput(input), caller(ctx)));
-	}
-
-	@MutationMapping
-	Map<String, Object> updateProblem(@Argument String id, @Argument Map<String, Object> input) {
-		return run(() -> problems.update(id, problemInput(input)));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Problems.Input problemInput(Map<String, Object> in) {
-		return new Problems.Input((String) in.get("title"), (List<String>) in.get("ciIds"), (String) in.get("state"),
-				(String) in.get("rootCause"), (String) in.get("workaround"), (Boolean) in.get("knownError"));
-	}
-
-	@SchemaMapping(typeName = "Problem", field = "cis")
-	List<CiView> problemCis(Map<String, Object> problem) {
-		return cisOf(IncidentStore.strings(problem.get("ciIds")));
-	}
-
-	@SchemaMapping(typeName = "Problem")
-	List<Map<String, Object>> incidents(Map<String, Object> problem) {
-		return problems.incidents((String) problem.get("id")).stream().map(IncidentGraphQlController::view).toList();
-	}
-
 	@SchemaMapping(typeName = "Incident")
 	List<Map<String, Object>> knownErrors(Map<String, Object> incident) {
 		String cause = (String) incident.get("causeId");
@@ -261,6 +225,11 @@ class IncidentGraphQlController {
 	}
 
 	private List<CiView> cisOf(List<String> ids) {
+		return cisOf(reads, ids);
+	}
+
+	/** The CIs with these ids (a merged one as its survivor), each once, in order. */
+	static List<CiView> cisOf(CiReadService reads, List<String> ids) {
 		Map<String, String> resolved = reads.resolve(ids);
 		Map<String, CiView> views = reads.byIds(new LinkedHashSet<>(resolved.values()));
 		return new LinkedHashSet<>(resolved.values()).stream().map(views::get).filter(v -> v != null).toList();
@@ -285,12 +254,12 @@ class IncidentGraphQlController {
 		return m;
 	}
 
-	private static String caller(GraphQLContext ctx) {
+	static String caller(GraphQLContext ctx) {
 		Object p = ctx.get(Principal.ATTRIBUTE);
 		return p instanceof Principal pr ? pr.name() : Principal.UNRESTRICTED.name();
 	}
 
-	private static <T> T run(Supplier<T> call) {
+	static <T> T run(Supplier<T> call) {
 		try {
 			return call.get();
 		}

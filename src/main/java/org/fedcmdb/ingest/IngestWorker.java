@@ -199,7 +199,7 @@ class IngestWorker implements SmartLifecycle {
 		String id = (String) s.get("id");
 		String key = id + "|" + chunk.seq();
 		try {
-			SnapshotModel.Envelope env = envelope(s);
+			SnapshotModel.Envelope env = SnapshotStore.envelope(s);
 			JsonNode body = Json.MAPPER.readTree(chunk.payload());
 			SnapshotModel.Chunk parsed = parser.chunk(body);
 			boolean last = Boolean.TRUE.equals(s.get("sealed"))
@@ -230,12 +230,6 @@ class IngestWorker implements SmartLifecycle {
 				throw ex;
 			}
 		}
-	}
-
-	static SnapshotModel.Envelope envelope(Map<String, Object> s) {
-		return new SnapshotModel.Envelope((String) s.get("source"), (String) s.get("scope"),
-				SnapshotModel.Mode.valueOf((String) s.get("mode")), Boolean.TRUE.equals(s.get("complete")),
-				Boolean.TRUE.equals(s.get("force")), ((Number) s.get("collectedAt")).longValue());
 	}
 
 }

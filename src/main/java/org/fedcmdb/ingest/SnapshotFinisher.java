@@ -44,7 +44,7 @@ class SnapshotFinisher {
 
 	void finish(Map<String, Object> s) {
 		String id = (String) s.get("id");
-		SnapshotModel.Envelope env = IngestWorker.envelope(s);
+		SnapshotModel.Envelope env = SnapshotStore.envelope(s);
 		settleRefEdges(id, env);
 		Map<String, Object> props = new LinkedHashMap<>();
 		Withdrawals.Report report = null;

@@ -58,6 +58,13 @@ class SnapshotStore {
 		return props;
 	}
 
+	/** The envelope a stored snapshot was created with ({@link #props}'s layout read back). */
+	static SnapshotModel.Envelope envelope(Map<String, Object> stored) {
+		return new SnapshotModel.Envelope((String) stored.get("source"), (String) stored.get("scope"),
+				SnapshotModel.Mode.valueOf((String) stored.get("mode")), Boolean.TRUE.equals(stored.get("complete")),
+				Boolean.TRUE.equals(stored.get("force")), ((Number) stored.get("collectedAt")).longValue());
+	}
+
 	/** Stores a chunk of an open snapshot; returns its sequence number. */
 	int addChunk(String snapshotId, byte[] body, int items, long now) {
 		try (Session s = driver.session()) {
