@@ -91,14 +91,24 @@ public class EdgeWriter {
 				+ writeEdges(tx, "ingest-merge-edges", byType(other), new HashSet<>()));
 	}
 
-	/** Like {@link #mergeEdges}, every edge looked up: returns the positions in {@code edges} of those that were new. */
+	/** Edges per transaction when settling edges that waited: bounded, as a chunk's are. */
+	static final int SETTLE_BATCH = 20_000;
+
+	/**
+	 * Like {@link #mergeEdges}, every edge looked up: returns the positions in {@code edges} of those that were new.
+	 * In transactions of {@link #SETTLE_BATCH} edges: a snapshot's finish settles every edge that waited for a ref of
+	 * a later chunk (hundreds of thousands at the benchmark's tier M), and one transaction holding them all, with their
+	 * events, outgrew a 4 GiB heap. A batch that commits stays (MERGE: settling again finds its edges).
+	 */
 	public Set<Integer> mergeEdgesReporting(List<EdgeWrite> edges) {
-		Set<Long> created = new HashSet<>();
-		if (!edges.isEmpty()) {
-			write(edges, tx -> writeEdges(tx, "ingest-merge-edges", byType(edges), created));
-		}
 		Set<Integer> out = new HashSet<>();
-		created.forEach(i -> out.add(i.intValue()));
+		for (int from = 0; from < edges.size(); from += SETTLE_BATCH) {
+			List<EdgeWrite> batch = edges.subList(from, Math.min(edges.size(), from + SETTLE_BATCH));
+			Set<Long> created = new HashSet<>();
+			write(batch, tx -> writeEdges(tx, "ingest-merge-edges", byType(batch), created));
+			int offset = from;
+			created.forEach(i -> out.add(i.intValue() + offset));
+		}
 		return out;
 	}
 

@@ -72,10 +72,11 @@ class PendingStore {
 	}
 
 	/** Edges of the snapshot that wait for a ref of a later chunk. */
-	List<WaitingEdge> refPendingEdges(String snapshotId) {
+	/** At most {@code limit} of the snapshot's edges that wait for a ref of a later chunk. */
+	List<WaitingEdge> refPendingEdges(String snapshotId, int limit) {
 		try (Session s = driver.session()) {
 			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-of-snapshot"),
-					Map.of("snapshotId", snapshotId)).list(r -> WaitingEdge.of(r.get("edge").asMap())));
+					Map.of("snapshotId", snapshotId, "limit", limit)).list(r -> WaitingEdge.of(r.get("edge").asMap())));
 		}
 	}
 

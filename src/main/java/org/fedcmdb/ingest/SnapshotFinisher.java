@@ -67,16 +67,28 @@ class SnapshotFinisher {
 	 * the snapshot's counts and edgesCreated say so.
 	 */
 	private void settleRefEdges(String id, SnapshotModel.Envelope env) {
-		List<WaitingEdge> waiting = pending.refPendingEdges(id);
-		if (waiting.isEmpty()) {
-			return;
+		// page after page, each settled and deleted before the next is read: all at once, the waiting edges of a
+		// million-CI snapshot and the one transaction settling them outgrew a 4 GiB heap (tier M, tenth session)
+		String previousFirst = null;
+		while (true) {
+			List<WaitingEdge> waiting = pending.refPendingEdges(id, SETTLE_PAGE);
+			if (waiting.isEmpty()) {
+				return;
+			}
+			if (waiting.get(0).pkey().equals(previousFirst)) {
+				throw new IllegalStateException("pending edges of snapshot " + id + " were settled but not deleted");
+			}
+			previousFirst = waiting.get(0).pkey();
+			Map<String, String> resolved = graph.resolveRefs(id, env.source(),
+					waiting.stream().map(WaitingEdge::awaitRef).toList());
+			settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),
+					System.currentTimeMillis(), id, id, -1);
+			pending.deletePending(waiting.stream().map(WaitingEdge::pkey).toList());
 		}
-		Map<String, String> resolved = graph.resolveRefs(id, env.source(),
-				waiting.stream().map(WaitingEdge::awaitRef).toList());
-		settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),
-				System.currentTimeMillis(), id, id, -1);
-		pending.deletePending(waiting.stream().map(WaitingEdge::pkey).toList());
 	}
+
+	/** Waiting edges settled per round at a snapshot's finish. */
+	static final int SETTLE_PAGE = 20_000;
 
 	/** snapshot.applied with its counts and withdrawal report; snapshot.withdrawal_refused when the cap held. */
 	private List<EventDraft> events(String id, SnapshotModel.Envelope env, Withdrawals.Report report) {
