@@ -13,6 +13,7 @@ import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.RelationshipType;
+import org.neo4j.graphdb.ResourceIterable;
 import org.neo4j.graphdb.ResourceIterator;
 import org.neo4j.graphdb.Transaction;
 
@@ -75,10 +76,12 @@ final class LocalReads {
 
 	/** The first assertion of the source on the CI that is not withdrawn (as the look-up's pattern comprehension). */
 	private static Map<String, Object> assertion(Node c, String source) {
-		for (Relationship r : c.getRelationships(Direction.INCOMING, ASSERTS)) {
-			Map<String, Object> a = r.getStartNode().getProperties(ASSERTION_KEYS);
-			if (source.equals(a.get("source")) && a.get("withdrawnAt") == null) {
-				return a;
+		try (ResourceIterable<Relationship> asserts = c.getRelationships(Direction.INCOMING, ASSERTS)) {
+			for (Relationship r : asserts) {
+				Map<String, Object> a = r.getStartNode().getProperties(ASSERTION_KEYS);
+				if (source.equals(a.get("source")) && a.get("withdrawnAt") == null) {
+					return a; // the iterable is closed here, not left open until the transaction ends
+				}
 			}
 		}
 		return null;

@@ -2,7 +2,6 @@ package org.fedcmdb.impact;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +54,7 @@ final class KernelGraph implements ImpactGraph {
 
 	private final Map<String, Integer> groupLabels = new HashMap<>();
 
-	private final Map<String[], int[]> typeIds = new IdentityHashMap<>();
+	private final Map<List<String>, int[]> typeIds = new HashMap<>();
 
 	private final Map<Integer, String> typeNames = new HashMap<>();
 
@@ -86,7 +85,7 @@ final class KernelGraph implements ImpactGraph {
 
 	@Override
 	public List<Hop> hops(long node, Direction direction, String[] types) {
-		int[] ids = typeIds.computeIfAbsent(types, t -> java.util.Arrays.stream(t).mapToInt(tokens::relationshipType)
+		int[] ids = typeIds.computeIfAbsent(List.of(types), t -> t.stream().mapToInt(tokens::relationshipType)
 			.filter(id -> id != TokenConstants.NO_TOKEN).toArray());
 		List<Hop> out = new ArrayList<>();
 		if (ids.length == 0 || !at(node)) {
