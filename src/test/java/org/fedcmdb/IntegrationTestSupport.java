@@ -54,6 +54,9 @@ public abstract class IntegrationTestSupport {
 		registry.add("fedcmdb.data-dir", DATA_DIR::toString);
 		registry.add("fedcmdb.discovery.host-on-start", () -> "false");
 		registry.add("fedcmdb.embedded.page-cache-bytes", () -> "134217728");
+		// waiting edges settled two per round, so that a few forward refs or look-ups take several rounds
+		registry.add("fedcmdb.ingest.settle-batch", () -> "2");
+		registry.add("fedcmdb.ingest.pending-batch", () -> "2");
 		// a known Bolt password so that a second instance can join this one's database (otherwise one per start)
 		registry.add("fedcmdb.embedded.bolt-password", () -> BOLT_PASSWORD);
 		// webhooks: receivers run on this machine; the retry schedule compressed to seconds

@@ -61,7 +61,7 @@ class ChunkProcessor {
 		this.items = new ItemStep(store, catalogue, rules, identifier, merges);
 		this.relationships = new RelationshipPlan(catalogue);
 		this.deletions = new DeletionStep(withdrawals, lookups);
-		this.settle = new PendingStep(pending, settlement, catalogue, rules);
+		this.settle = new PendingStep(pending, settlement, catalogue, rules, properties);
 	}
 
 	/** Where a chunk belongs. {@code last}: no later chunk will come, so a ref not found now is dangling. */

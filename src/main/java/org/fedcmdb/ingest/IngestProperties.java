@@ -14,10 +14,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxMerge the most CIs one record may merge; more is refused as MULTI_MATCH
  * @param resultRetention how long finished snapshots and their per-item results are kept
  * @param idempotencyTtl how long an Idempotency-Key is remembered
+ * @param settleBatch edges that waited for refs of later chunks, settled per round (and transaction) when their
+ *        snapshot finishes
+ * @param pendingBatch edges that waited for a look-up target, completed per round when a chunk brings it
  */
 @ConfigurationProperties("fedcmdb.ingest")
 record IngestProperties(@DefaultValue("10000") int maxItemsPerChunk, @DefaultValue("64MB") DataSize maxBodySize,
 		@DefaultValue("10") int maxMerge,
 		@DefaultValue("7d") Duration resultRetention, @DefaultValue("true") boolean workerEnabled,
-		@DefaultValue("24h") Duration idempotencyTtl) {
+		@DefaultValue("24h") Duration idempotencyTtl, @DefaultValue("20000") int settleBatch,
+		@DefaultValue("5000") int pendingBatch) {
 }

@@ -22,9 +22,6 @@ final class PendingStep {
 
 	private static final Logger log = LoggerFactory.getLogger(PendingStep.class);
 
-	/** Pending edges completed per transaction. */
-	static final int PENDING_BATCH = 5_000;
-
 	private final PendingStore pending;
 
 	private final PendingSettlement settlement;
@@ -33,11 +30,16 @@ final class PendingStep {
 
 	private final RulesConfig rules;
 
-	PendingStep(PendingStore pending, PendingSettlement settlement, ClassCatalogue catalogue, RulesConfig rules) {
+	/** Pending edges completed per transaction. */
+	private final int batch;
+
+	PendingStep(PendingStore pending, PendingSettlement settlement, ClassCatalogue catalogue, RulesConfig rules,
+			IngestProperties properties) {
 		this.pending = pending;
 		this.settlement = settlement;
 		this.catalogue = catalogue;
 		this.rules = rules;
+		this.batch = properties.pendingBatch();
 	}
 
 	/**
@@ -52,14 +54,14 @@ final class PendingStep {
 		// In bounded batches, each completing its edges and deleting their pending records: a tier-M run ran out
 		// of heap when the core switch arrived and one transaction completed every edge that waited for it.
 		for (int round = 0; round < 100_000; round++) {
-			List<WaitingEdge.Ready> edges = pending.readyPendingEdges(w.addedKeys, PENDING_BATCH);
+			List<WaitingEdge.Ready> edges = pending.readyPendingEdges(w.addedKeys, batch);
 			PendingSettlement.Local local = settlement.settleEdges(edges.stream().map(WaitingEdge.Ready::edge).toList(),
 					edges.stream().map(WaitingEdge.Ready::resolved).toList(), w.now, w.ctx.snapshotId(),
 					w.ctx.snapshotId(), w.ctx.seq());
 			w.replaceResults(local.results());
 			created += local.edgesCreated();
 			pending.deletePending(edges.stream().map(e -> e.edge().pkey()).toList());
-			if (edges.size() < PENDING_BATCH) {
+			if (edges.size() < batch) {
 				break;
 			}
 		}

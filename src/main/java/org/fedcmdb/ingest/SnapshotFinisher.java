@@ -32,14 +32,17 @@ class SnapshotFinisher {
 
 	private final IngestMetrics metrics;
 
+	private final int settleBatch;
+
 	SnapshotFinisher(SnapshotStore store, Withdrawals withdrawals, GraphStore graph, PendingStore pending,
-			PendingSettlement settlement, IngestMetrics metrics) {
+			PendingSettlement settlement, IngestMetrics metrics, IngestProperties properties) {
 		this.store = store;
 		this.withdrawals = withdrawals;
 		this.graph = graph;
 		this.pending = pending;
 		this.settlement = settlement;
 		this.metrics = metrics;
+		this.settleBatch = properties.settleBatch();
 	}
 
 	void finish(Map<String, Object> s) {
@@ -67,11 +70,11 @@ class SnapshotFinisher {
 	 * the snapshot's counts and edgesCreated say so.
 	 */
 	private void settleRefEdges(String id, SnapshotModel.Envelope env) {
-		// page after page, each settled and deleted before the next is read: all at once, the waiting edges of a
-		// million-CI snapshot and the one transaction settling them outgrew a 4 GiB heap (tier M, tenth session)
+		// page after page (fedcmdb.ingest.settle-batch), each settled and deleted before the next is read: all at once,
+		// the waiting edges of a million-CI snapshot and the one transaction settling them outgrew a 4 GiB heap
 		String previousFirst = null;
 		while (true) {
-			List<WaitingEdge> waiting = pending.refPendingEdges(id, SETTLE_PAGE);
+			List<WaitingEdge> waiting = pending.refPendingEdges(id, settleBatch);
 			if (waiting.isEmpty()) {
 				return;
 			}
@@ -86,9 +89,6 @@ class SnapshotFinisher {
 			pending.deletePending(waiting.stream().map(WaitingEdge::pkey).toList());
 		}
 	}
-
-	/** Waiting edges settled per round at a snapshot's finish. */
-	static final int SETTLE_PAGE = 20_000;
 
 	/** snapshot.applied with its counts and withdrawal report; snapshot.withdrawal_refused when the cap held. */
 	private List<EventDraft> events(String id, SnapshotModel.Envelope env, Withdrawals.Report report) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -94,6 +95,63 @@ class PendingResolutionIntegrationTests extends IntegrationTestSupport {
 		assertThat(s.get("edgesCreated").asInt()).isEqualTo(1);
 		// one result per entry: 4 items and 2 relationships, the dangling one not listed twice
 		assertThat(s.get("resultsTotal").asInt()).isEqualTo(6);
+	}
+
+	/** The test context settles two waiting edges per round: seven forward refs take four rounds at the finish. */
+	@Test
+	void forwardRefsSettledOverSeveralRoundsAreAllReportedOnce() {
+		String u = unique();
+		String id = open("kubernetes-" + u);
+		List<Object> rels = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			rels.add(rel("DEPENDS_ON", "app", "db" + i));
+		}
+		rels.add(rel("DEPENDS_ON", "app", "never-sent"));
+		chunk(id, List.of(item("app", "Application", Map.of("uid", "app-" + u), attrs())), rels);
+		List<Object> dbs = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			dbs.add(item("db" + i, "DatabaseInstance", Map.of("uid", "db" + i + "-" + u), attrs()));
+		}
+		chunk(id, dbs, List.of());
+		JsonNode s = complete(id);
+		assertThat(s.get("counts").has("PENDING")).as(s.toString()).isFalse();
+		assertThat(s.get("counts").get("CREATED").asInt()).as(s.toString()).isEqualTo(6);
+		assertThat(s.get("counts").get("REJECTED").asInt()).isEqualTo(1);
+		assertThat(s.get("edgesCreated").asInt()).isEqualTo(6);
+		assertThat(s.get("resultsTotal").asInt()).isEqualTo(14);
+		for (int i = 0; i < 6; i++) {
+			JsonNode edge = relResult(s, 1, i);
+			assertThat(edge.get("operation").asString()).isEqualTo("CREATED");
+			assertThat(edge.get("relationship").get("to").asString()).isEqualTo(ciId(s, "db" + i));
+		}
+		assertThat(relResult(s, 1, 6).get("code").asString()).isEqualTo("DANGLING_REF");
+		assertThat(ci(ciId(s, "app")).get("out").size()).isEqualTo(6);
+	}
+
+	/** Five look-ups waiting for one later snapshot complete over three rounds of two. */
+	@Test
+	void lookUpsCompletedOverSeveralRoundsAreAllReportedOnTheFirstSnapshot() {
+		String u = unique();
+		List<Object> rels = new ArrayList<>();
+		List<Object> dbs = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			rels.add(rel("DEPENDS_ON", "svc", lookup("DatabaseInstance", Map.of("uid", "db" + i + "-" + u))));
+			dbs.add(item("db" + i, "DatabaseInstance", Map.of("uid", "db" + i + "-" + u), attrs()));
+		}
+		JsonNode first = ingest(snapshot("declared", "DELTA", Instant.now(), List.of(item("svc", "BusinessService",
+				Map.of("name", "Ledger " + u), attrs())), rels));
+		assertThat(first.get("counts").get("PENDING").asInt()).isEqualTo(5);
+		JsonNode second = ingest(snapshot("terraform-" + u, "DELTA", Instant.now(), dbs, List.of()));
+		JsonNode after = awaitSnapshot(first.get("snapshotId").asString());
+		assertThat(after.get("counts").has("PENDING")).as(after.toString()).isFalse();
+		assertThat(after.get("counts").get("CREATED").asInt()).isEqualTo(5);
+		assertThat(after.get("edgesCreated").asInt()).isEqualTo(5);
+		for (int i = 0; i < 5; i++) {
+			JsonNode edge = result(after, "relationship", i);
+			assertThat(edge.get("relationship").get("to").asString()).isEqualTo(ciId(second, "db" + i));
+			assertThat(edge.get("resolvedBy").asString()).isEqualTo(second.get("snapshotId").asString());
+		}
+		assertThat(ci(ciId(first, "svc")).get("out").size()).isEqualTo(5);
 	}
 
 	@Test
