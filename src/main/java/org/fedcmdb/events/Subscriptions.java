@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,11 +32,11 @@ public class Subscriptions {
 
 	private final CypherCatalog cypher;
 
-	private final ClassCatalogue catalogue;
-
 	private final WebhookTargets targets;
 
 	private final EventFeed feed;
+
+	private final SubscriptionInputs inputs;
 
 	private final SecureRandom random = new SecureRandom();
 
@@ -48,9 +47,9 @@ public class Subscriptions {
 		sinks.forEach(k -> this.sinks.put(k.format(), k));
 		this.driver = driver;
 		this.cypher = cypher;
-		this.catalogue = catalogue;
 		this.feed = feed;
 		this.targets = new WebhookTargets(properties.allowedTargets());
+		this.inputs = new SubscriptionInputs(targets, catalogue);
 	}
 
 	/** What an administrator sets. */
@@ -90,7 +89,7 @@ public class Subscriptions {
 			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG", "subscription " + c.name()
 					+ ": secret must be whsec_ followed by the base64 of 24 to 64 random bytes");
 		}
-		Map<String, Object> props = validated(new Input(c.url(), c.types(), c.classes(), c.maxBatch(), c.description()));
+		Map<String, Object> props = inputs.validated(new Input(c.url(), c.types(), c.classes(), c.maxBatch(), c.description()));
 		props.put("format", STANDARD_WEBHOOKS);
 		props.put("secret", c.secret());
 		props.put("configured", true);
@@ -103,7 +102,7 @@ public class Subscriptions {
 		EventSink sink = sinks.get(format);
 		if (sink == null) {
 			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG", "subscription " + c.name() + ": unknown format '"
-					+ abbreviate(format) + "' (one of " + STANDARD_WEBHOOKS + ", " + String.join(", ", sinks.keySet()) + ")");
+					+ SubscriptionInputs.abbreviate(format) + "' (one of " + STANDARD_WEBHOOKS + ", " + String.join(", ", sinks.keySet()) + ")");
 		}
 		if (c.maxBatch() != 1) {
 			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG", "subscription " + c.name() + ": a " + format
@@ -120,7 +119,7 @@ public class Subscriptions {
 		catch (EventException ex) {
 			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG", "subscription " + c.name() + ": " + ex.getMessage());
 		}
-		Map<String, Object> props = validated(new Input(c.url(), types, c.classes(), 1, c.description()));
+		Map<String, Object> props = inputs.validated(new Input(c.url(), types, c.classes(), 1, c.description()));
 		props.put("format", format);
 		props.put("settings", org.fedcmdb.graph.Json.write(new java.util.TreeMap<>(c.settings())));
 		props.put("secret", null);
@@ -139,7 +138,7 @@ public class Subscriptions {
 	}
 
 	public WithSecret create(Input in) {
-		Map<String, Object> props = validated(in);
+		Map<String, Object> props = inputs.validated(in);
 		String secret = newSecret();
 		props.put("id", "sub_" + UUID.randomUUID().toString().replace("-", ""));
 		props.put("status", "ACTIVE");
@@ -150,7 +149,7 @@ public class Subscriptions {
 
 	public Map<String, Object> update(String id, Input in) {
 		get(id);
-		return one("subscription-update", Map.of("id", id, "props", validated(in)));
+		return one("subscription-update", Map.of("id", id, "props", inputs.validated(in)));
 	}
 
 	public Map<String, Object> pause(String id) {
@@ -237,43 +236,6 @@ public class Subscriptions {
 		get(id);
 		return read("subscription-deliveries", Map.of("id", id, "first", Math.max(1, Math.min(first, 500)))).stream()
 			.map(r -> r.get("delivery").asMap()).toList();
-	}
-
-	private Map<String, Object> validated(Input in) {
-		targets.check(in.url());
-		List<String> types = in.types() == null ? List.of() : in.types();
-		List<String> classes = in.classes() == null ? List.of() : in.classes();
-		if (types.size() > MAX_FILTER || classes.size() > MAX_FILTER) {
-			throw new EventException(400, "INVALID_FILTER", "at most " + MAX_FILTER + " types and " + MAX_FILTER + " classes");
-		}
-		for (String t : types) {
-			if (!EventTypes.ALL.contains(t)) {
-				throw new EventException(400, "UNKNOWN_EVENT_TYPE", "unknown event type '" + abbreviate(t) + "'");
-			}
-		}
-		for (String c : classes) {
-			if (!catalogue.contains(c)) {
-				throw new EventException(400, "UNKNOWN_CLASS", "unknown class '" + abbreviate(c) + "'");
-			}
-		}
-		int maxBatch = in.maxBatch() == null ? 1 : in.maxBatch();
-		if (maxBatch < 1 || maxBatch > MAX_BATCH) {
-			throw new EventException(400, "INVALID_BATCH", "maxBatch is 1 (one event per request) to " + MAX_BATCH);
-		}
-		if (in.description() != null && in.description().length() > 500) {
-			throw new EventException(400, "INVALID_DESCRIPTION", "description is at most 500 characters");
-		}
-		Map<String, Object> p = new LinkedHashMap<>();
-		p.put("url", in.url().trim());
-		p.put("types", List.copyOf(new LinkedHashSet<>(types)));
-		p.put("classes", List.copyOf(new LinkedHashSet<>(classes)));
-		p.put("maxBatch", maxBatch);
-		p.put("description", in.description());
-		return p;
-	}
-
-	private static String abbreviate(String s) {
-		return s == null ? "null" : s.length() > 64 ? s.substring(0, 64) + "..." : s;
 	}
 
 	private String newSecret() {

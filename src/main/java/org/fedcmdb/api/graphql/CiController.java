@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 
 import graphql.GraphqlErrorException;
 import org.dataloader.DataLoader;
-import org.fedcmdb.catalogue.CiClass;
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.CiReadService;
 import org.fedcmdb.graph.CiView;
@@ -27,7 +26,7 @@ import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** CI look-ups: one CI, filtered pages, relationships (batch-loaded), identifiers and provenance. */
+/** CI look-ups: one CI, filtered pages, relationships (batch-loaded), identifiers and provenance; history and classes in {@link HistoryAndClassesController}. */
 @Controller
 class CiController {
 
@@ -250,51 +249,6 @@ class CiController {
 				list.add(m);
 			}
 			out.put(c, list);
-		}
-		return out;
-	}
-
-	@QueryMapping
-	List<Map<String, Object>> history(@Argument String ciId, @Argument Integer first) {
-		String resolved = reads.resolve(List.of(ciId)).get(ciId);
-		if (resolved == null) {
-			return List.of();
-		}
-		int n = first == null ? 100 : Math.max(0, Math.min(first, properties.maxPageSize()));
-		return reads.history(resolved, n).stream().map(h -> {
-			Map<String, Object> m = new LinkedHashMap<>(h);
-			m.put("oldValue", historyValue(h.get("oldValue")));
-			m.put("newValue", historyValue(h.get("newValue")));
-			return m;
-		}).toList();
-	}
-
-	/** History values are stored as JSON; relationship entries written by earlier versions held a bare CI id, which is returned as is. */
-	private static Object historyValue(Object stored) {
-		if (!(stored instanceof String s)) {
-			return stored;
-		}
-		try {
-			return Json.readValue(s);
-		}
-		catch (RuntimeException ex) {
-			return s;
-		}
-	}
-
-	@QueryMapping
-	List<Map<String, Object>> classes() {
-		List<Map<String, Object>> out = new ArrayList<>();
-		for (CiClass c : catalogue.all()) {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("name", c.name());
-			m.put("parent", c.parent());
-			m.put("labels", c.labels());
-			m.put("identification", c.identification());
-			m.put("scopedBy", c.scopedBy());
-			m.put("service", c.service());
-			m.put("required", c.required());
-			out.add(m);
 		}
 		return out;
 	}

@@ -8,16 +8,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fedcmdb.agents.change.ChangeArguments.Options;
+import org.fedcmdb.agents.change.ChangeArguments.UsageException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,15 +67,6 @@ public final class ChangeCli {
 		System.exit(new ChangeCli(System.out, System.err).run(args));
 	}
 
-	/** Usage or request mistakes found before anything is sent. */
-	static final class UsageException extends RuntimeException {
-
-		UsageException(String message) {
-			super(message);
-		}
-
-	}
-
 	public static int run(String[] args, PrintStream out, PrintStream err) {
 		return new ChangeCli(out, err).run(args);
 	}
@@ -118,16 +108,16 @@ public final class ChangeCli {
 		}
 		List<Object> targets = new ArrayList<>();
 		for (String t : o.all("target")) {
-			targets.add(target(t));
+			targets.add(ChangeArguments.target(t));
 		}
 		if (targets.isEmpty()) {
 			throw new UsageException("at least one --target");
 		}
 		body.put("targets", targets);
 		Instant now = Instant.now();
-		Instant start = time(o.one("start", "now"), now);
+		Instant start = ChangeArguments.time(o.one("start", "now"), now);
 		body.put("plannedStart", start.toString());
-		body.put("plannedEnd", time(o.one("end", "+1h"), start).toString());
+		body.put("plannedEnd", ChangeArguments.time(o.one("end", "+1h"), start).toString());
 		Map<String, Object> pipeline = new LinkedHashMap<>();
 		for (String k : List.of("provider", "run-id", "attempt", "sha", "environment", "url")) {
 			String v = o.one(k, null);
@@ -136,7 +126,7 @@ public final class ChangeCli {
 			}
 		}
 		body.put("pipeline", pipeline);
-		Duration wait = duration(o.one("wait", "0s"));
+		Duration wait = ChangeArguments.duration(o.one("wait", "0s"));
 		HttpResponse<String> r = send(o, "POST", "/api/v1/changes", body, o.one("idempotency-key", null));
 		JsonNode c = answer(r, 201);
 		if (c == null) {
@@ -179,63 +169,6 @@ public final class ChangeCli {
 			m.put("comment", o.one("comment", null));
 		}
 		return m;
-	}
-
-	/** id, Class:key=value[,key=value], k8s:cluster/namespace/workload, service:name. */
-	static Object target(String t) {
-		if (t.startsWith("service:")) {
-			return Map.of("service", t.substring(8));
-		}
-		if (t.startsWith("k8s:")) {
-			String[] p = t.substring(4).split("/");
-			if (p.length != 3) {
-				throw new UsageException("--target k8s:cluster/namespace/workload, not " + t);
-			}
-			return Map.of("kubernetes", Map.of("cluster", p[0], "namespace", p[1], "workload", p[2]));
-		}
-		int colon = t.indexOf(':');
-		if (colon > 0 && t.indexOf('=') > colon) {
-			Map<String, Object> ids = new LinkedHashMap<>();
-			for (String kv : t.substring(colon + 1).split(",")) {
-				String[] p = kv.split("=", 2);
-				if (p.length != 2 || p[0].isBlank()) {
-					throw new UsageException("--target Class:identifier=value, not " + t);
-				}
-				ids.put(p[0], p[1]);
-			}
-			return Map.of("class", t.substring(0, colon), "identifiers", ids);
-		}
-		return t;
-	}
-
-	static Instant time(String v, Instant base) {
-		if (v.equals("now")) {
-			return Instant.now();
-		}
-		if (v.startsWith("+")) {
-			return base.plus(duration(v.substring(1)));
-		}
-		try {
-			return java.time.OffsetDateTime.parse(v).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw new UsageException("a time is now, +<duration> or RFC 3339, not " + v);
-		}
-	}
-
-	static Duration duration(String v) {
-		java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(v);
-		if (!m.matches()) {
-			throw new UsageException("a duration is a number with ms, s, m, h or d, not " + v);
-		}
-		long n = Long.parseLong(m.group(1));
-		return switch (m.group(2)) {
-			case "ms" -> Duration.ofMillis(n);
-			case "s" -> Duration.ofSeconds(n);
-			case "m" -> Duration.ofMinutes(n);
-			case "h" -> Duration.ofHours(n);
-			default -> Duration.ofDays(n);
-		};
 	}
 
 	private HttpResponse<String> send(Options o, String method, String path, Object body, String key)
@@ -289,70 +222,6 @@ public final class ChangeCli {
 
 	private static String enc(String s) {
 		return URLEncoder.encode(s, StandardCharsets.UTF_8);
-	}
-
-	/** --name value pairs (repeatable) and one positional argument after the command. */
-	static final class Options {
-
-		private final Map<String, List<String>> values = new LinkedHashMap<>();
-
-		private String positional;
-
-		static Options parse(String[] args) {
-			Options o = new Options();
-			for (int i = 1; i < args.length; i++) {
-				if (args[i].startsWith("--")) {
-					if (i + 1 >= args.length) {
-						throw new UsageException(args[i] + " needs a value");
-					}
-					o.values.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[++i]);
-				}
-				else if (o.positional == null) {
-					o.positional = args[i];
-				}
-				else {
-					throw new UsageException("unexpected argument " + args[i]);
-				}
-			}
-			return o;
-		}
-
-		String one(String name, String fallback) {
-			List<String> v = values.get(name);
-			return v == null || v.isEmpty() ? fallback : v.get(v.size() - 1);
-		}
-
-		List<String> all(String name) {
-			return values.getOrDefault(name, List.of());
-		}
-
-		String required(String name) {
-			String v = one(name, null);
-			if (v == null || v.isBlank()) {
-				throw new UsageException("--" + name + " is required");
-			}
-			return v;
-		}
-
-		String positional() {
-			if (positional == null) {
-				throw new UsageException("the change id");
-			}
-			return positional;
-		}
-
-		String token() {
-			if (one("token-file", null) != null) {
-				try {
-					return Files.readString(Path.of(one("token-file", null))).strip();
-				}
-				catch (IOException ex) {
-					throw new UsageException("cannot read --token-file: " + ex.getMessage());
-				}
-			}
-			return one("token", System.getenv("FEDCMDB_TOKEN"));
-		}
-
 	}
 
 }
