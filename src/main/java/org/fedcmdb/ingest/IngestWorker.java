@@ -177,12 +177,20 @@ class IngestWorker implements SmartLifecycle {
 			}
 			leftoversFinished = true;
 		}
+		long t0 = System.nanoTime();
 		SnapshotStore.QueuedChunk chunk = store.nextChunk();
 		if (chunk != null) {
+			long t1 = System.nanoTime();
 			applyChunk(chunk);
+			long t2 = System.nanoTime();
 			Map<String, Object> done = store.readyToFinish((String) chunk.snapshot().get("id"));
 			if (done != null) {
 				finisher.finish(done);
+			}
+			if (log.isDebugEnabled()) {
+				log.debug("chunk {} of {}: taken in {} ms, applied in {} ms, finished in {} ms", chunk.seq(),
+						chunk.snapshot().get("id"), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+						(System.nanoTime() - t2) / 1_000_000);
 			}
 			return true;
 		}
@@ -200,8 +208,10 @@ class IngestWorker implements SmartLifecycle {
 		String key = id + "|" + chunk.seq();
 		try {
 			SnapshotModel.Envelope env = SnapshotStore.envelope(s);
+			long t0 = System.nanoTime();
 			JsonNode body = Json.MAPPER.readTree(chunk.payload());
 			SnapshotModel.Chunk parsed = parser.chunk(body);
+			long parseMs = (System.nanoTime() - t0) / 1_000_000;
 			boolean last = Boolean.TRUE.equals(s.get("sealed"))
 					&& chunk.seq() == ((Number) s.get("chunks")).intValue();
 			ChunkProcessor.Outcome outcome = processor.process(new ChunkProcessor.Context(id, env, chunk.seq(), last),
@@ -210,7 +220,12 @@ class IngestWorker implements SmartLifecycle {
 			Map<String, Object> counts = new LinkedHashMap<>(Json.readMap((String) store.get(id).get("counts")));
 			outcome.counts().forEach((op, n) -> counts.merge(op.name(), n,
 					(a, b) -> ((Number) a).intValue() + ((Number) b).intValue()));
+			long t1 = System.nanoTime();
 			store.chunkDone(id, chunk.seq(), outcome.results(), counts, outcome.edgesCreated(), outcome.reportedEdges());
+			if (log.isDebugEnabled()) {
+				log.debug("chunk {} of {}: parsed in {} ms, results stored in {} ms", chunk.seq(), id, parseMs,
+						(System.nanoTime() - t1) / 1_000_000);
+			}
 			metrics.applied(env.source(), outcome);
 			attempts.remove(key);
 		}

@@ -11,6 +11,8 @@ import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.reconciliation.RulesConfig;
 import org.fedcmdb.security.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 public class SnapshotService {
+
+	private static final Logger log = LoggerFactory.getLogger(SnapshotService.class);
+
 
 	private final SnapshotStore store;
 
@@ -74,10 +79,16 @@ public class SnapshotService {
 	public Accepted addChunk(String snapshotId, byte[] body, Principal caller) {
 		Map<String, Object> snapshot = open(snapshotId);
 		authorise(caller, (String) snapshot.get("source"));
+		long t0 = System.nanoTime();
 		JsonNode root = parse(body);
 		SnapshotModel.Chunk chunk = parser.chunk(root);
+		long t1 = System.nanoTime();
 		int seq = store.addChunk(snapshotId, body, count(chunk), System.currentTimeMillis());
 		worker.wake();
+		if (log.isDebugEnabled()) {
+			log.debug("chunk {} of {} received: {} bytes parsed in {} ms, stored in {} ms", seq, snapshotId,
+					body.length, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+		}
 		return new Accepted(snapshotId, (String) snapshot.get("status"), seq);
 	}
 
