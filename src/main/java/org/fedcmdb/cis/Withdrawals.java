@@ -1,5 +1,7 @@
 package org.fedcmdb.cis;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Withdrawals {
+
+	private static final Logger log = LoggerFactory.getLogger(Withdrawals.class);
 
 	private static final int PAGE = 2_000;
 
@@ -83,7 +87,9 @@ public class Withdrawals {
 			long[] reported) {
 		Map<String, Object> params = Map.of("source", source, "scope", scope, "before", collectedAt, "snapshotId",
 				snapshotId);
+		long t0 = System.nanoTime();
 		var row = read(cypher.get("withdraw-candidates"), params).get(0);
+		log.debug("withdrawal candidates of {} scope '{}' read in {} ms", source, scope, (System.nanoTime() - t0) / 1_000_000);
 		int total = row.get("total").asInt();
 		List<String> gone = row.get("gone").asList(Value::asString);
 		double share = total == 0 ? 0 : (double) gone.size() / total;

@@ -10,6 +10,8 @@ import org.fedcmdb.cis.Withdrawals;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SnapshotFinisher {
+
+	private static final Logger log = LoggerFactory.getLogger(SnapshotFinisher.class);
 
 	private final SnapshotStore store;
 
@@ -48,12 +52,16 @@ class SnapshotFinisher {
 	void finish(Map<String, Object> s) {
 		String id = (String) s.get("id");
 		SnapshotModel.Envelope env = SnapshotStore.envelope(s);
+		long t0 = System.nanoTime();
 		settleRefEdges(id, env);
+		long t1 = System.nanoTime();
+		long readMs = 0;
 		Map<String, Object> props = new LinkedHashMap<>();
 		Withdrawals.Report report = null;
 		if (env.mode() == SnapshotModel.Mode.FULL && env.complete()) {
-			report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(), env.force(),
-					store.reportedEdges(id));
+			long[] reported = store.reportedEdges(id);
+			readMs = (System.nanoTime() - t1) / 1_000_000;
+			report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(), env.force(), reported);
 			props.put("withdrawal", Json.write(report.toMap()));
 		}
 		else if (env.mode() == SnapshotModel.Mode.FULL) {
@@ -62,7 +70,13 @@ class SnapshotFinisher {
 		}
 		props.put("status", "COMPLETED");
 		props.put("finishedAt", System.currentTimeMillis());
+		long t2 = System.nanoTime();
 		store.update(id, props, events(id, env, report));
+		if (log.isDebugEnabled()) {
+			log.debug("snapshot {} finished: waiting edges {} ms, reported edges read {} ms, withdrawal {} ms, "
+					+ "status and events {} ms", id, (t1 - t0) / 1_000_000, readMs, (t2 - t1) / 1_000_000 - readMs,
+					(System.nanoTime() - t2) / 1_000_000);
+		}
 	}
 
 	/**
