@@ -21,8 +21,11 @@ import org.springframework.stereotype.Component;
  * Rewrites the stored result of an entry that waited (PENDING) once it resolved: the relationship created when its ref
  * arrived or its look-up target appeared, the record applied when an allowed source created its CI, the ref that never
  * came (DANGLING_REF). The snapshot's counts move from PENDING to what happened and {@code edgesCreated} includes the
- * edges, so the status of the snapshot that posted an entry says how it ended. Only the chunks holding amended entries
- * are decoded and written, once, at resolution: status polls keep reading per-chunk counts.
+ * edges, so the status of the snapshot that posted an entry says how it ended. The amended results are kept beside a
+ * chunk's stored results ({@code amended}, gzip JSON) and replace them slot by slot when results are read
+ * ({@link SnapshotStore#results}): settling a page of waiting edges writes what changed, instead of decoding and
+ * rewriting every result of each chunk that posted one (at a snapshot's finish that was most of the time of an
+ * unchanged re-send's settlement). Status polls keep reading per-chunk counts.
  */
 @Component
 class SnapshotAmendments {
@@ -62,39 +65,57 @@ class SnapshotAmendments {
 		Map<String, Object> params = new HashMap<>();
 		params.put("id", snapshotId);
 		params.put("seqs", List.copyOf(seqs));
-		List<Record> chunks = tx.run(cypher.get("snapshot-results"), params).list();
+		List<Record> chunks = tx.run(cypher.get("snapshot-amendments"), params).list();
 		List<Record> snapshot = tx.run(cypher.get("snapshot-get"), Map.of("id", snapshotId)).list();
 		if (snapshot.isEmpty()) {
 			return 0;
 		}
 		Map<String, Object> counts = new LinkedHashMap<>(
 				Json.readMap(snapshot.get(0).get("snapshot").get("counts").asString("{}")));
+		Map<Integer, List<SnapshotModel.Result>> bySeq = new HashMap<>();
+		bySlot.values().forEach(r -> bySeq.computeIfAbsent(r.chunk(), k -> new ArrayList<>()).add(r));
 		List<Map<String, Object>> rows = new ArrayList<>();
 		int replaced = 0;
 		for (Record c : chunks) {
 			int seq = c.get("seq").asInt();
-			List<Object> results = decode(c.get("results").asByteArray());
+			Map<String, Map<String, Object>> amended = decode(c.get("amended"));
 			boolean changed = false;
-			for (int i = 0; i < results.size(); i++) {
-				@SuppressWarnings("unchecked")
-				Map<String, Object> old = (Map<String, Object>) results.get(i);
-				SnapshotModel.Result now = bySlot.get(old.get("kind") + "|" + seq + "|" + old.get("index"));
-				if (now == null || now.operation().name().equals(old.get("operation")) && old.get("resolvedAt") != null) {
+			for (SnapshotModel.Result now : bySeq.getOrDefault(seq, List.of())) {
+				Map<String, Object> old = amended.get(now.slot());
+				// an entry amended before, or else the PENDING result its chunk stored when the entry began to wait
+				String oldOperation = old == null ? SnapshotModel.Operation.PENDING.name() : (String) old.get("operation");
+				if (old != null && now.operation().name().equals(oldOperation) && old.get("resolvedAt") != null) {
 					continue;
 				}
-				add(counts, (String) old.get("operation"), -1);
+				add(counts, oldOperation, -1);
 				add(counts, now.operation().name(), 1);
-				results.set(i, now);
+				amended.put(now.slot(), Json.MAPPER.convertValue(now, Map.class));
 				changed = true;
 				replaced++;
 			}
 			if (changed) {
-				rows.add(Map.of("seq", seq, "results", SnapshotStore.gzip(Json.write(results).getBytes(StandardCharsets.UTF_8))));
+				rows.add(Map.of("seq", seq, "amended",
+						SnapshotStore.gzip(Json.write(List.copyOf(amended.values())).getBytes(StandardCharsets.UTF_8))));
 			}
 		}
 		tx.run(cypher.get("snapshot-amend"), Map.of("id", snapshotId, "chunks", rows, "counts", Json.write(counts),
 				"edgesCreated", edgesCreated)).consume();
 		return replaced;
+	}
+
+	/** A chunk's amended results by slot; the results it stored when applied are neither read nor rewritten. */
+	static Map<String, Map<String, Object>> decode(org.neo4j.driver.Value gz) {
+		Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+		if (gz == null || gz.isNull()) {
+			return out;
+		}
+		String json = new String(SnapshotStore.gunzip(gz.asByteArray()), StandardCharsets.UTF_8);
+		for (Object o : Json.MAPPER.readValue(json, List.class)) {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> m = (Map<String, Object>) o;
+			out.put(m.get("kind") + "|" + m.get("chunk") + "|" + m.get("index"), m);
+		}
+		return out;
 	}
 
 	private static void add(Map<String, Object> counts, String op, int delta) {
@@ -105,11 +126,6 @@ class SnapshotAmendments {
 		else {
 			counts.put(op, n);
 		}
-	}
-
-	private static List<Object> decode(byte[] gz) {
-		String json = new String(SnapshotStore.gunzip(gz), StandardCharsets.UTF_8);
-		return new ArrayList<>(Json.MAPPER.readValue(json, List.class));
 	}
 
 }

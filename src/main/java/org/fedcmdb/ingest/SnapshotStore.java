@@ -169,10 +169,13 @@ class SnapshotStore {
 		params.put("seqs", seqs);
 		for (Record r : read(cypher.get("snapshot-results"), params)) {
 			String json = new String(gunzip(r.get("results").asByteArray()), java.nio.charset.StandardCharsets.UTF_8);
+			Map<String, Map<String, Object>> amended = SnapshotAmendments.decode(r.get("amended"));
 			for (Object o : Json.MAPPER.readValue(json, List.class)) {
 				@SuppressWarnings("unchecked")
 				Map<String, Object> m = (Map<String, Object>) o;
-				out.add(m);
+				Map<String, Object> now = amended.isEmpty() ? null
+						: amended.get(m.get("kind") + "|" + m.get("chunk") + "|" + m.get("index"));
+				out.add(now != null ? now : m);
 			}
 		}
 		return out;
