@@ -11,6 +11,8 @@ import java.util.stream.LongStream;
 
 import org.fedcmdb.cis.EdgeKeys;
 import org.fedcmdb.cis.EdgeWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class PendingSettlement {
+
+	private static final Logger log = LoggerFactory.getLogger(PendingSettlement.class);
 
 	private final EdgeWriter edgeWriter;
 
@@ -82,7 +86,9 @@ class PendingSettlement {
 			}
 		}
 		Set<Integer> created = new HashSet<>();
+		long t0 = System.nanoTime();
 		edgeWriter.mergeEdgesReporting(writes).forEach(w -> created.add(edgeOfWrite.get(w)));
+		log.debug("{} waiting edges merged in {} ms", writes.size(), (System.nanoTime() - t0) / 1_000_000);
 		reported.forEach((snapshot, keys) -> {
 			if (snapshot != null) {
 				snapshots.addSettledEdges(snapshot, keys.build().toArray());

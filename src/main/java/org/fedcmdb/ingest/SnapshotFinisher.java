@@ -88,6 +88,7 @@ class SnapshotFinisher {
 		// the waiting edges of a million-CI snapshot and the one transaction settling them outgrew a 4 GiB heap
 		String previousFirst = null;
 		while (true) {
+			long t0 = System.nanoTime();
 			List<WaitingEdge> waiting = pending.refPendingEdges(id, settleBatch);
 			if (waiting.isEmpty()) {
 				return;
@@ -96,11 +97,19 @@ class SnapshotFinisher {
 				throw new IllegalStateException("pending edges of snapshot " + id + " were settled but not deleted");
 			}
 			previousFirst = waiting.get(0).pkey();
+			long t1 = System.nanoTime();
 			Map<String, String> resolved = graph.resolveRefs(id, env.source(),
 					waiting.stream().map(WaitingEdge::awaitRef).toList());
+			long t2 = System.nanoTime();
 			settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),
 					System.currentTimeMillis(), id, id, -1);
+			long t3 = System.nanoTime();
 			pending.deletePending(waiting.stream().map(WaitingEdge::pkey).toList());
+			if (log.isDebugEnabled()) {
+				log.debug("snapshot {}: {} waiting edges read in {} ms, refs resolved in {} ms, settled in {} ms, "
+						+ "deleted in {} ms", id, waiting.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+						(t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+			}
 		}
 	}
 
