@@ -102,12 +102,25 @@ public class EdgeWriter {
 	 */
 	public Set<Integer> mergeEdgesReporting(List<EdgeWrite> edges) {
 		Set<Integer> out = new HashSet<>();
-		for (int from = 0; from < edges.size(); from += SETTLE_BATCH) {
-			List<EdgeWrite> batch = edges.subList(from, Math.min(edges.size(), from + SETTLE_BATCH));
+		if (edges.isEmpty()) {
+			return out;
+		}
+		// as mergeEdges: edges their source is known to assert are neither read nor written (a re-send's forward refs)
+		String token = epoch.current();
+		epoch.completeIfNoEdges(token, edges.stream().map(EdgeWrite::source).distinct().toList());
+		List<Integer> unknown = new ArrayList<>();
+		for (int i = 0; i < edges.size(); i++) {
+			EdgeWrite e = edges.get(i);
+			if (!epoch.asserted.knows(token, e.source(), EdgeKeys.key(e.type(), e.from(), e.to()))) {
+				unknown.add(i);
+			}
+		}
+		for (int from = 0; from < unknown.size(); from += SETTLE_BATCH) {
+			List<Integer> positions = unknown.subList(from, Math.min(unknown.size(), from + SETTLE_BATCH));
+			List<EdgeWrite> batch = positions.stream().map(edges::get).toList();
 			Set<Long> created = new HashSet<>();
 			write(batch, tx -> writeEdges(tx, "ingest-merge-edges", byType(batch), created));
-			int offset = from;
-			created.forEach(i -> out.add(i.intValue() + offset));
+			created.forEach(i -> out.add(positions.get(i.intValue())));
 		}
 		return out;
 	}

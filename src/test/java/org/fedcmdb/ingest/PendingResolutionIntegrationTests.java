@@ -128,6 +128,36 @@ class PendingResolutionIntegrationTests extends IntegrationTestSupport {
 		assertThat(ci(ciId(s, "app")).get("out").size()).isEqualTo(6);
 	}
 
+	/** A re-send's forward ref waits for its later chunk again and completes as the edge it already was. */
+	@Test
+	void aReSentForwardRefIsReportedUnchanged() {
+		String u = unique();
+		JsonNode first = null;
+		JsonNode again = null;
+		for (int round = 0; round < 2; round++) {
+			String id = open("kubernetes-" + u);
+			chunk(id, List.of(item("app", "Application", Map.of("uid", "app-" + u), attrs())),
+					List.of(rel("DEPENDS_ON", "app", "db")));
+			chunk(id, List.of(item("db", "DatabaseInstance", Map.of("uid", "db-" + u), attrs())), List.of());
+			if (round == 0) {
+				first = complete(id);
+			}
+			else {
+				again = complete(id);
+			}
+		}
+		assertThat(relResult(first, 1, 0).get("operation").asString()).isEqualTo("CREATED");
+		JsonNode edge = relResult(again, 1, 0);
+		assertThat(edge.get("operation").asString()).as(again.toString()).isEqualTo("NO_CHANGE");
+		assertThat(edge.get("relationship").get("to").asString()).isEqualTo(ciId(first, "db"));
+		assertThat(again.get("edgesCreated").asInt()).isZero();
+		assertThat(again.get("counts").has("PENDING")).isFalse();
+		assertThat(again.get("withdrawal").toString()).contains("\"withdrawn\":0");
+		JsonNode out = ci(ciId(first, "app")).get("out");
+		assertThat(out.size()).isEqualTo(1);
+		assertThat(out.get(0).get("ci").get("id").asString()).isEqualTo(ciId(first, "db"));
+	}
+
 	/** Five look-ups waiting for one later snapshot complete over three rounds of two. */
 	@Test
 	void lookUpsCompletedOverSeveralRoundsAreAllReportedOnTheFirstSnapshot() {
