@@ -1,7 +1,5 @@
 package org.fedcmdb.cis;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,6 +17,8 @@ import org.fedcmdb.reconciliation.RulesConfig;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -89,7 +89,8 @@ public class Withdrawals {
 				snapshotId);
 		long t0 = System.nanoTime();
 		var row = read(cypher.get("withdraw-candidates"), params).get(0);
-		log.debug("withdrawal candidates of {} scope '{}' read in {} ms", source, scope, (System.nanoTime() - t0) / 1_000_000);
+		log.debug("withdrawal candidates of {} scope '{}' read in {} ms", source, scope,
+				(System.nanoTime() - t0) / 1_000_000);
 		int total = row.get("total").asInt();
 		List<String> gone = row.get("gone").asList(Value::asString);
 		double share = total == 0 ? 0 : (double) gone.size() / total;

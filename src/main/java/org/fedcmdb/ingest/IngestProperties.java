@@ -24,4 +24,13 @@ record IngestProperties(@DefaultValue("10000") int maxItemsPerChunk, @DefaultVal
 		@DefaultValue("7d") Duration resultRetention, @DefaultValue("true") boolean workerEnabled,
 		@DefaultValue("24h") Duration idempotencyTtl, @DefaultValue("20000") int settleBatch,
 		@DefaultValue("5000") int pendingBatch) {
+
+	IngestProperties {
+		// a round of 0 would read no waiting edge and leave them waiting forever: refused at start
+		if (settleBatch < 1 || pendingBatch < 1) {
+			throw new IllegalArgumentException("fedcmdb.ingest.settle-batch and fedcmdb.ingest.pending-batch must be at "
+					+ "least 1 (waiting edges settled per round), not " + settleBatch + " and " + pendingBatch);
+		}
+	}
+
 }
