@@ -217,6 +217,26 @@ class ImpactIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
+	/** One radius decides once whether its CIs need loading: a full selection anywhere in it loads them. */
+	@Test
+	void aRadiusDecidesOnItsWholeSelectionWhetherItsCisAreLoaded() {
+		String services = "query($ids: [ID!]!) { blastRadius(ciIds: $ids) { impacted { ci { id } } "
+				+ "impactedServices { ci { id labels } } } }";
+		JsonNode d = data(services, "ids", List.of(ids.get("hv1"))).get("blastRadius");
+		assertThat(d.get("impactedServices").size()).isPositive();
+		d.get("impactedServices").forEach(s -> assertThat(s.get("ci").get("labels").size()).as("%s", s).isPositive());
+		String aliased = "query($ids: [ID!]!) { blastRadius(ciIds: $ids) { impacted { a: ci { id } b: ci { labels } } } }";
+		JsonNode e = data(aliased, "ids", List.of(ids.get("hv1"))).get("blastRadius").get("impacted");
+		assertThat(e.size()).isEqualTo(12);
+		e.forEach(i -> assertThat(i.get("b").get("labels").size()).as("%s", i).isPositive());
+		String optional = "query($ids: [ID!]!, $full: Boolean!) { blastRadius(ciIds: $ids) { impacted { ci { id "
+				+ "labels @include(if: $full) } } } }";
+		JsonNode light = data(optional, "ids", List.of(ids.get("hv1")), "full", false).get("blastRadius").get("impacted");
+		JsonNode full = data(optional, "ids", List.of(ids.get("hv1")), "full", true).get("blastRadius").get("impacted");
+		light.forEach(i -> assertThat(i.get("ci").has("labels")).isFalse());
+		full.forEach(i -> assertThat(i.get("ci").get("labels").size()).as("%s", i).isPositive());
+	}
+
 	@Test
 	void oneFailedPoolMemberOnlyDegradesWhatIsAboveThePool() {
 		Map<String, JsonNode> i = impacted(blast("ids", List.of(ids.get("vm1"))));

@@ -44,6 +44,19 @@ class AsOfContext {
 		return DataFetcherResult.<T>newResult().data(data).localContext(GraphQLContext.of(Map.of(KEY, asOf))).build();
 	}
 
+	/**
+	 * A blast radius, with the instant (none for now) and whether its impacted CIs' selection stays within what the
+	 * traversal read ({@link ImpactedCiFetcher#SUMMARY_ONLY}) for its nested fields.
+	 */
+	<T> Object result(T data, Long asOf, boolean summaryOnly) {
+		Map<String, Object> context = new java.util.HashMap<>();
+		context.put(ImpactedCiFetcher.SUMMARY_ONLY, summaryOnly);
+		if (asOf != null) {
+			context.put(KEY, asOf);
+		}
+		return DataFetcherResult.<T>newResult().data(data).localContext(GraphQLContext.of(context)).build();
+	}
+
 	CompletableFuture<CiView> ci(String id, Long asOf, DataLoader<String, CiView> loader) {
 		if (asOf == null) {
 			return loader.load(id);

@@ -1,5 +1,6 @@
 package org.fedcmdb.api.graphql;
 
+import graphql.schema.DataFetchingFieldSelectionSet;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,13 +80,14 @@ class ImpactController {
 	@QueryMapping
 	Object blastRadius(@Argument List<String> ciIds, @Argument String direction, @Argument Integer maxDepth,
 			@Argument List<String> relationshipTypes, @Argument Boolean includeRetired, @Argument Integer limit,
-			@Argument Instant asOf) {
+			@Argument Instant asOf, DataFetchingFieldSelectionSet selection) {
 		check(ciIds, maxDepth, limit);
 		Long t = this.asOf.instant(asOf);
 		ImpactQuery q = new ImpactQuery(ciIds, ImpactQuery.Direction.valueOf(direction == null ? "UPSTREAM" : direction),
 				maxDepth, relationshipTypes, Boolean.TRUE.equals(includeRetired),
 				limit == null ? impact.defaultLimit() : limit, t);
-		return this.asOf.result(BlastRadiusView.of(impact.blastRadius(q, properties.timeout()), relationshipTypes), t);
+		return this.asOf.result(BlastRadiusView.of(impact.blastRadius(q, properties.timeout()), relationshipTypes), t,
+				ImpactedCiFetcher.summaryOnly(selection));
 	}
 
 	private void check(List<String> ciIds, Integer maxDepth, Integer limit) {
@@ -106,7 +108,8 @@ class ImpactController {
 
 	/** An incident's blast radius as the graph was when it opened: its alerting CIs, upstream. */
 	@SchemaMapping(typeName = "Incident")
-	Object blastRadiusAtStart(Map<String, Object> incident, @Argument Integer maxDepth, @Argument Integer limit) {
+	Object blastRadiusAtStart(Map<String, Object> incident, @Argument Integer maxDepth, @Argument Integer limit,
+			DataFetchingFieldSelectionSet selection) {
 		@SuppressWarnings("unchecked")
 		List<String> ids = List.copyOf(new java.util.LinkedHashSet<>((List<String>) incident.get("alertCis")));
 		if (ids.isEmpty()) {
@@ -116,7 +119,8 @@ class ImpactController {
 		long opened = ((Instant) incident.get("openedAt")).toEpochMilli();
 		ImpactQuery q = new ImpactQuery(ids, ImpactQuery.Direction.UPSTREAM, maxDepth, null, false,
 				limit == null ? impact.defaultLimit() : limit, opened);
-		return this.asOf.result(BlastRadiusView.of(impact.blastRadius(q, properties.timeout()), null), opened);
+		return this.asOf.result(BlastRadiusView.of(impact.blastRadius(q, properties.timeout()), null), opened,
+				ImpactedCiFetcher.summaryOnly(selection));
 	}
 
 	@SchemaMapping(typeName = "ClassCount", field = "class")
