@@ -137,11 +137,6 @@ class CiController {
 				"INVALID_CURSOR")).build();
 	}
 
-	@SchemaMapping(typeName = "CI", field = "class")
-	String className(CiView ci) {
-		return ci.className();
-	}
-
 	@SchemaMapping(typeName = "CI")
 	List<IdentifierView> identifiers(CiView ci) {
 		return ci.identifiers().entrySet().stream().map(e -> new IdentifierView(e.getKey(), e.getValue())).toList();

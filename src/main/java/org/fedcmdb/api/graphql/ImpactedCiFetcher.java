@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import graphql.GraphQLContext;
 import graphql.TrivialDataFetcher;
@@ -13,9 +11,6 @@ import graphql.language.Field;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingFieldSelectionSet;
-import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.LightDataFetcher;
-import graphql.schema.PropertyDataFetcher;
 import org.dataloader.DataLoader;
 import org.fedcmdb.graph.CiView;
 import org.fedcmdb.impact.BlastRadius;
@@ -38,29 +33,18 @@ class ImpactedCiFetcher {
 	@Bean
 	RuntimeWiringConfigurer impactedCiWiring(AsOfContext asOf) {
 		return wiring -> wiring.type("ImpactedCI", type -> type.dataFetcher("ci", fetcher(asOf))
-			.dataFetcher("depth", new ImpactedField("depth", BlastRadius.Impacted::depth))
-			.dataFetcher("state", new ImpactedField("state", BlastRadius.Impacted::state)));
+			.dataFetcher("depth", new SourceField<>("depth", BlastRadius.Impacted.class, BlastRadius.Impacted::depth))
+			.dataFetcher("state", new SourceField<>("state", BlastRadius.Impacted.class, BlastRadius.Impacted::state)));
 	}
 
-	/**
-	 * A field of an impacted CI read straight from the traversal's record: graphql-java's property fetcher builds a
-	 * cache key string per call to find the getter, which for the few hundred CIs of a radius shows in its profile.
-	 * Any other source goes through the property fetcher.
-	 */
-	record ImpactedField(String name, Function<BlastRadius.Impacted, Object> getter) implements LightDataFetcher<Object> {
-
-		@Override
-		public Object get(GraphQLFieldDefinition field, Object source, Supplier<DataFetchingEnvironment> env)
-				throws Exception {
-			return source instanceof BlastRadius.Impacted i ? getter.apply(i)
-					: PropertyDataFetcher.fetching(name).get(field, source, env);
-		}
-
-		@Override
-		public Object get(DataFetchingEnvironment env) throws Exception {
-			return get(env.getFieldDefinition(), env.getSource(), () -> env);
-		}
-
+	/** A CI's summary fields, read from its view: completed once per CI of every list (pages, radii, paths). */
+	@Bean
+	RuntimeWiringConfigurer ciSummaryWiring() {
+		return wiring -> wiring.type("CI", type -> type.dataFetcher("id", new SourceField<>("id", CiView.class, CiView::id))
+			.dataFetcher("class", new SourceField<>("class", CiView.class, CiView::className))
+			.dataFetcher("name", new SourceField<>("name", CiView.class, CiView::name))
+			.dataFetcher("status", new SourceField<>("status", CiView.class, CiView::status))
+			.dataFetcher("criticality", new SourceField<>("criticality", CiView.class, CiView::criticality)));
 	}
 
 	/**
