@@ -54,4 +54,20 @@ public final class Json {
 		return MAPPER.readValue(json, Object.class);
 	}
 
+	/**
+	 * A history entry's stored value: JSON, or the text itself when it is not JSON (relationship entries written by
+	 * earlier versions held a bare CI id); anything not text as it is.
+	 */
+	public static Object readHistoryValue(Object stored) {
+		if (!(stored instanceof String s)) {
+			return stored;
+		}
+		try {
+			return readValue(s);
+		}
+		catch (RuntimeException ex) {
+			return s;
+		}
+	}
+
 }

@@ -192,8 +192,8 @@ class IncidentGraphQlController {
 				Instant.ofEpochMilli(opened)).stream().filter(c -> c.ciIds().stream().anyMatch(near::contains)).toList();
 		List<Map<String, Object>> history = store.history(List.copyOf(near), from, opened, 200).stream().map(h -> {
 			Map<String, Object> m = new LinkedHashMap<>(h);
-			m.put("oldValue", value(h.get("oldValue")));
-			m.put("newValue", value(h.get("newValue")));
+			m.put("oldValue", Json.readHistoryValue(h.get("oldValue")));
+			m.put("newValue", Json.readHistoryValue(h.get("newValue")));
 			return m;
 		}).toList();
 		Map<String, Object> out = new LinkedHashMap<>();
@@ -202,18 +202,6 @@ class IncidentGraphQlController {
 		out.put("registeredChanges", changes);
 		out.put("history", history);
 		return out;
-	}
-
-	private static Object value(Object stored) {
-		if (!(stored instanceof String s)) {
-			return stored;
-		}
-		try {
-			return Json.readValue(s);
-		}
-		catch (RuntimeException ex) {
-			return s;
-		}
 	}
 
 	private CiView ciOf(String id) {

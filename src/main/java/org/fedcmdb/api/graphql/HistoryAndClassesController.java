@@ -38,23 +38,10 @@ class HistoryAndClassesController {
 		int n = first == null ? 100 : Math.max(0, Math.min(first, properties.maxPageSize()));
 		return reads.history(resolved, n).stream().map(h -> {
 			Map<String, Object> m = new LinkedHashMap<>(h);
-			m.put("oldValue", historyValue(h.get("oldValue")));
-			m.put("newValue", historyValue(h.get("newValue")));
+			m.put("oldValue", Json.readHistoryValue(h.get("oldValue")));
+			m.put("newValue", Json.readHistoryValue(h.get("newValue")));
 			return m;
 		}).toList();
-	}
-
-	/** History values are stored as JSON; relationship entries written by earlier versions held a bare CI id, which is returned as is. */
-	private static Object historyValue(Object stored) {
-		if (!(stored instanceof String s)) {
-			return stored;
-		}
-		try {
-			return Json.readValue(s);
-		}
-		catch (RuntimeException ex) {
-			return s;
-		}
 	}
 
 	@QueryMapping
