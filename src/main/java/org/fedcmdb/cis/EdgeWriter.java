@@ -77,11 +77,7 @@ public class EdgeWriter {
 		if (edges.isEmpty()) {
 			return 0;
 		}
-		String token = epoch.current();
-		epoch.completeIfNoEdges(token, edges.stream().map(EdgeWrite::source).distinct().toList());
-		List<EdgeWrite> unknown = edges.stream()
-			.filter(e -> !epoch.asserted.knows(token, e.source(), EdgeKeys.key(e.type(), e.from(), e.to())))
-			.toList();
+		List<EdgeWrite> unknown = unknownPositions(edges).stream().map(edges::get).toList();
 		if (unknown.isEmpty()) {
 			return 0;
 		}
@@ -89,6 +85,20 @@ public class EdgeWriter {
 		List<EdgeWrite> other = unknown.stream().filter(e -> !e.fresh()).toList();
 		return write(unknown, tx -> writeEdges(tx, "ingest-create-edges", byType(fresh), new HashSet<>())
 				+ writeEdges(tx, "ingest-merge-edges", byType(other), new HashSet<>()));
+	}
+
+	/** Positions in {@code edges} of those their source is not known to assert ({@link AssertedEdges}). */
+	private List<Integer> unknownPositions(List<EdgeWrite> edges) {
+		String token = epoch.current();
+		epoch.completeIfNoEdges(token, edges.stream().map(EdgeWrite::source).distinct().toList());
+		List<Integer> unknown = new ArrayList<>();
+		for (int i = 0; i < edges.size(); i++) {
+			EdgeWrite e = edges.get(i);
+			if (!epoch.asserted.knows(token, e.source(), EdgeKeys.key(e.type(), e.from(), e.to()))) {
+				unknown.add(i);
+			}
+		}
+		return unknown;
 	}
 
 	/** Edges per transaction when settling edges that waited: bounded, as a chunk's are. */
@@ -106,15 +116,7 @@ public class EdgeWriter {
 			return out;
 		}
 		// as mergeEdges: edges their source is known to assert are neither read nor written (a re-send's forward refs)
-		String token = epoch.current();
-		epoch.completeIfNoEdges(token, edges.stream().map(EdgeWrite::source).distinct().toList());
-		List<Integer> unknown = new ArrayList<>();
-		for (int i = 0; i < edges.size(); i++) {
-			EdgeWrite e = edges.get(i);
-			if (!epoch.asserted.knows(token, e.source(), EdgeKeys.key(e.type(), e.from(), e.to()))) {
-				unknown.add(i);
-			}
-		}
+		List<Integer> unknown = unknownPositions(edges);
 		for (int from = 0; from < unknown.size(); from += SETTLE_BATCH) {
 			List<Integer> positions = unknown.subList(from, Math.min(unknown.size(), from + SETTLE_BATCH));
 			List<EdgeWrite> batch = positions.stream().map(edges::get).toList();

@@ -88,7 +88,9 @@ class PendingSettlement {
 		Set<Integer> created = new HashSet<>();
 		long t0 = System.nanoTime();
 		edgeWriter.mergeEdgesReporting(writes).forEach(w -> created.add(edgeOfWrite.get(w)));
-		log.debug("{} waiting edges merged in {} ms", writes.size(), (System.nanoTime() - t0) / 1_000_000);
+		if (!writes.isEmpty()) {
+			log.debug("{} waiting edges merged in {} ms", writes.size(), (System.nanoTime() - t0) / 1_000_000);
+		}
 		reported.forEach((snapshot, keys) -> {
 			if (snapshot != null) {
 				snapshots.addSettledEdges(snapshot, keys.build().toArray());

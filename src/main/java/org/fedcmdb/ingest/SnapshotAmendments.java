@@ -113,9 +113,14 @@ class SnapshotAmendments {
 		for (Object o : Json.MAPPER.readValue(json, List.class)) {
 			@SuppressWarnings("unchecked")
 			Map<String, Object> m = (Map<String, Object>) o;
-			out.put(m.get("kind") + "|" + m.get("chunk") + "|" + m.get("index"), m);
+			out.put(slot(m), m);
 		}
 		return out;
+	}
+
+	/** A stored result's slot, as {@link SnapshotModel.Result#slot()}. */
+	static String slot(Map<String, Object> result) {
+		return result.get("kind") + "|" + result.get("chunk") + "|" + result.get("index");
 	}
 
 	private static void add(Map<String, Object> counts, String op, int delta) {

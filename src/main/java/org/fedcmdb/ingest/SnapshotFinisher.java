@@ -13,6 +13,7 @@ import org.fedcmdb.graph.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StopWatch;
 
 /**
  * Finishes a snapshot whose chunks are all applied: settles the edges that waited for refs of later chunks, withdraws
@@ -52,16 +53,19 @@ class SnapshotFinisher {
 	void finish(Map<String, Object> s) {
 		String id = (String) s.get("id");
 		SnapshotModel.Envelope env = SnapshotStore.envelope(s);
-		long t0 = System.nanoTime();
+		StopWatch steps = new StopWatch("finish of snapshot " + id);
+		steps.start("waiting edges");
 		settleRefEdges(id, env);
-		long t1 = System.nanoTime();
-		long readMs = 0;
+		steps.stop();
 		Map<String, Object> props = new LinkedHashMap<>();
 		Withdrawals.Report report = null;
 		if (env.mode() == SnapshotModel.Mode.FULL && env.complete()) {
+			steps.start("reported edges read");
 			long[] reported = store.reportedEdges(id);
-			readMs = (System.nanoTime() - t1) / 1_000_000;
+			steps.stop();
+			steps.start("withdrawal");
 			report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(), env.force(), reported);
+			steps.stop();
 			props.put("withdrawal", Json.write(report.toMap()));
 		}
 		else if (env.mode() == SnapshotModel.Mode.FULL) {
@@ -70,12 +74,11 @@ class SnapshotFinisher {
 		}
 		props.put("status", "COMPLETED");
 		props.put("finishedAt", System.currentTimeMillis());
-		long t2 = System.nanoTime();
+		steps.start("status and events");
 		store.update(id, props, events(id, env, report));
+		steps.stop();
 		if (log.isDebugEnabled()) {
-			log.debug("snapshot {} finished: waiting edges {} ms, reported edges read {} ms, withdrawal {} ms, "
-					+ "status and events {} ms", id, (t1 - t0) / 1_000_000, readMs, (t2 - t1) / 1_000_000 - readMs,
-					(System.nanoTime() - t2) / 1_000_000);
+			log.debug(line(steps));
 		}
 	}
 
@@ -88,8 +91,10 @@ class SnapshotFinisher {
 		// the waiting edges of a million-CI snapshot and the one transaction settling them outgrew a 4 GiB heap
 		String previousFirst = null;
 		while (true) {
-			long t0 = System.nanoTime();
+			StopWatch steps = new StopWatch("waiting edges of snapshot " + id);
+			steps.start("read");
 			List<WaitingEdge> waiting = pending.refPendingEdges(id, settleBatch);
+			steps.stop();
 			if (waiting.isEmpty()) {
 				return;
 			}
@@ -97,20 +102,30 @@ class SnapshotFinisher {
 				throw new IllegalStateException("pending edges of snapshot " + id + " were settled but not deleted");
 			}
 			previousFirst = waiting.get(0).pkey();
-			long t1 = System.nanoTime();
+			steps.start("refs resolved");
 			Map<String, String> resolved = graph.resolveRefs(id, env.source(),
 					waiting.stream().map(WaitingEdge::awaitRef).toList());
-			long t2 = System.nanoTime();
+			steps.stop();
+			steps.start("settled");
 			settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),
 					System.currentTimeMillis(), id, id, -1);
-			long t3 = System.nanoTime();
+			steps.stop();
+			steps.start("deleted");
 			pending.deletePending(waiting.stream().map(WaitingEdge::pkey).toList());
+			steps.stop();
 			if (log.isDebugEnabled()) {
-				log.debug("snapshot {}: {} waiting edges read in {} ms, refs resolved in {} ms, settled in {} ms, "
-						+ "deleted in {} ms", id, waiting.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-						(t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
+				log.debug("{} ({} edges)", line(steps), waiting.size());
 			}
 		}
+	}
+
+	/** The step log's line: the steps and their milliseconds. */
+	private static String line(StopWatch steps) {
+		StringBuilder b = new StringBuilder(steps.getId()).append(':');
+		for (StopWatch.TaskInfo t : steps.getTaskInfo()) {
+			b.append(' ').append(t.getTaskName()).append(' ').append(t.getTimeMillis()).append(" ms,");
+		}
+		return b.substring(0, b.length() - 1);
 	}
 
 	/** snapshot.applied with its counts and withdrawal report; snapshot.withdrawal_refused when the cap held. */

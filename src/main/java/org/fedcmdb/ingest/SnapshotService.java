@@ -26,7 +26,6 @@ public class SnapshotService {
 
 	private static final Logger log = LoggerFactory.getLogger(SnapshotService.class);
 
-
 	private final SnapshotStore store;
 
 	private final SnapshotParser parser;

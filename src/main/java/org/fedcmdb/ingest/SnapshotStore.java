@@ -173,8 +173,7 @@ class SnapshotStore {
 			for (Object o : Json.MAPPER.readValue(json, List.class)) {
 				@SuppressWarnings("unchecked")
 				Map<String, Object> m = (Map<String, Object>) o;
-				Map<String, Object> now = amended.isEmpty() ? null
-						: amended.get(m.get("kind") + "|" + m.get("chunk") + "|" + m.get("index"));
+				Map<String, Object> now = amended.isEmpty() ? null : amended.get(SnapshotAmendments.slot(m));
 				out.add(now != null ? now : m);
 			}
 		}
