@@ -15,9 +15,8 @@ import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.CypherCatalog;
-import org.neo4j.driver.Driver;
+import org.fedcmdb.graph.WriteTransactions;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.springframework.stereotype.Component;
@@ -30,16 +29,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class EdgeWriter {
 
-	private final Driver driver;
-
 	private final CypherCatalog cypher;
 
 	private final EventOutbox outbox;
 
 	private final EdgeEpoch epoch;
 
-	EdgeWriter(Driver driver, CypherCatalog cypher, EventOutbox outbox, EdgeEpoch epoch) {
-		this.driver = driver;
+	private final WriteTransactions transactions;
+
+	EdgeWriter(WriteTransactions transactions, CypherCatalog cypher, EventOutbox outbox, EdgeEpoch epoch) {
+		this.transactions = transactions;
 		this.cypher = cypher;
 		this.outbox = outbox;
 		this.epoch = epoch;
@@ -134,14 +133,12 @@ public class EdgeWriter {
 	private int write(List<EdgeWrite> edges, ToIntFunction<TransactionContext> statements) {
 		String[] tokens = new String[2];
 		int created;
-		try (Session s = driver.session()) {
-			created = s.executeWrite(tx -> {
-				tokens[0] = epoch.read(tx);
-				int n = statements.applyAsInt(tx);
-				tokens[1] = epoch.bump(tx);
-				return n;
-			});
-		}
+		created = transactions.write(tx -> {
+			tokens[0] = epoch.read(tx);
+			int n = statements.applyAsInt(tx);
+			tokens[1] = epoch.bump(tx);
+			return n;
+		});
 		Map<String, LongStream.Builder> bySource = new HashMap<>();
 		edges.forEach(e -> bySource.computeIfAbsent(e.source(), k -> LongStream.builder())
 			.add(EdgeKeys.key(e.type(), e.from(), e.to())));

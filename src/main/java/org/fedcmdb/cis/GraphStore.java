@@ -13,6 +13,7 @@ import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.WriteTransactions;
 import org.fedcmdb.reconciliation.Reconciler;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -52,8 +53,10 @@ public class GraphStore {
 	/** The per-chunk reads in process, on the embedded database; null against an external server. */
 	private final LocalReads local;
 
-	GraphStore(Driver driver, CypherCatalog cypher, ClassCatalogue catalogue, WriterLease lock,
-			EventOutbox outbox, Reconciler reconciler, ObjectProvider<DatabaseManagementService> embedded,
+	private final WriteTransactions transactions;
+
+	GraphStore(Driver driver, WriteTransactions transactions, CypherCatalog cypher, ClassCatalogue catalogue,
+			WriterLease lock, EventOutbox outbox, Reconciler reconciler, ObjectProvider<DatabaseManagementService> embedded,
 			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.in-process-reads:true}") boolean inProcessReads) {
 		DatabaseManagementService dbms = inProcessReads ? embedded.getIfAvailable() : null;
 		this.local = dbms == null ? null : new LocalReads(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
@@ -61,6 +64,7 @@ public class GraphStore {
 		this.rows = new RowsHelper(catalogue);
 		this.outbox = outbox;
 		this.driver = driver;
+		this.transactions = transactions;
 		this.lock = lock;
 		this.cypher = cypher;
 		this.catalogue = catalogue;
@@ -212,26 +216,24 @@ public class GraphStore {
 		if (b.isEmpty()) {
 			return;
 		}
-		try (Session s = driver.session()) {
-			Map<String, Long> ms = new LinkedHashMap<>();
-			s.executeWriteWithoutResult(tx -> {
-				ms.clear();
-				lock.fence(tx);
-				b.createdByLabels.forEach((labels, rows) -> timed(ms, "cis", () -> run(tx,
-						cypher.render("ingest-create-cis", Map.of("labels", labels)), rows)));
-				timed(ms, "updated", () -> run(tx, cypher.get("ingest-update-cis"), b.updated));
-				timed(ms, "newAssertions", () -> run(tx, cypher.get("ingest-create-assertions"), b.newAssertions));
-				timed(ms, "assertions", () -> run(tx, cypher.get("ingest-update-assertions"), b.changedAssertions));
-				timed(ms, "touched", () -> run(tx, cypher.get("ingest-touch-assertions"), b.touched));
-				timed(ms, "removeKeys", () -> run(tx, cypher.get("ingest-remove-keys"), b.removeKeys));
-				timed(ms, "addKeys", () -> run(tx, cypher.get("ingest-add-keys"), b.addKeys));
-				timed(ms, "history", () -> run(tx, cypher.get("ingest-history"), b.history));
-				timed(ms, "pendingItems", () -> run(tx, cypher.get("ingest-pending-items-save"), b.pendingItems));
-				timed(ms, "events", () -> outbox.append(tx, b.events));
-			});
-			if (log.isDebugEnabled()) {
-				log.debug("write ms {}", ms);
-			}
+		Map<String, Long> ms = new LinkedHashMap<>();
+		transactions.writeWithoutResult(tx -> {
+			ms.clear();
+			lock.fence(tx);
+			b.createdByLabels.forEach((labels, rows) -> timed(ms, "cis", () -> run(tx,
+					cypher.render("ingest-create-cis", Map.of("labels", labels)), rows)));
+			timed(ms, "updated", () -> run(tx, cypher.get("ingest-update-cis"), b.updated));
+			timed(ms, "newAssertions", () -> run(tx, cypher.get("ingest-create-assertions"), b.newAssertions));
+			timed(ms, "assertions", () -> run(tx, cypher.get("ingest-update-assertions"), b.changedAssertions));
+			timed(ms, "touched", () -> run(tx, cypher.get("ingest-touch-assertions"), b.touched));
+			timed(ms, "removeKeys", () -> run(tx, cypher.get("ingest-remove-keys"), b.removeKeys));
+			timed(ms, "addKeys", () -> run(tx, cypher.get("ingest-add-keys"), b.addKeys));
+			timed(ms, "history", () -> run(tx, cypher.get("ingest-history"), b.history));
+			timed(ms, "pendingItems", () -> run(tx, cypher.get("ingest-pending-items-save"), b.pendingItems));
+			timed(ms, "events", () -> outbox.append(tx, b.events));
+		});
+		if (log.isDebugEnabled()) {
+			log.debug("write ms {}", ms);
 		}
 	}
 

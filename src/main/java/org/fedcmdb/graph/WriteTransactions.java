@@ -1,0 +1,92 @@
+package org.fedcmdb.graph;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.graphdb.TransientFailureException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Write transactions for the bulk write path (a chunk's CIs, its edges). On the embedded database they run in process:
+ * the same Cypher, given to the database's own transaction ({@link EmbeddedTransactionContext}), so that a 10k-row
+ * batch is neither encoded into PackStream by the driver nor decoded again by the Bolt server in the same JVM. Against
+ * an external server (or with {@code fedcmdb.ingest.in-process-writes=false}) they are the driver's managed
+ * transactions, as before. Either way a transient failure (a deadlock, a lock wait past its timeout) retries the whole
+ * unit of work, as the driver's {@code executeWrite} does, for at most {@link #RETRY_MS}.
+ */
+@Component
+public class WriteTransactions {
+
+	/** As the driver's default for managed transactions. */
+	static final long RETRY_MS = 30_000;
+
+	private final Driver driver;
+
+	/** The embedded database; null against an external server. */
+	private final GraphDatabaseService local;
+
+	WriteTransactions(Driver driver, ObjectProvider<DatabaseManagementService> embedded,
+			@Value("${fedcmdb.ingest.in-process-writes:true}") boolean inProcess) {
+		DatabaseManagementService dbms = inProcess ? embedded.getIfAvailable() : null;
+		this.driver = driver;
+		this.local = dbms == null ? null : dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+	}
+
+	/** Whether writes run in process (the embedded database). */
+	public boolean inProcess() {
+		return local != null;
+	}
+
+	/** Runs {@code work} in one write transaction and commits it; a transient failure runs it again. */
+	public <T> T write(Function<TransactionContext, T> work) {
+		if (local == null) {
+			try (Session s = driver.session()) {
+				return s.executeWrite(work::apply);
+			}
+		}
+		long deadline = System.currentTimeMillis() + RETRY_MS;
+		long pause = 10;
+		while (true) {
+			try (Transaction tx = local.beginTx()) {
+				T out = work.apply(new EmbeddedTransactionContext(tx));
+				tx.commit();
+				return out;
+			}
+			catch (TransientFailureException ex) {
+				if (System.currentTimeMillis() + pause > deadline) {
+					throw ex;
+				}
+				sleep(pause);
+				pause = Math.min(pause * 2, 1_000);
+			}
+		}
+	}
+
+	/** As {@link #write}, without a result. */
+	public void writeWithoutResult(Consumer<TransactionContext> work) {
+		write(tx -> {
+			work.accept(tx);
+			return null;
+		});
+	}
+
+	private static void sleep(long ms) {
+		try {
+			Thread.sleep(ms);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while retrying a write transaction", ex);
+		}
+	}
+
+}
