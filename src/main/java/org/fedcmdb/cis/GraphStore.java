@@ -217,6 +217,7 @@ public class GraphStore {
 			return;
 		}
 		Map<String, Long> ms = new LinkedHashMap<>();
+		long t0 = System.nanoTime();
 		transactions.writeWithoutResult(tx -> {
 			ms.clear();
 			lock.fence(tx);
@@ -233,6 +234,8 @@ public class GraphStore {
 			timed(ms, "events", () -> outbox.append(tx, b.events));
 		});
 		if (log.isDebugEnabled()) {
+			long statements = ms.values().stream().mapToLong(Long::longValue).sum();
+			ms.put("fence+commit", (System.nanoTime() - t0) / 1_000_000 - statements);
 			log.debug("write ms {}", ms);
 		}
 	}

@@ -9,8 +9,10 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.graphdb.TransientFailureException;
+import org.neo4j.kernel.api.exceptions.Status;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -61,8 +63,8 @@ public class WriteTransactions {
 				tx.commit();
 				return out;
 			}
-			catch (TransientFailureException ex) {
-				if (System.currentTimeMillis() + pause > deadline) {
+			catch (RuntimeException ex) {
+				if (!isTransient(ex) || System.currentTimeMillis() + pause > deadline) {
 					throw ex;
 				}
 				sleep(pause);
@@ -77,6 +79,26 @@ public class WriteTransactions {
 			work.accept(tx);
 			return null;
 		});
+	}
+
+	/**
+	 * Whether a failure is one the database calls transient (a deadlock, a lock wait past its timeout), raised as it
+	 * is or wrapped by Cypher or the commit.
+	 */
+	static boolean isTransient(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof TransientFailureException) {
+				return true;
+			}
+			if (t instanceof Status.HasStatus s && s.status().code().classification() == Status.Classification.TransientError) {
+				return true;
+			}
+			if (t instanceof QueryExecutionException q && q.getStatusCode() != null
+					&& q.getStatusCode().startsWith("Neo.TransientError.")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static void sleep(long ms) {

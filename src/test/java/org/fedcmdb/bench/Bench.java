@@ -191,6 +191,25 @@ public final class Bench {
 		}
 		finally {
 			ctx.close();
+			removeData(data);
+		}
+	}
+
+	/**
+	 * The store is gone with the run (a tier-M store is 4-6 GB; runs left them in the temporary directory until the
+	 * disk filled) unless {@code -Dbench.keepData=true}; a run killed before this point leaves its directory, which
+	 * the log names.
+	 */
+	static void removeData(Path data) {
+		if (Boolean.getBoolean("bench.keepData")) {
+			log("data kept: %s", data);
+			return;
+		}
+		try {
+			org.springframework.util.FileSystemUtils.deleteRecursively(data);
+		}
+		catch (IOException ex) {
+			log("could not remove %s: %s", data, ex);
 		}
 	}
 
