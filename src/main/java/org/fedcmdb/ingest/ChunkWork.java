@@ -47,9 +47,16 @@ final class ChunkWork {
 
 	private long mark = System.nanoTime();
 
-	ChunkWork(ChunkProcessor.Context ctx, long now) {
+	/** Runs before the chunk's own steps write edges: merges and what waited ({@link ChunkProcessor#prepare}). */
+	final Runnable barrier;
+
+	/** Edges the chunk created, so far. */
+	int created;
+
+	ChunkWork(ChunkProcessor.Context ctx, long now, Runnable barrier) {
 		this.ctx = ctx;
 		this.now = now;
+		this.barrier = barrier;
 	}
 
 	void lap(String step) {
