@@ -114,11 +114,6 @@ public class WriterLease implements DisposableBean {
 		}
 	}
 
-	/** Whether another thread of this instance waits for the lease (the holder may then let it have a turn). */
-	public boolean othersWaiting() {
-		return lock.hasQueuedThreads();
-	}
-
 	void run(Runnable work) {
 		call(() -> {
 			work.run();

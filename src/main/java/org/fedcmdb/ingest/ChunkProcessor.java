@@ -48,7 +48,7 @@ class ChunkProcessor {
 
 	private final DeletionStep deletions;
 
-	private final PendingStep waiting;
+	private final PendingStep settle;
 
 	ChunkProcessor(GraphStore store, EdgeWriter edges, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
 			MergeService merges, Withdrawals withdrawals, PendingSettlement settlement, PendingStore pending) {
@@ -61,7 +61,7 @@ class ChunkProcessor {
 		this.items = new ItemStep(store, catalogue, rules, identifier, merges);
 		this.relationships = new RelationshipPlan(catalogue);
 		this.deletions = new DeletionStep(withdrawals, lookups);
-		this.waiting = new PendingStep(pending, settlement, catalogue, rules, properties);
+		this.settle = new PendingStep(pending, settlement, catalogue, rules, properties);
 	}
 
 	/** Where a chunk belongs. {@code last}: no later chunk will come, so a ref not found now is dangling. */
@@ -78,33 +78,8 @@ class ChunkProcessor {
 			long[] reportedEdges) {
 	}
 
-	/**
-	 * A chunk whose items are applied and committed, and what waited for its CIs settled; what is left is
-	 * {@link #complete}: its relationships and deletions.
-	 */
-	record Prepared(ChunkWork w, SnapshotModel.Chunk chunk, Map<String, SnapshotModel.Item> byRef,
-			Map<SnapshotModel.Endpoint, String> found) {
-
-		/** Whether the rest may run beside the next chunk's items: relationships only, no deletions. */
-		boolean edgesOnly() {
-			return chunk.deletions().isEmpty();
-		}
-
-	}
-
-	/** Applies a whole chunk. */
 	Outcome process(Context ctx, SnapshotModel.Chunk chunk) {
-		return complete(settle(prepare(ctx, chunk, () -> {
-		})));
-	}
-
-	/**
-	 * The chunk's first part: look-ups, refs of earlier chunks, and its items identified, reconciled and committed.
-	 * {@code barrier} runs before identification merges CIs and before {@link #settle} (both write edges: the worker
-	 * lets the previous chunk's relationships commit first).
-	 */
-	Prepared prepare(Context ctx, SnapshotModel.Chunk chunk, Runnable barrier) {
-		ChunkWork w = new ChunkWork(ctx, System.currentTimeMillis(), barrier);
+		ChunkWork w = new ChunkWork(ctx, System.currentTimeMillis());
 		keepRejected(w, chunk.rejected());
 		Map<String, SnapshotModel.Item> byRef = new LinkedHashMap<>();
 		chunk.items().forEach(i -> byRef.put(i.ref(), i));
@@ -114,27 +89,13 @@ class ChunkProcessor {
 		w.refToCi.putAll(store.resolveRefs(ctx.snapshotId(), ctx.env().source(), outsideRefs(w, chunk, byRef, parents)));
 		w.lap("refs");
 		applyItemsInPhases(w, chunk.items(), byRef, parents, found);
-		return new Prepared(w, chunk, byRef, found);
-	}
-
-	/** Records and edges that waited for the CIs the chunk created ({@link PendingStep}), after the barrier. */
-	Prepared settle(Prepared p) {
-		p.w().barrier.run();
-		p.w().created += waiting.apply(p.w(), this::process);
-		p.w().lap("pending");
-		return p;
-	}
-
-	/** The chunk's relationships and deletions; its outcome. */
-	Outcome complete(Prepared p) {
-		ChunkWork w = p.w();
-		Context ctx = w.ctx;
-		SnapshotModel.Chunk chunk = p.chunk();
-		RelationshipPlan.Planned planned = relationships.plan(w, chunk.relationships(), p.byRef(), p.found());
+		RelationshipPlan.Planned planned = relationships.plan(w, chunk.relationships(), byRef, found);
 		pending.savePendingEdges(planned.waiting());
-		w.created += edges.mergeEdges(planned.edges());
+		int created = edges.mergeEdges(planned.edges());
 		w.lap("edges");
 		deletions.apply(w, chunk.deletions());
+		created += settle.apply(w, this::process);
+		w.lap("pending");
 		if (log.isDebugEnabled()) {
 			log.debug("chunk {} of {}: {} items, {} relationships, ms {}", ctx.seq(), ctx.snapshotId(), chunk.items().size(),
 					chunk.relationships().size(), w.timings);
@@ -143,7 +104,7 @@ class ChunkProcessor {
 		results.addAll(w.otherResults);
 		Map<SnapshotModel.Operation, Integer> counts = new EnumMap<>(SnapshotModel.Operation.class);
 		results.forEach(r -> counts.merge(r.operation(), 1, Integer::sum));
-		return new Outcome(results.stream().map(r -> r.inChunk(ctx.seq())).toList(), counts, w.created,
+		return new Outcome(results.stream().map(r -> r.inChunk(ctx.seq())).toList(), counts, created,
 				w.reported.build().toArray());
 	}
 

@@ -47,16 +47,9 @@ final class ChunkWork {
 
 	private long mark = System.nanoTime();
 
-	/** Runs before the chunk's own steps write edges: merges and what waited ({@link ChunkProcessor#prepare}). */
-	final Runnable barrier;
-
-	/** Edges the chunk created, so far. */
-	int created;
-
-	ChunkWork(ChunkProcessor.Context ctx, long now, Runnable barrier) {
+	ChunkWork(ChunkProcessor.Context ctx, long now) {
 		this.ctx = ctx;
 		this.now = now;
-		this.barrier = barrier;
 	}
 
 	void lap(String step) {

@@ -17,15 +17,13 @@ import org.springframework.util.unit.DataSize;
  * @param settleBatch edges that waited for refs of later chunks, settled per round (and transaction) when their
  *        snapshot finishes
  * @param pendingBatch edges that waited for a look-up target, completed per round when a chunk brings it
- * @param overlapEdges whether a chunk's relationships are written on a second thread while the worker applies the
- *        next chunk's items (two cores busy instead of one); false writes them before the next chunk is taken
  */
 @ConfigurationProperties("fedcmdb.ingest")
 record IngestProperties(@DefaultValue("10000") int maxItemsPerChunk, @DefaultValue("64MB") DataSize maxBodySize,
 		@DefaultValue("10") int maxMerge,
 		@DefaultValue("7d") Duration resultRetention, @DefaultValue("true") boolean workerEnabled,
 		@DefaultValue("24h") Duration idempotencyTtl, @DefaultValue("20000") int settleBatch,
-		@DefaultValue("5000") int pendingBatch, @DefaultValue("true") boolean overlapEdges) {
+		@DefaultValue("5000") int pendingBatch) {
 
 	IngestProperties {
 		// a round of 0 would read no waiting edge and leave them waiting forever: refused at start

@@ -4,10 +4,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.fedcmdb.idempotency.IdempotencyKeys;
 import org.fedcmdb.catalogue.ClassCatalogue;
@@ -60,29 +56,6 @@ class IngestWorker implements SmartLifecycle {
 
 	private final IngestMetrics metrics;
 
-	/** Writes a chunk's relationships while the worker applies the next chunk's items ({@link InFlight}). */
-	private final ExecutorService completer = Executors.newSingleThreadExecutor(r -> {
-		Thread t = new Thread(r, "fedcmdb-ingest-edges");
-		t.setDaemon(true);
-		return t;
-	});
-
-	/** The chunk whose second part ({@link ChunkProcessor#complete}) runs on {@link #completer}; worker thread only. */
-	private InFlight inFlight;
-
-	/** A chunk being completed on the second thread: its results are stored when that ends. */
-	private record InFlight(SnapshotStore.QueuedChunk chunk, String snapshotId, String key, Future<?> done) {
-	}
-
-	/** The previous chunk's completion failed: counted against it, not against the chunk that waited for it. */
-	private static final class InFlightFailed extends RuntimeException {
-
-		InFlightFailed(String message, Throwable cause) {
-			super(message, cause);
-		}
-
-	}
-
 	IngestWorker(SnapshotStore store, ChunkProcessor processor, SnapshotFinisher finisher, WriterLease lock,
 			ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties, IdempotencyKeys idempotency,
 			IngestMetrics metrics) {
@@ -125,7 +98,6 @@ class IngestWorker implements SmartLifecycle {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			completer.shutdown(); // the loop awaited its last chunk; a stalled one is left to the next start
 		}
 	}
 
@@ -145,7 +117,7 @@ class IngestWorker implements SmartLifecycle {
 			boolean worked;
 			try {
 				// a read outside the lock first, so that idle instances do not take turns at the writer lease
-				worked = store.hasWork() && lock.call(this::steps);
+				worked = store.hasWork() && lock.call(this::step);
 				if (System.currentTimeMillis() > purgeAt) {
 					store.purge(System.currentTimeMillis() - properties.resultRetention().toMillis());
 					idempotency.purge();
@@ -189,51 +161,6 @@ class IngestWorker implements SmartLifecycle {
 	/** Whether the snapshots an earlier process left unfinished were finished (once per start). */
 	private volatile boolean leftoversFinished;
 
-	/** How long the worker keeps the lease for chunks whose relationships are in flight, unless a writer waits. */
-	private static final long HOLD_MS = 10_000;
-
-	/**
-	 * Steps under one hold of the writer lease while a chunk's relationships are in flight (they are written beside
-	 * the next chunk's items), for at most {@link #HOLD_MS} or until another writer of this instance waits; then waits
-	 * for them, so that the lease is never released with a write of the worker still running.
-	 */
-	private boolean steps() {
-		try {
-			boolean worked = step();
-			long until = System.currentTimeMillis() + HOLD_MS;
-			while (worked && inFlight != null && running && System.currentTimeMillis() < until
-					&& !lock.othersWaiting()) {
-				worked = step();
-			}
-			return endInFlight() || worked;
-		}
-		finally {
-			if (inFlight != null) {
-				// a step failed with a chunk in flight: it ends (or fails, counted against it) before the lease goes
-				try {
-					awaitInFlight();
-				}
-				catch (InFlightFailed ex) {
-					log.warn("{}", ex.getMessage());
-				}
-			}
-		}
-	}
-
-	/** Waits for the chunk in flight, if any, and finishes its snapshot if that was its last chunk. */
-	private boolean endInFlight() {
-		if (inFlight == null) {
-			return false;
-		}
-		String snapshotId = inFlight.snapshotId();
-		awaitInFlight();
-		Map<String, Object> done = store.readyToFinish(snapshotId);
-		if (done != null) {
-			finisher.finish(done);
-		}
-		return true;
-	}
-
 	/** Applies one chunk or finishes one snapshot; false when there was nothing to do. */
 	boolean step() {
 		// a snapshot whose chunks are all applied is finished right after its last chunk, before the next chunk is taken:
@@ -251,25 +178,19 @@ class IngestWorker implements SmartLifecycle {
 			leftoversFinished = true;
 		}
 		long t0 = System.nanoTime();
-		SnapshotStore.QueuedChunk chunk = store.nextChunk(inFlight == null ? null : inFlight.key());
-		if ((chunk == null || !chunk.snapshot().get("id").equals(inFlight == null ? null : inFlight.snapshotId()))
-				&& endInFlight()) {
-			// the next chunk is another snapshot's, or none is queued: the one in flight ended first, and its snapshot
-			// was finished if that was its last chunk
-			return true;
-		}
+		SnapshotStore.QueuedChunk chunk = store.nextChunk();
 		if (chunk != null) {
 			long t1 = System.nanoTime();
-			boolean completed = applyChunk(chunk);
+			applyChunk(chunk);
 			long t2 = System.nanoTime();
-			Map<String, Object> done = completed ? store.readyToFinish((String) chunk.snapshot().get("id")) : null;
+			Map<String, Object> done = store.readyToFinish((String) chunk.snapshot().get("id"));
 			if (done != null) {
 				finisher.finish(done);
 			}
 			if (log.isDebugEnabled()) {
-				log.debug("chunk {} of {}: taken in {} ms, applied in {} ms{}, finished in {} ms", chunk.seq(),
+				log.debug("chunk {} of {}: taken in {} ms, applied in {} ms, finished in {} ms", chunk.seq(),
 						chunk.snapshot().get("id"), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-						completed ? "" : " (its relationships in flight)", (System.nanoTime() - t2) / 1_000_000);
+						(System.nanoTime() - t2) / 1_000_000);
 			}
 			return true;
 		}
@@ -281,13 +202,7 @@ class IngestWorker implements SmartLifecycle {
 		return false;
 	}
 
-	/**
-	 * Applies a chunk: its items here (while the previous chunk's relationships are written on the second thread),
-	 * then, once those are written, what waited for its CIs, and its own relationships: on the second thread when more
-	 * of its snapshot may follow and it has no deletions ({@code overlap-edges}), else here. Returns whether the chunk
-	 * is done (false: its relationships are in flight).
-	 */
-	private boolean applyChunk(SnapshotStore.QueuedChunk chunk) {
+	private void applyChunk(SnapshotStore.QueuedChunk chunk) {
 		Map<String, Object> s = chunk.snapshot();
 		String id = (String) s.get("id");
 		String key = id + "|" + chunk.seq();
@@ -299,94 +214,36 @@ class IngestWorker implements SmartLifecycle {
 			long parseMs = (System.nanoTime() - t0) / 1_000_000;
 			boolean last = Boolean.TRUE.equals(s.get("sealed"))
 					&& chunk.seq() == ((Number) s.get("chunks")).intValue();
-			ChunkProcessor.Prepared prepared = processor.settle(processor.prepare(
-					new ChunkProcessor.Context(id, env, chunk.seq(), last), parsed, this::awaitInFlight));
-			if (properties.overlapEdges() && !last && prepared.edgesOnly()) {
-				inFlight = new InFlight(chunk, id, key, completer.submit(() -> complete(prepared, id, chunk.seq(), parseMs)));
-				return false;
+			ChunkProcessor.Outcome outcome = processor.process(new ChunkProcessor.Context(id, env, chunk.seq(), last),
+					parsed);
+			// re-read: settling waiting entries of earlier chunks may have moved the snapshot's counts meanwhile
+			Map<String, Object> counts = new LinkedHashMap<>(Json.readMap((String) store.get(id).get("counts")));
+			outcome.counts().forEach((op, n) -> counts.merge(op.name(), n,
+					(a, b) -> ((Number) a).intValue() + ((Number) b).intValue()));
+			long t1 = System.nanoTime();
+			store.chunkDone(id, chunk.seq(), outcome.results(), counts, outcome.edgesCreated(), outcome.reportedEdges());
+			if (log.isDebugEnabled()) {
+				log.debug("chunk {} of {}: parsed in {} ms, results stored in {} ms", chunk.seq(), id, parseMs,
+						(System.nanoTime() - t1) / 1_000_000);
 			}
-			complete(prepared, id, chunk.seq(), parseMs);
-			applied(key);
-			return true;
+			metrics.applied(env.source(), outcome);
+			attempts.remove(key);
 		}
-		catch (WriterBusyException | InFlightFailed ex) {
-			// another instance's turn, or the previous chunk's failure: not a fault of this chunk, which is retried
-			// without counting an attempt
-			throw ex;
+		catch (WriterBusyException ex) {
+			throw ex; // another instance's turn, not a fault of the chunk: retried without counting an attempt
 		}
 		catch (RuntimeException ex) {
-			failed(chunk, key, ex);
-			return false;
-		}
-	}
-
-	/** The chunk's second part and its results stored. */
-	private void complete(ChunkProcessor.Prepared prepared, String id, int seq, long parseMs) {
-		ChunkProcessor.Outcome outcome = processor.complete(prepared);
-		// re-read: settling waiting entries of earlier chunks may have moved the snapshot's counts meanwhile
-		Map<String, Object> counts = new LinkedHashMap<>(Json.readMap((String) store.get(id).get("counts")));
-		outcome.counts().forEach((op, n) -> counts.merge(op.name(), n,
-				(a, b) -> ((Number) a).intValue() + ((Number) b).intValue()));
-		long t1 = System.nanoTime();
-		store.chunkDone(id, seq, outcome.results(), counts, outcome.edgesCreated(), outcome.reportedEdges());
-		if (log.isDebugEnabled()) {
-			log.debug("chunk {} of {}: parsed in {} ms, results stored in {} ms", seq, id, parseMs,
-					(System.nanoTime() - t1) / 1_000_000);
-		}
-		metrics.applied(prepared.w().source(), outcome);
-	}
-
-	private void applied(String key) {
-		attempts.remove(key);
-	}
-
-	/**
-	 * Waits for the chunk in flight to be done. Its failure is counted against it (as {@link #failed}) and raised as
-	 * {@link InFlightFailed}, so that the chunk that waited is left queued, not counted.
-	 */
-	private void awaitInFlight() {
-		InFlight f = inFlight;
-		if (f == null) {
-			return;
-		}
-		inFlight = null;
-		try {
-			f.done().get();
-			applied(f.key());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new InFlightFailed("interrupted while chunk " + f.key() + " was completed", ex);
-		}
-		catch (ExecutionException ex) {
-			RuntimeException cause = ex.getCause() instanceof RuntimeException r ? r
-					: new IllegalStateException(ex.getCause());
-			if (!(cause instanceof WriterBusyException)) {
-				try {
-					failed(f.chunk(), f.key(), cause);
-				}
-				catch (RuntimeException retried) {
-					// below the attempt limit: the chunk is queued again
-				}
+			int n = attempts.merge(key, 1, Integer::sum);
+			log.warn("Applying chunk {} of snapshot {} failed (attempt {}): {}", chunk.seq(), id, n, ex.toString(), ex);
+			if (n >= MAX_ATTEMPTS) {
+				attempts.remove(key);
+				store.chunkDone(id, chunk.seq(), List.of(), Json.readMap((String) s.get("counts")), 0, EdgeKeys.NONE);
+				store.update(id, Map.of("status", "FAILED", "error", "chunk " + chunk.seq() + ": " + ex.getMessage(),
+						"finishedAt", System.currentTimeMillis()));
 			}
-			throw new InFlightFailed("chunk " + f.key() + " failed: " + cause, cause);
-		}
-	}
-
-	/** Counts a failed attempt; the third fails the chunk's snapshot, else the failure is raised to retry it. */
-	private void failed(SnapshotStore.QueuedChunk chunk, String key, RuntimeException ex) {
-		Map<String, Object> s = chunk.snapshot();
-		String id = (String) s.get("id");
-		int n = attempts.merge(key, 1, Integer::sum);
-		log.warn("Applying chunk {} of snapshot {} failed (attempt {}): {}", chunk.seq(), id, n, ex.toString(), ex);
-		if (n >= MAX_ATTEMPTS) {
-			attempts.remove(key);
-			store.chunkDone(id, chunk.seq(), List.of(), Json.readMap((String) s.get("counts")), 0, EdgeKeys.NONE);
-			store.update(id, Map.of("status", "FAILED", "error", "chunk " + chunk.seq() + ": " + ex.getMessage(),
-					"finishedAt", System.currentTimeMillis()));
-		}
-		else {
-			throw ex;
+			else {
+				throw ex;
+			}
 		}
 	}
 

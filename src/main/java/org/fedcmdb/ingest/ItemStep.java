@@ -61,9 +61,6 @@ final class ItemStep {
 		plan.multiMatch().forEach((item, message) -> w.reject(item, "MULTI_MATCH", message));
 		List<GraphStore.WaitingRow> waitingRows = waitingRecords(w, plan.waiting(), identities);
 		// Merge first (own transactions), then apply the set-aside records to the survivors in a second pass.
-		if (!plan.mergePlan().isEmpty()) {
-			w.barrier.run();
-		}
 		plan.mergePlan().forEach((survivor, merged) -> merges.merge(survivor, new ArrayList<>(new LinkedHashSet<>(merged)),
 				source, w.ctx.snapshotId(), "identification: one record matched several CIs"));
 		// Unchanged re-sends: only times move; nothing is loaded.

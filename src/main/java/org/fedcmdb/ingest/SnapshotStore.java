@@ -114,9 +114,8 @@ class SnapshotStore {
 		return read(cypher.get("snapshot-has-work"), Map.of()).get(0).get("work").asBoolean();
 	}
 
-	/** The oldest queued chunk, other than {@code skip} (a chunk key: one still being applied), or null. */
-	QueuedChunk nextChunk(String skip) {
-		List<Record> r = read(cypher.get("snapshot-next-chunk"), Map.of("skip", skip == null ? "" : skip));
+	QueuedChunk nextChunk() {
+		List<Record> r = read(cypher.get("snapshot-next-chunk"), Map.of());
 		if (r.isEmpty()) {
 			return null;
 		}

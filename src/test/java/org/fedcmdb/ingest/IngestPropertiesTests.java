@@ -12,7 +12,7 @@ class IngestPropertiesTests {
 
 	private static IngestProperties with(int settleBatch, int pendingBatch) {
 		return new IngestProperties(10_000, DataSize.ofMegabytes(64), 10, Duration.ofDays(7), true, Duration.ofHours(24),
-				settleBatch, pendingBatch, true);
+				settleBatch, pendingBatch);
 	}
 
 	@Test

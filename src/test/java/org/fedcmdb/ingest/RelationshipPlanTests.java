@@ -22,8 +22,7 @@ class RelationshipPlanTests {
 	final Map<String, SnapshotModel.Item> byRef = new java.util.HashMap<>();
 
 	ChunkWork work(boolean last) {
-		return new ChunkWork(new ChunkProcessor.Context("s1", env, 2, last), 5_000L, () -> {
-		});
+		return new ChunkWork(new ChunkProcessor.Context("s1", env, 2, last), 5_000L);
 	}
 
 	static SnapshotModel.Endpoint ref(String ref) {
