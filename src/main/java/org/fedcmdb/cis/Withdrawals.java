@@ -3,9 +3,11 @@ package org.fedcmdb.cis;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.events.EventDraft;
@@ -15,7 +17,9 @@ import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.reconciliation.Reconciler;
 import org.fedcmdb.reconciliation.RulesConfig;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,11 +150,19 @@ public class Withdrawals {
 			removed = s.executeWrite(tx -> {
 				goneKeys.clear(); // a retried transaction starts over
 				List<String> gone = new ArrayList<>();
+				List<Record> unreported = new ArrayList<>();
 				for (var e : tx.run(cypher.get("withdraw-edges-of-cis"), Map.of("ids", ids, "source", source)).list()) {
 					long key = EdgeKeys.key(e.get("type").asString(), e.get("fromId").asString(), e.get("toId").asString());
 					if (!EdgeKeys.contains(reported, key)) {
+						unreported.add(e);
+					}
+				}
+				Map<String, List<String>> aliases = aliasesOfEnds(tx, unreported, reported);
+				for (Record e : unreported) {
+					if (!reportedBeforeAMerge(e, aliases, reported)) {
 						gone.add(e.get("eid").asString());
-						goneKeys.add(key);
+						goneKeys.add(EdgeKeys.key(e.get("type").asString(), e.get("fromId").asString(),
+								e.get("toId").asString()));
 					}
 				}
 				if (gone.isEmpty()) {
@@ -174,6 +186,44 @@ public class Withdrawals {
 			epoch.asserted.removed(tokens[0], tokens[1], source, goneKeys);
 		}
 		return removed;
+	}
+
+	/**
+	 * The ids merged into the ends of these edges ({@code CiAlias}), when a snapshot's reported set is given: a chunk
+	 * reported an edge under the ids its ends had then, and a later chunk's record may have merged one of them away.
+	 */
+	private Map<String, List<String>> aliasesOfEnds(TransactionContext tx, List<Record> edges, long[] reported) {
+		if (edges.isEmpty() || reported.length == 0) {
+			return Map.of();
+		}
+		Set<String> ends = new HashSet<>();
+		edges.forEach(e -> {
+			ends.add(e.get("fromId").asString());
+			ends.add(e.get("toId").asString());
+		});
+		Map<String, List<String>> out = new HashMap<>();
+		tx.run(cypher.get("ci-aliases"), Map.of("ids", List.copyOf(ends)))
+			.forEachRemaining(r -> out.put(r.get("id").asString(), r.get("aliases").asList(Value::asString)));
+		return out;
+	}
+
+	/** Whether the snapshot reported the edge under an id one of its ends had before a merge. */
+	private static boolean reportedBeforeAMerge(Record e, Map<String, List<String>> aliases, long[] reported) {
+		String type = e.get("type").asString();
+		String from = e.get("fromId").asString();
+		String to = e.get("toId").asString();
+		List<String> froms = new ArrayList<>(aliases.getOrDefault(from, List.of()));
+		froms.add(from);
+		List<String> tos = new ArrayList<>(aliases.getOrDefault(to, List.of()));
+		tos.add(to);
+		for (String f : froms) {
+			for (String t : tos) {
+				if (EdgeKeys.contains(reported, EdgeKeys.key(type, f, t))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**
