@@ -15,7 +15,7 @@ import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.CypherCatalog;
-import org.fedcmdb.graph.WriteTransactions;
+import org.fedcmdb.graph.Transactions;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
@@ -35,9 +35,9 @@ public class EdgeWriter {
 
 	private final EdgeEpoch epoch;
 
-	private final WriteTransactions transactions;
+	private final Transactions transactions;
 
-	EdgeWriter(WriteTransactions transactions, CypherCatalog cypher, EventOutbox outbox, EdgeEpoch epoch) {
+	EdgeWriter(Transactions transactions, CypherCatalog cypher, EventOutbox outbox, EdgeEpoch epoch) {
 		this.transactions = transactions;
 		this.cypher = cypher;
 		this.outbox = outbox;

@@ -13,7 +13,7 @@ import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.graph.CypherCatalog;
-import org.fedcmdb.graph.WriteTransactions;
+import org.fedcmdb.graph.Transactions;
 import org.fedcmdb.reconciliation.Reconciler;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -53,9 +53,9 @@ public class GraphStore {
 	/** The per-chunk reads in process, on the embedded database; null against an external server. */
 	private final LocalReads local;
 
-	private final WriteTransactions transactions;
+	private final Transactions transactions;
 
-	GraphStore(Driver driver, WriteTransactions transactions, CypherCatalog cypher, ClassCatalogue catalogue,
+	GraphStore(Driver driver, Transactions transactions, CypherCatalog cypher, ClassCatalogue catalogue,
 			WriterLease lock, EventOutbox outbox, Reconciler reconciler, ObjectProvider<DatabaseManagementService> embedded,
 			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.in-process-reads:true}") boolean inProcessReads) {
 		DatabaseManagementService dbms = inProcessReads ? embedded.getIfAvailable() : null;

@@ -14,11 +14,10 @@ import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.Transactions;
 import org.fedcmdb.reconciliation.Reconciler;
 import org.fedcmdb.reconciliation.RulesConfig;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.slf4j.Logger;
@@ -40,7 +39,7 @@ public class Withdrawals {
 
 	private static final int PAGE = 2_000;
 
-	private final Driver driver;
+	private final Transactions transactions;
 
 	private final CypherCatalog cypher;
 
@@ -56,11 +55,11 @@ public class Withdrawals {
 
 	private final EdgeEpoch epoch;
 
-	Withdrawals(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue, Reconciler reconciler,
+	Withdrawals(Transactions transactions, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue, Reconciler reconciler,
 			RulesConfig rules, EventOutbox outbox, EdgeEpoch epoch) {
 		this.epoch = epoch;
 		this.outbox = outbox;
-		this.driver = driver;
+		this.transactions = transactions;
 		this.cypher = cypher;
 		this.store = store;
 		this.catalogue = catalogue;
@@ -145,47 +144,53 @@ public class Withdrawals {
 	int withdrawEdges(String source, List<String> ids, String snapshotId, long[] reported) {
 		String[] tokens = new String[2];
 		List<Long> goneKeys = new ArrayList<>();
-		int removed;
-		try (Session s = driver.session()) {
-			removed = s.executeWrite(tx -> {
-				goneKeys.clear(); // a retried transaction starts over
-				List<String> gone = new ArrayList<>();
-				List<Record> unreported = new ArrayList<>();
-				for (var e : tx.run(cypher.get("withdraw-edges-of-cis"), Map.of("ids", ids, "source", source)).list()) {
-					long key = EdgeKeys.key(e.get("type").asString(), e.get("fromId").asString(), e.get("toId").asString());
-					if (!EdgeKeys.contains(reported, key)) {
-						unreported.add(e);
-					}
-				}
-				Map<String, List<String>> aliases = aliasesOfEnds(tx, unreported, reported);
-				for (Record e : unreported) {
-					if (!reportedBeforeAMerge(e, aliases, reported)) {
-						gone.add(e.get("eid").asString());
-						goneKeys.add(EdgeKeys.key(e.get("type").asString(), e.get("fromId").asString(),
-								e.get("toId").asString()));
-					}
-				}
-				if (gone.isEmpty()) {
-					return 0;
-				}
-				tokens[0] = epoch.read(tx);
-				tokens[1] = epoch.bump(tx);
-				var r = tx.run(cypher.get("withdraw-edges"), Map.of("eids", gone, "source", source,
-						"snapshotId", snapshotId == null ? "" : snapshotId, "now", System.currentTimeMillis())).single();
-				List<EventDraft> events = new ArrayList<>();
-				for (Value e : r.get("edges").values()) {
-					List<Object> row = e.asList(); // [type, fromId, fromClass, fromName, toId, toClass, toName]
-					events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_REMOVED, row.subList(1, 7), (String) row.get(0),
-							source, snapshotId));
-				}
-				outbox.append(tx, events);
-				return r.get("removed").asInt();
-			});
-		}
+		int removed = transactions.write(tx -> {
+			goneKeys.clear(); // a retried transaction starts over
+			List<String> gone = notReported(tx, source, ids, reported, goneKeys);
+			if (gone.isEmpty()) {
+				return 0;
+			}
+			tokens[0] = epoch.read(tx);
+			tokens[1] = epoch.bump(tx);
+			var r = tx.run(cypher.get("withdraw-edges"), Map.of("eids", gone, "source", source,
+					"snapshotId", snapshotId == null ? "" : snapshotId, "now", System.currentTimeMillis())).single();
+			List<EventDraft> events = new ArrayList<>();
+			for (Value e : r.get("edges").values()) {
+				List<Object> row = e.asList(); // [type, fromId, fromClass, fromName, toId, toClass, toName]
+				events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_REMOVED, row.subList(1, 7), (String) row.get(0),
+						source, snapshotId));
+			}
+			outbox.append(tx, events);
+			return r.get("removed").asInt();
+		});
 		if (!goneKeys.isEmpty()) {
 			epoch.asserted.removed(tokens[0], tokens[1], source, goneKeys);
 		}
 		return removed;
+	}
+
+	/**
+	 * The element ids of the source's edges touching these CIs that the snapshot did not report, under their ends'
+	 * ids or those merged into them; their keys go to {@code goneKeys}.
+	 */
+	private List<String> notReported(TransactionContext tx, String source, List<String> ids, long[] reported,
+			List<Long> goneKeys) {
+		List<Record> unreported = new ArrayList<>();
+		for (var e : tx.run(cypher.get("withdraw-edges-of-cis"), Map.of("ids", ids, "source", source)).list()) {
+			long key = EdgeKeys.key(e.get("type").asString(), e.get("fromId").asString(), e.get("toId").asString());
+			if (!EdgeKeys.contains(reported, key)) {
+				unreported.add(e);
+			}
+		}
+		Map<String, List<String>> aliases = aliasesOfEnds(tx, unreported, reported);
+		List<String> gone = new ArrayList<>();
+		for (Record e : unreported) {
+			if (!reportedBeforeAMerge(e, aliases, reported)) {
+				gone.add(e.get("eid").asString());
+				goneKeys.add(EdgeKeys.key(e.get("type").asString(), e.get("fromId").asString(), e.get("toId").asString()));
+			}
+		}
+		return gone;
 	}
 
 	/**
@@ -272,9 +277,7 @@ public class Withdrawals {
 	}
 
 	private List<org.neo4j.driver.Record> read(String query, Map<String, Object> params) {
-		try (Session s = driver.session()) {
-			return s.executeRead(tx -> tx.run(query, params).list());
-		}
+		return transactions.read(tx -> tx.run(query, params).list());
 	}
 
 }

@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fedcmdb.graph.CypherCatalog;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.Session;
+import org.fedcmdb.graph.Transactions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,21 +16,19 @@ import org.springframework.stereotype.Component;
 @Component
 class PendingStore {
 
-	private final Driver driver;
+	private final Transactions transactions;
 
 	private final CypherCatalog cypher;
 
-	PendingStore(Driver driver, CypherCatalog cypher) {
-		this.driver = driver;
+	PendingStore(Transactions transactions, CypherCatalog cypher) {
+		this.transactions = transactions;
 		this.cypher = cypher;
 	}
 
 	/** True when any edge or record waits for a CI (constant time: the count store). */
 	boolean anythingPending() {
-		try (Session s = driver.session()) {
-			var r = s.executeRead(tx -> tx.run(cypher.get("ingest-pending-count")).single());
-			return r.get("edges").asLong() + r.get("items").asLong() > 0;
-		}
+		var r = transactions.read(tx -> tx.run(cypher.get("ingest-pending-count")).single());
+		return r.get("edges").asLong() + r.get("items").asLong() > 0;
 	}
 
 	void savePendingEdges(List<WaitingEdge> edges) {
@@ -39,14 +36,12 @@ class PendingStore {
 			return;
 		}
 		List<Map<String, Object>> rows = edges.stream().map(WaitingEdge::row).toList();
-		try (Session s = driver.session()) {
-			s.executeWriteWithoutResult(tx -> {
-				for (int i = 0; i < rows.size(); i += 10_000) {
-					tx.run(cypher.get("ingest-pending-edges-save"),
-							Map.of("rows", rows.subList(i, Math.min(rows.size(), i + 10_000)))).consume();
-				}
-			});
-		}
+		transactions.writeWithoutResult(tx -> {
+			for (int i = 0; i < rows.size(); i += 10_000) {
+				tx.run(cypher.get("ingest-pending-edges-save"),
+						Map.of("rows", rows.subList(i, Math.min(rows.size(), i + 10_000)))).consume();
+			}
+		});
 	}
 
 	/** Records waiting for keys that now identify a CI. */
@@ -54,10 +49,8 @@ class PendingStore {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
-		try (Session s = driver.session()) {
-			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-items-ready"), Map.of("keys", List.copyOf(keys)))
-				.list(r -> WaitingRecord.of(r.get("item").asMap())));
-		}
+		return transactions.read(tx -> tx.run(cypher.get("ingest-pending-items-ready"), Map.of("keys", List.copyOf(keys)))
+			.list(r -> WaitingRecord.of(r.get("item").asMap())));
 	}
 
 	/** Pending edges whose look-up target now exists, with the CI found. */
@@ -65,29 +58,24 @@ class PendingStore {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
-		try (Session s = driver.session()) {
-			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-ready"), Map.of("keys", List.copyOf(keys), "limit", limit))
-				.list(r -> new WaitingEdge.Ready(WaitingEdge.of(r.get("edge").asMap()), r.get("resolved").asString())));
-		}
+		return transactions.read(tx -> tx.run(cypher.get("ingest-pending-edges-ready"),
+				Map.of("keys", List.copyOf(keys), "limit", limit))
+			.list(r -> new WaitingEdge.Ready(WaitingEdge.of(r.get("edge").asMap()), r.get("resolved").asString())));
 	}
 
 	/** Edges of the snapshot that wait for a ref of a later chunk. */
 	/** At most {@code limit} of the snapshot's edges that wait for a ref of a later chunk. */
 	List<WaitingEdge> refPendingEdges(String snapshotId, int limit) {
-		try (Session s = driver.session()) {
-			return s.executeRead(tx -> tx.run(cypher.get("ingest-pending-edges-of-snapshot"),
-					Map.of("snapshotId", snapshotId, "limit", limit)).list(r -> WaitingEdge.of(r.get("edge").asMap())));
-		}
+		return transactions.read(tx -> tx.run(cypher.get("ingest-pending-edges-of-snapshot"),
+				Map.of("snapshotId", snapshotId, "limit", limit)).list(r -> WaitingEdge.of(r.get("edge").asMap())));
 	}
 
 	void deletePending(Collection<String> pkeys) {
 		if (pkeys.isEmpty()) {
 			return;
 		}
-		try (Session s = driver.session()) {
-			s.executeWriteWithoutResult(
-					tx -> tx.run(cypher.get("ingest-pending-delete"), Map.of("pkeys", List.copyOf(pkeys))).consume());
-		}
+		transactions.writeWithoutResult(
+				tx -> tx.run(cypher.get("ingest-pending-delete"), Map.of("pkeys", List.copyOf(pkeys))).consume());
 	}
 
 }

@@ -11,9 +11,8 @@ import java.util.TreeSet;
 
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Json;
-import org.neo4j.driver.Driver;
+import org.fedcmdb.graph.Transactions;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionContext;
 import org.springframework.stereotype.Component;
 
@@ -30,12 +29,12 @@ import org.springframework.stereotype.Component;
 @Component
 class SnapshotAmendments {
 
-	private final Driver driver;
+	private final Transactions transactions;
 
 	private final CypherCatalog cypher;
 
-	SnapshotAmendments(Driver driver, CypherCatalog cypher) {
-		this.driver = driver;
+	SnapshotAmendments(Transactions transactions, CypherCatalog cypher) {
+		this.transactions = transactions;
 		this.cypher = cypher;
 	}
 
@@ -55,9 +54,7 @@ class SnapshotAmendments {
 			bySlot.put(r.slot(), r);
 			seqs.add(r.chunk());
 		});
-		try (Session s = driver.session()) {
-			return s.executeWrite(tx -> amendIn(tx, snapshotId, bySlot, seqs, edgesCreated));
-		}
+		return transactions.write(tx -> amendIn(tx, snapshotId, bySlot, seqs, edgesCreated));
 	}
 
 	private int amendIn(TransactionContext tx, String snapshotId, Map<String, SnapshotModel.Result> bySlot,

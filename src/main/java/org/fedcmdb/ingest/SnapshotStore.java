@@ -9,10 +9,9 @@ import org.fedcmdb.cis.EdgeKeys;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.Transactions;
 import org.fedcmdb.graph.Json;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.Session;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,15 +22,15 @@ import org.springframework.stereotype.Component;
 @Component
 class SnapshotStore {
 
-	private final Driver driver;
+	private final Transactions transactions;
 
 	private final CypherCatalog cypher;
 
 	private final EventOutbox outbox;
 
-	SnapshotStore(Driver driver, CypherCatalog cypher, EventOutbox outbox) {
+	SnapshotStore(Transactions transactions, CypherCatalog cypher, EventOutbox outbox) {
 		this.outbox = outbox;
-		this.driver = driver;
+		this.transactions = transactions;
 		this.cypher = cypher;
 	}
 
@@ -67,24 +66,21 @@ class SnapshotStore {
 
 	/** Stores a chunk of an open snapshot; returns its sequence number. */
 	int addChunk(String snapshotId, byte[] body, int items, long now) {
-		try (Session s = driver.session()) {
-			return s.executeWrite(tx -> tx.run(cypher.get("snapshot-add-chunk"),
-					Map.of("snapshotId", snapshotId, "payload", gzip(body), "items", items, "now", now))
-				.single().get("seq").asInt());
-		}
+		byte[] payload = gzip(body);
+		return transactions.write(tx -> tx.run(cypher.get("snapshot-add-chunk"),
+				Map.of("snapshotId", snapshotId, "payload", payload, "items", items, "now", now))
+			.single().get("seq").asInt());
 	}
 
 	/** Creates a sealed single-request snapshot with its one chunk, in one transaction. */
 	void createWithChunk(String id, SnapshotModel.Envelope env, byte[] body, int items, long now) {
 		Map<String, Object> props = props(id, env, true, now);
 		byte[] payload = gzip(body);
-		try (Session s = driver.session()) {
-			s.executeWriteWithoutResult(tx -> {
-				tx.run(cypher.get("snapshot-create"), Map.of("props", props)).consume();
-				tx.run(cypher.get("snapshot-add-chunk"),
-						Map.of("snapshotId", id, "payload", payload, "items", items, "now", now)).consume();
-			});
-		}
+		transactions.writeWithoutResult(tx -> {
+			tx.run(cypher.get("snapshot-create"), Map.of("props", props)).consume();
+			tx.run(cypher.get("snapshot-add-chunk"),
+					Map.of("snapshotId", id, "payload", payload, "items", items, "now", now)).consume();
+		});
 	}
 
 	Map<String, Object> get(String id) {
@@ -98,12 +94,10 @@ class SnapshotStore {
 
 	/** Updates the snapshot and appends {@code events} in one transaction (its final status and its events). */
 	void update(String id, Map<String, Object> props, List<EventDraft> events) {
-		try (Session s = driver.session()) {
-			s.executeWriteWithoutResult(tx -> {
-				tx.run(cypher.get("snapshot-update"), Map.of("id", id, "props", props)).consume();
-				outbox.append(tx, events);
-			});
-		}
+		transactions.writeWithoutResult(tx -> {
+			tx.run(cypher.get("snapshot-update"), Map.of("id", id, "props", props)).consume();
+			outbox.append(tx, events);
+		});
 	}
 
 	/** A queued chunk with its snapshot, or null when none waits. */
@@ -192,15 +186,11 @@ class SnapshotStore {
 	}
 
 	private List<Record> read(String q, Map<String, Object> params) {
-		try (Session s = driver.session()) {
-			return s.executeRead(tx -> tx.run(q, params).list());
-		}
+		return transactions.read(tx -> tx.run(q, params).list());
 	}
 
 	private void write(String q, Map<String, Object> params) {
-		try (Session s = driver.session()) {
-			s.executeWriteWithoutResult(tx -> tx.run(q, params).consume());
-		}
+		transactions.writeWithoutResult(tx -> tx.run(q, params).consume());
 	}
 
 	static byte[] gzip(byte[] data) {

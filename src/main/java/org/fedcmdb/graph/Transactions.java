@@ -18,15 +18,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Write transactions for the bulk write path (a chunk's CIs, its edges). On the embedded database they run in process:
- * the same Cypher, given to the database's own transaction ({@link EmbeddedTransactionContext}), so that a 10k-row
- * batch is neither encoded into PackStream by the driver nor decoded again by the Bolt server in the same JVM. Against
- * an external server (or with {@code fedcmdb.ingest.in-process-writes=false}) they are the driver's managed
- * transactions, as before. Either way a transient failure (a deadlock, a lock wait past its timeout) retries the whole
- * unit of work, as the driver's {@code executeWrite} does, for at most {@link #RETRY_MS}.
+ * Transactions for the ingestion path (a chunk stored and read back, its CIs, its edges, what waited, its results). On
+ * the embedded database they run in process: the same Cypher, given to the database's own transaction
+ * ({@link EmbeddedTransactionContext}), so that a 10k-row batch or a chunk's payload is neither encoded into PackStream
+ * by the driver nor decoded again by the Bolt server in the same JVM. Against an external server (or with
+ * {@code fedcmdb.ingest.in-process-writes=false}) they are the driver's managed transactions, as before. Either way a
+ * transient failure (a deadlock, a lock wait past its timeout) retries the whole unit of work, as the driver's
+ * {@code executeWrite} does, for at most {@link #RETRY_MS}.
  */
 @Component
-public class WriteTransactions {
+public class Transactions {
 
 	/** As the driver's default for managed transactions. */
 	static final long RETRY_MS = 30_000;
@@ -36,7 +37,7 @@ public class WriteTransactions {
 	/** The embedded database; null against an external server. */
 	private final GraphDatabaseService local;
 
-	WriteTransactions(Driver driver, ObjectProvider<DatabaseManagementService> embedded,
+	Transactions(Driver driver, ObjectProvider<DatabaseManagementService> embedded,
 			@Value("${fedcmdb.ingest.in-process-writes:true}") boolean inProcess) {
 		DatabaseManagementService dbms = inProcess ? embedded.getIfAvailable() : null;
 		this.driver = driver;
@@ -70,6 +71,18 @@ public class WriteTransactions {
 				sleep(pause);
 				pause = Math.min(pause * 2, 1_000);
 			}
+		}
+	}
+
+	/** Runs {@code work} in a read transaction (in process: one that is closed, never committed). */
+	public <T> T read(Function<TransactionContext, T> work) {
+		if (local == null) {
+			try (Session s = driver.session()) {
+				return s.executeRead(work::apply);
+			}
+		}
+		try (Transaction tx = local.beginTx()) {
+			return work.apply(new EmbeddedTransactionContext(tx));
 		}
 	}
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The write path's transactions in process on the embedded database against the driver's: the same values back, a
  * failed unit of work leaves nothing, a transient failure runs the work again, once committed.
  */
-class WriteTransactionsIntegrationTests extends IntegrationTestSupport {
+class TransactionsIntegrationTests extends IntegrationTestSupport {
 
 	static final String QUERY = """
 			CREATE (n:WriteTxProbe {marker: $marker, size: 3, tags: ['a', 'b']})
@@ -35,8 +35,8 @@ class WriteTransactionsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aStatementAnswersInProcessAsOverTheDriver() {
-		WriteTransactions local = new WriteTransactions(driver, embedded, true);
-		WriteTransactions remote = new WriteTransactions(driver, embedded, false);
+		Transactions local = new Transactions(driver, embedded, true);
+		Transactions remote = new Transactions(driver, embedded, false);
 		assertThat(local.inProcess()).isTrue();
 		assertThat(remote.inProcess()).isFalse();
 		String u = unique();
@@ -57,7 +57,7 @@ class WriteTransactionsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aResultIsReadAsTheDriverReadsOne() {
-		WriteTransactions local = new WriteTransactions(driver, embedded, true);
+		Transactions local = new Transactions(driver, embedded, true);
 		local.writeWithoutResult(tx -> {
 			Result none = tx.run("UNWIND [] AS x RETURN x");
 			assertThat(none.hasNext()).isFalse();
@@ -75,7 +75,7 @@ class WriteTransactionsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aFailedUnitOfWorkLeavesNothing() {
-		WriteTransactions local = new WriteTransactions(driver, embedded, true);
+		Transactions local = new Transactions(driver, embedded, true);
 		String marker = "failed" + unique();
 		assertThatThrownBy(() -> local.writeWithoutResult(tx -> {
 			tx.run("CREATE (:WriteTxProbe {marker: $marker})", Map.of("marker", marker)).consume();
@@ -95,7 +95,7 @@ class WriteTransactionsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aTransientFailureRunsTheWorkAgainAndCommitsOnce() {
-		WriteTransactions local = new WriteTransactions(driver, embedded, true);
+		Transactions local = new Transactions(driver, embedded, true);
 		String marker = "retried" + unique();
 		AtomicInteger attempts = new AtomicInteger();
 		long n = local.write(tx -> {
