@@ -80,11 +80,19 @@ public class EdgeWriter {
 		if (unknown.isEmpty()) {
 			return 0;
 		}
-		List<EdgeWrite> fresh = unknown.stream().filter(EdgeWrite::fresh).toList();
-		List<EdgeWrite> other = unknown.stream().filter(e -> !e.fresh()).toList();
-		return write(unknown, tx -> writeEdges(tx, "ingest-create-edges", byType(fresh), new HashSet<>())
-				+ writeEdges(tx, "ingest-merge-edges", byType(other), new HashSet<>()));
+		int created = 0;
+		for (int from = 0; from < unknown.size(); from += EDGE_BATCH) {
+			List<EdgeWrite> batch = unknown.subList(from, Math.min(unknown.size(), from + EDGE_BATCH));
+			List<EdgeWrite> fresh = batch.stream().filter(EdgeWrite::fresh).toList();
+			List<EdgeWrite> other = batch.stream().filter(e -> !e.fresh()).toList();
+			created += write(batch, tx -> writeEdges(tx, "ingest-create-edges", byType(fresh), new HashSet<>())
+					+ writeEdges(tx, "ingest-merge-edges", byType(other), new HashSet<>()));
+		}
+		return created;
 	}
+
+	/** Edges per transaction of a chunk (as GraphStore's CI batches: less state alive across young collections). */
+	static final int EDGE_BATCH = 10_000;
 
 	/** Positions in {@code edges} of those their source is not known to assert ({@link AssertedEdges}). */
 	private List<Integer> unknownPositions(List<EdgeWrite> edges) {

@@ -156,15 +156,24 @@ public class GraphStore {
 	}
 
 	/**
+	 * CIs (or touched assertions) per write transaction. A 10k-record chunk in one transaction kept its whole state
+	 * alive across several young collections (copied each time, and promoted); smaller transactions leave less to
+	 * copy.
+	 */
+	static final int WRITE_BATCH = 2_500;
+
+	/**
 	 * Reconciles the states records were applied to ({@link CiState#assertRecord}) and writes them, the touched
-	 * assertions, the records that wait for an allowed source, their history and their events in one transaction.
+	 * assertions, the records that wait for an allowed source, their history and their events, in transactions of
+	 * {@link #WRITE_BATCH} CIs (a CI with its history and events always in one).
 	 */
 	public Committed commit(Origin origin, Collection<CiState> states, List<Touch> touches,
 			List<WaitingRow> waitingRecords) {
-		Batch batch = new Batch();
+		List<Batch> batches = new ArrayList<>();
+		batches.add(new Batch());
 		for (Touch t : touches) {
-			batch.touched.add(new BatchRows.Touch(t.ciId() + "|" + origin.source(), t.ciId(), origin.collectedAt(),
-					origin.snapshotId(), t.ref(), origin.scope()));
+			next(batches).touched.add(new BatchRows.Touch(t.ciId() + "|" + origin.source(), t.ciId(),
+					origin.collectedAt(), origin.snapshotId(), t.ref(), origin.scope()));
 		}
 		Map<String, List<CiState.Change>> changes = new HashMap<>();
 		Set<String> added = new LinkedHashSet<>();
@@ -172,16 +181,31 @@ public class GraphStore {
 			if (state.dirty) {
 				List<CiState.Change> c = state.recompute(catalogue, reconciler, origin.now());
 				changes.put(state.id, c);
-				added.addAll(rows.addRows(batch, state, c, origin.source(), origin.snapshotId(), origin.now()));
+				added.addAll(rows.addRows(next(batches), state, c, origin.source(), origin.snapshotId(), origin.now()));
 			}
 		}
-		waitingRecords.forEach(w -> batch.pendingItems.add(new BatchRows.PendingItem(w.pkey(), w.props(), w.keys())));
-		write(batch);
+		Batch last = batches.get(batches.size() - 1);
+		waitingRecords.forEach(w -> last.pendingItems.add(new BatchRows.PendingItem(w.pkey(), w.props(), w.keys())));
+		batches.forEach(this::write);
 		return new Committed(changes, added);
+	}
+
+	/** The batch the next CI or touch goes to: the last one, or a new one when that holds {@link #WRITE_BATCH}. */
+	private static Batch next(List<Batch> batches) {
+		Batch b = batches.get(batches.size() - 1);
+		if (b.records >= WRITE_BATCH) {
+			b = new Batch();
+			batches.add(b);
+		}
+		b.records++;
+		return b;
 	}
 
 	/** Everything one batch writes, as rows. */
 	static final class Batch {
+
+		/** CIs and touches in this batch. */
+		int records;
 
 		final Map<String, List<BatchRows.NewCi>> createdByLabels = new LinkedHashMap<>();
 
