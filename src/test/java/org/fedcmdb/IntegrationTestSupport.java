@@ -57,6 +57,9 @@ public abstract class IntegrationTestSupport {
 		// waiting edges settled two per round, so that a few forward refs or look-ups take several rounds
 		registry.add("fedcmdb.ingest.settle-batch", () -> "2");
 		registry.add("fedcmdb.ingest.pending-batch", () -> "2");
+		// a chunk's CIs and edges written a few per transaction, so that every test's chunk takes several
+		registry.add("fedcmdb.ingest.write-batch", () -> "2");
+		registry.add("fedcmdb.ingest.edge-batch", () -> "3");
 		// a known Bolt password so that a second instance can join this one's database (otherwise one per start)
 		registry.add("fedcmdb.embedded.bolt-password", () -> BOLT_PASSWORD);
 		// webhooks: receivers run on this machine; the retry schedule compressed to seconds

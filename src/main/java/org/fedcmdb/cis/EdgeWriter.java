@@ -37,7 +37,12 @@ public class EdgeWriter {
 
 	private final Transactions transactions;
 
-	EdgeWriter(Transactions transactions, CypherCatalog cypher, EventOutbox outbox, EdgeEpoch epoch) {
+	EdgeWriter(Transactions transactions, CypherCatalog cypher, EventOutbox outbox, EdgeEpoch epoch,
+			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.edge-batch:10000}") int edgeBatch) {
+		if (edgeBatch < 1) {
+			throw new IllegalArgumentException("fedcmdb.ingest.edge-batch must be at least 1, not " + edgeBatch);
+		}
+		this.edgeBatch = edgeBatch;
 		this.transactions = transactions;
 		this.cypher = cypher;
 		this.outbox = outbox;
@@ -81,8 +86,8 @@ public class EdgeWriter {
 			return 0;
 		}
 		int created = 0;
-		for (int from = 0; from < unknown.size(); from += EDGE_BATCH) {
-			List<EdgeWrite> batch = unknown.subList(from, Math.min(unknown.size(), from + EDGE_BATCH));
+		for (int from = 0; from < unknown.size(); from += edgeBatch) {
+			List<EdgeWrite> batch = unknown.subList(from, Math.min(unknown.size(), from + edgeBatch));
 			List<EdgeWrite> fresh = batch.stream().filter(EdgeWrite::fresh).toList();
 			List<EdgeWrite> other = batch.stream().filter(e -> !e.fresh()).toList();
 			created += write(batch, tx -> writeEdges(tx, "ingest-create-edges", byType(fresh), new HashSet<>())
@@ -91,8 +96,11 @@ public class EdgeWriter {
 		return created;
 	}
 
-	/** Edges per transaction of a chunk (as GraphStore's CI batches: less state alive across young collections). */
-	static final int EDGE_BATCH = 10_000;
+	/**
+	 * Edges per transaction of a chunk ({@code fedcmdb.ingest.edge-batch}, 10,000; as GraphStore's CI batches: less
+	 * state alive across young collections).
+	 */
+	private final int edgeBatch;
 
 	/** Positions in {@code edges} of those their source is not known to assert ({@link AssertedEdges}). */
 	private List<Integer> unknownPositions(List<EdgeWrite> edges) {

@@ -57,7 +57,12 @@ public class GraphStore {
 
 	GraphStore(Driver driver, Transactions transactions, CypherCatalog cypher, ClassCatalogue catalogue,
 			WriterLease lock, EventOutbox outbox, Reconciler reconciler, ObjectProvider<DatabaseManagementService> embedded,
-			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.in-process-reads:true}") boolean inProcessReads) {
+			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.in-process-reads:true}") boolean inProcessReads,
+			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.write-batch:2500}") int writeBatch) {
+		if (writeBatch < 1) {
+			throw new IllegalArgumentException("fedcmdb.ingest.write-batch must be at least 1, not " + writeBatch);
+		}
+		this.writeBatch = writeBatch;
 		DatabaseManagementService dbms = inProcessReads ? embedded.getIfAvailable() : null;
 		this.local = dbms == null ? null : new LocalReads(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
 		this.reconciler = reconciler;
@@ -156,16 +161,16 @@ public class GraphStore {
 	}
 
 	/**
-	 * CIs (or touched assertions) per write transaction. A 10k-record chunk in one transaction kept its whole state
-	 * alive across several young collections (copied each time, and promoted); smaller transactions leave less to
-	 * copy.
+	 * CIs (or touched assertions) per write transaction ({@code fedcmdb.ingest.write-batch}, 2,500). A 10k-record
+	 * chunk in one transaction kept its whole state alive across several young collections (copied each time, and
+	 * promoted); smaller transactions leave less to copy.
 	 */
-	static final int WRITE_BATCH = 2_500;
+	private final int writeBatch;
 
 	/**
 	 * Reconciles the states records were applied to ({@link CiState#assertRecord}) and writes them, the touched
 	 * assertions, the records that wait for an allowed source, their history and their events, in transactions of
-	 * {@link #WRITE_BATCH} CIs (a CI with its history and events always in one).
+	 * {@link #writeBatch} CIs (a CI with its history and events always in one).
 	 */
 	public Committed commit(Origin origin, Collection<CiState> states, List<Touch> touches,
 			List<WaitingRow> waitingRecords) {
@@ -190,10 +195,10 @@ public class GraphStore {
 		return new Committed(changes, added);
 	}
 
-	/** The batch the next CI or touch goes to: the last one, or a new one when that holds {@link #WRITE_BATCH}. */
-	private static Batch next(List<Batch> batches) {
+	/** The batch the next CI or touch goes to: the last one, or a new one when that holds {@link #writeBatch}. */
+	private Batch next(List<Batch> batches) {
 		Batch b = batches.get(batches.size() - 1);
-		if (b.records >= WRITE_BATCH) {
+		if (b.records >= writeBatch) {
 			b = new Batch();
 			batches.add(b);
 		}
