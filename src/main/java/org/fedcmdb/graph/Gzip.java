@@ -4,10 +4,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-/** Compressed byte-array properties (snapshot payloads and results, event batches): the JDK's gzip, in memory. */
+/**
+ * Compressed byte-array properties (snapshot payloads and results, event batches): the JDK's gzip, in memory, at its
+ * fastest level. A 2.5 MB chunk compresses in about 10 ms instead of 24 ms at the default level, 13% larger: these
+ * bytes are written once per chunk on the ingestion path and read back once or a few times.
+ */
 public final class Gzip {
 
 	private Gzip() {
@@ -15,13 +20,23 @@ public final class Gzip {
 
 	public static byte[] compress(byte[] data) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 4));
-		try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+		try (GZIPOutputStream gz = new FastGzip(out)) {
 			gz.write(data);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 		return out.toByteArray();
+	}
+
+	/** The JDK's gzip stream with its deflater at {@link Deflater#BEST_SPEED} (the level is not a constructor argument). */
+	private static final class FastGzip extends GZIPOutputStream {
+
+		FastGzip(ByteArrayOutputStream out) throws IOException {
+			super(out);
+			def.setLevel(Deflater.BEST_SPEED);
+		}
+
 	}
 
 	public static byte[] decompress(byte[] data) {
