@@ -170,7 +170,7 @@ class IngestWorker implements SmartLifecycle {
 		// snapshot whose last chunk was applied when the previous process died is finished before the backlog (the
 		// 100-kill soak found one left PROCESSING until every queued chunk had drained).
 		if (!leftoversFinished) {
-			Map<String, Object> left = store.toFinish();
+			StoredSnapshot left = store.toFinish();
 			if (left != null) {
 				finisher.finish(left);
 				return true;
@@ -183,18 +183,18 @@ class IngestWorker implements SmartLifecycle {
 			long t1 = System.nanoTime();
 			applyChunk(chunk);
 			long t2 = System.nanoTime();
-			Map<String, Object> done = store.readyToFinish((String) chunk.snapshot().get("id"));
+			StoredSnapshot done = store.readyToFinish(chunk.snapshot().id());
 			if (done != null) {
 				finisher.finish(done);
 			}
 			if (log.isDebugEnabled()) {
 				log.debug("chunk {} of {}: taken in {} ms, applied in {} ms, finished in {} ms", chunk.seq(),
-						chunk.snapshot().get("id"), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+						chunk.snapshot().id(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
 						(System.nanoTime() - t2) / 1_000_000);
 			}
 			return true;
 		}
-		Map<String, Object> toFinish = store.toFinish();
+		StoredSnapshot toFinish = store.toFinish();
 		if (toFinish != null) {
 			finisher.finish(toFinish);
 			return true;
@@ -203,21 +203,20 @@ class IngestWorker implements SmartLifecycle {
 	}
 
 	private void applyChunk(SnapshotStore.QueuedChunk chunk) {
-		Map<String, Object> s = chunk.snapshot();
-		String id = (String) s.get("id");
+		StoredSnapshot s = chunk.snapshot();
+		String id = s.id();
 		String key = id + "|" + chunk.seq();
 		try {
-			SnapshotModel.Envelope env = SnapshotStore.envelope(s);
+			SnapshotModel.Envelope env = s.envelope();
 			long t0 = System.nanoTime();
 			JsonNode body = Json.MAPPER.readTree(chunk.payload());
 			SnapshotModel.Chunk parsed = parser.chunk(body);
 			long parseMs = (System.nanoTime() - t0) / 1_000_000;
-			boolean last = Boolean.TRUE.equals(s.get("sealed"))
-					&& chunk.seq() == ((Number) s.get("chunks")).intValue();
+			boolean last = s.isLast(chunk.seq());
 			ChunkProcessor.Outcome outcome = processor.process(new ChunkProcessor.Context(id, env, chunk.seq(), last),
 					parsed);
 			// re-read: settling waiting entries of earlier chunks may have moved the snapshot's counts meanwhile
-			Map<String, Object> counts = new LinkedHashMap<>(Json.readMap((String) store.get(id).get("counts")));
+			Map<String, Object> counts = new LinkedHashMap<>(store.get(id).countsByOperation());
 			outcome.counts().forEach((op, n) -> counts.merge(op.name(), n,
 					(a, b) -> ((Number) a).intValue() + ((Number) b).intValue()));
 			long t1 = System.nanoTime();
@@ -237,7 +236,7 @@ class IngestWorker implements SmartLifecycle {
 			log.warn("Applying chunk {} of snapshot {} failed (attempt {}): {}", chunk.seq(), id, n, ex.toString(), ex);
 			if (n >= MAX_ATTEMPTS) {
 				attempts.remove(key);
-				store.chunkDone(id, chunk.seq(), List.of(), Json.readMap((String) s.get("counts")), 0, EdgeKeys.NONE);
+				store.chunkDone(id, chunk.seq(), List.of(), s.countsByOperation(), 0, EdgeKeys.NONE);
 				store.update(id, Map.of("status", "FAILED", "error", "chunk " + chunk.seq() + ": " + ex.getMessage(),
 						"finishedAt", System.currentTimeMillis()));
 			}

@@ -50,9 +50,9 @@ class SnapshotFinisher {
 		this.settleBatch = properties.settleBatch();
 	}
 
-	void finish(Map<String, Object> s) {
-		String id = (String) s.get("id");
-		SnapshotModel.Envelope env = SnapshotStore.envelope(s);
+	void finish(StoredSnapshot s) {
+		String id = s.id();
+		SnapshotModel.Envelope env = s.envelope();
 		StopWatch steps = new StopWatch("finish of snapshot " + id);
 		steps.start("waiting edges");
 		settleRefEdges(id, env);
@@ -130,13 +130,13 @@ class SnapshotFinisher {
 
 	/** snapshot.applied with its counts and withdrawal report; snapshot.withdrawal_refused when the cap held. */
 	private List<EventDraft> events(String id, SnapshotModel.Envelope env, Withdrawals.Report report) {
-		Map<String, Object> s = store.get(id);
+		StoredSnapshot s = store.get(id);
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("scope", env.scope());
 		data.put("mode", env.mode().name());
 		data.put("complete", env.complete());
-		data.put("counts", Json.readMap((String) s.get("counts")));
-		data.put("edgesCreated", s.getOrDefault("edgesCreated", 0L));
+		data.put("counts", s.countsByOperation());
+		data.put("edgesCreated", s.edgesCreated());
 		if (report != null) {
 			data.put("withdrawal", report.toMap());
 		}

@@ -76,8 +76,8 @@ public class SnapshotService {
 	}
 
 	public Accepted addChunk(String snapshotId, byte[] body, Principal caller) {
-		Map<String, Object> snapshot = open(snapshotId);
-		authorise(caller, (String) snapshot.get("source"));
+		StoredSnapshot snapshot = open(snapshotId);
+		authorise(caller, snapshot.source());
 		long t0 = System.nanoTime();
 		JsonNode root = parse(body);
 		SnapshotModel.Chunk chunk = parser.chunk(root);
@@ -88,7 +88,7 @@ public class SnapshotService {
 			log.debug("chunk {} of {} received: {} bytes parsed in {} ms, stored in {} ms", seq, snapshotId,
 					body.length, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
 		}
-		return new Accepted(snapshotId, (String) snapshot.get("status"), seq);
+		return new Accepted(snapshotId, snapshot.status(), seq);
 	}
 
 	/** Seals a chunked snapshot: no more chunks; withdrawal (for a complete FULL one) runs after the last. */
@@ -97,7 +97,7 @@ public class SnapshotService {
 	}
 
 	public Accepted complete(String snapshotId, byte[] body, Principal caller) {
-		authorise(caller, (String) open(snapshotId).get("source"));
+		authorise(caller, open(snapshotId).source());
 		Map<String, Object> props = new LinkedHashMap<>();
 		props.put("sealed", true);
 		props.put("status", "QUEUED");
@@ -122,14 +122,14 @@ public class SnapshotService {
 		}
 	}
 
-	private Map<String, Object> open(String snapshotId) {
-		Map<String, Object> snapshot = store.get(snapshotId);
+	private StoredSnapshot open(String snapshotId) {
+		StoredSnapshot snapshot = store.get(snapshotId);
 		if (snapshot == null) {
 			throw new SnapshotException(404, "SNAPSHOT_NOT_FOUND", "No snapshot " + snapshotId);
 		}
-		if (Boolean.TRUE.equals(snapshot.get("sealed"))) {
+		if (snapshot.sealed()) {
 			throw new SnapshotException(409, "SNAPSHOT_SEALED",
-					"Snapshot " + snapshotId + " is " + snapshot.get("status") + " and takes no more chunks");
+					"Snapshot " + snapshotId + " is " + snapshot.status() + " and takes no more chunks");
 		}
 		return snapshot;
 	}
@@ -157,31 +157,31 @@ public class SnapshotService {
 	 * @return null when there is no such snapshot
 	 */
 	public Map<String, Object> status(String id, int offset, int limit) {
-		Map<String, Object> s = store.get(id);
+		StoredSnapshot s = store.get(id);
 		if (s == null) {
 			return null;
 		}
+		SnapshotModel.Envelope env = s.envelope();
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("snapshotId", id);
-		out.put("source", s.get("source"));
-		out.put("scope", s.get("scope"));
-		out.put("mode", s.get("mode"));
-		out.put("complete", s.get("complete"));
-		out.put("status", s.get("status"));
-		out.put("collectedAt", java.time.Instant.ofEpochMilli(((Number) s.get("collectedAt")).longValue()).toString());
-		out.put("progress", Map.of("itemsDone", s.get("itemsDone"), "itemsTotal", s.get("itemsTotal"), "chunks",
-				s.get("chunks")));
-		out.put("counts", Json.readMap((String) s.get("counts")));
-		out.put("edgesCreated", s.getOrDefault("edgesCreated", 0L));
-		if (s.get("withdrawal") != null) {
-			out.put("withdrawal", Json.readMap((String) s.get("withdrawal")));
+		out.put("source", env.source());
+		out.put("scope", env.scope());
+		out.put("mode", env.mode().name());
+		out.put("complete", env.complete());
+		out.put("status", s.status());
+		out.put("collectedAt", java.time.Instant.ofEpochMilli(env.collectedAt()).toString());
+		out.put("progress", Map.of("itemsDone", s.itemsDone(), "itemsTotal", s.itemsTotal(), "chunks", s.chunks()));
+		out.put("counts", s.countsByOperation());
+		out.put("edgesCreated", s.edgesCreated());
+		if (s.withdrawal() != null) {
+			out.put("withdrawal", Json.readMap(s.withdrawal()));
 		}
-		if (s.get("error") != null) {
-			out.put("error", s.get("error"));
+		if (s.error() != null) {
+			out.put("error", s.error());
 		}
 		List<Map<String, Object>> finals = new ArrayList<>();
-		if (s.get("finalResults") != null) {
-			for (Object o : Json.MAPPER.readValue((String) s.get("finalResults"), List.class)) {
+		if (s.finalResults() != null) {
+			for (Object o : Json.MAPPER.readValue(s.finalResults(), List.class)) {
 				@SuppressWarnings("unchecked")
 				Map<String, Object> m = (Map<String, Object>) o;
 				finals.add(m);
@@ -233,8 +233,8 @@ public class SnapshotService {
 	public Map<String, Object> await(String id, Duration timeout) {
 		long deadline = System.currentTimeMillis() + timeout.toMillis();
 		while (true) {
-			Map<String, Object> s = store.get(id);
-			String status = s == null ? null : (String) s.get("status");
+			StoredSnapshot s = store.get(id);
+			String status = s == null ? null : s.status();
 			if ("COMPLETED".equals(status) || "FAILED".equals(status) || System.currentTimeMillis() > deadline) {
 				return status(id, 0, 10_000);
 			}

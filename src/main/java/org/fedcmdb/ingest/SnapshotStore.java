@@ -57,13 +57,6 @@ class SnapshotStore {
 		return props;
 	}
 
-	/** The envelope a stored snapshot was created with ({@link #props}'s layout read back). */
-	static SnapshotModel.Envelope envelope(Map<String, Object> stored) {
-		return new SnapshotModel.Envelope((String) stored.get("source"), (String) stored.get("scope"),
-				SnapshotModel.Mode.valueOf((String) stored.get("mode")), Boolean.TRUE.equals(stored.get("complete")),
-				Boolean.TRUE.equals(stored.get("force")), ((Number) stored.get("collectedAt")).longValue());
-	}
-
 	/** Stores a chunk of an open snapshot; returns its sequence number. */
 	int addChunk(String snapshotId, byte[] body, int items, long now) {
 		byte[] payload = gzip(body);
@@ -83,9 +76,10 @@ class SnapshotStore {
 		});
 	}
 
-	Map<String, Object> get(String id) {
+	/** The stored snapshot, or null. */
+	StoredSnapshot get(String id) {
 		List<Record> r = read(cypher.get("snapshot-get"), Map.of("id", id));
-		return r.isEmpty() ? null : new LinkedHashMap<>(r.get(0).get("snapshot").asMap());
+		return r.isEmpty() ? null : StoredSnapshot.of(r.get(0).get("snapshot").asMap());
 	}
 
 	void update(String id, Map<String, Object> props) {
@@ -101,7 +95,7 @@ class SnapshotStore {
 	}
 
 	/** A queued chunk with its snapshot, or null when none waits. */
-	record QueuedChunk(Map<String, Object> snapshot, int seq, byte[] payload) {
+	record QueuedChunk(StoredSnapshot snapshot, int seq, byte[] payload) {
 	}
 
 	boolean hasWork() {
@@ -114,7 +108,7 @@ class SnapshotStore {
 			return null;
 		}
 		Record rec = r.get(0);
-		return new QueuedChunk(rec.get("snapshot").asMap(), rec.get("seq").asInt(),
+		return new QueuedChunk(StoredSnapshot.of(rec.get("snapshot").asMap()), rec.get("seq").asInt(),
 				gunzip(rec.get("payload").asByteArray()));
 	}
 
@@ -140,14 +134,14 @@ class SnapshotStore {
 	}
 
 	/** The snapshot if it is sealed, unfinished and has no queued chunk left; null otherwise. */
-	Map<String, Object> readyToFinish(String id) {
+	StoredSnapshot readyToFinish(String id) {
 		List<Record> r = read(cypher.get("snapshot-ready-to-finish"), Map.of("id", id));
-		return r.isEmpty() ? null : r.get(0).get("snapshot").asMap();
+		return r.isEmpty() ? null : StoredSnapshot.of(r.get(0).get("snapshot").asMap());
 	}
 
-	Map<String, Object> toFinish() {
+	StoredSnapshot toFinish() {
 		List<Record> r = read(cypher.get("snapshot-to-finish"), Map.of());
-		return r.isEmpty() ? null : r.get(0).get("snapshot").asMap();
+		return r.isEmpty() ? null : StoredSnapshot.of(r.get(0).get("snapshot").asMap());
 	}
 
 	/** Per-entry results of every applied chunk, in order. */

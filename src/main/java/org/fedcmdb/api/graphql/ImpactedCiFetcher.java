@@ -37,16 +37,6 @@ class ImpactedCiFetcher {
 			.dataFetcher("state", new SourceField<>("state", BlastRadius.Impacted.class, BlastRadius.Impacted::state)));
 	}
 
-	/** A CI's summary fields, read from its view: completed once per CI of every list (pages, radii, paths). */
-	@Bean
-	RuntimeWiringConfigurer ciSummaryWiring() {
-		return wiring -> wiring.type("CI", type -> type.dataFetcher("id", new SourceField<>("id", CiView.class, CiView::id))
-			.dataFetcher("class", new SourceField<>("class", CiView.class, CiView::className))
-			.dataFetcher("name", new SourceField<>("name", CiView.class, CiView::name))
-			.dataFetcher("status", new SourceField<>("status", CiView.class, CiView::status))
-			.dataFetcher("criticality", new SourceField<>("criticality", CiView.class, CiView::criticality)));
-	}
-
 	/**
 	 * Marked trivial so that Spring GraphQL does not wrap it in its context-propagating decorator (a context snapshot
 	 * captured and restored around every call: a fifth of a depth-3 request's time in the benchmark's profile). Nothing

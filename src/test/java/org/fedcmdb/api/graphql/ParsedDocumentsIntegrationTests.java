@@ -28,6 +28,10 @@ class ParsedDocumentsIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void aDocumentSentAgainIsTakenFromTheCacheWithItsVariablesApplied() {
 		String u = unique();
+		// at least two CIs to page through, whichever tests ran before in this context
+		ingest(snapshot("nmap-pd" + u, "DELTA", java.time.Instant.now(), java.util.List.of(
+				item("a", "Server", Map.of("fqdn", "a-" + u + ".example"), attrs()),
+				item("b", "Server", Map.of("fqdn", "b-" + u + ".example"), attrs())), java.util.List.of()));
 		String query = "query($f: Int) { cis(first: $f) { edges { node { id } } } } # " + u;
 		CacheStats before = documents.stats();
 		JsonNode one = data(query, "f", 1);
