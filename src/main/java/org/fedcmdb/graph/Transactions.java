@@ -56,12 +56,31 @@ public class Transactions {
 				return s.executeWrite(work::apply);
 			}
 		}
+		return inProcess(work, true);
+	}
+
+	/**
+	 * Runs {@code work} in a read transaction (in process: one that is closed, never committed); a transient failure
+	 * runs it again.
+	 */
+	public <T> T read(Function<TransactionContext, T> work) {
+		if (local == null) {
+			try (Session s = driver.session()) {
+				return s.executeRead(work::apply);
+			}
+		}
+		return inProcess(work, false);
+	}
+
+	private <T> T inProcess(Function<TransactionContext, T> work, boolean commit) {
 		long deadline = System.currentTimeMillis() + RETRY_MS;
 		long pause = 10;
 		while (true) {
 			try (Transaction tx = local.beginTx()) {
 				T out = work.apply(new EmbeddedTransactionContext(tx));
-				tx.commit();
+				if (commit) {
+					tx.commit();
+				}
 				return out;
 			}
 			catch (RuntimeException ex) {
@@ -71,18 +90,6 @@ public class Transactions {
 				sleep(pause);
 				pause = Math.min(pause * 2, 1_000);
 			}
-		}
-	}
-
-	/** Runs {@code work} in a read transaction (in process: one that is closed, never committed). */
-	public <T> T read(Function<TransactionContext, T> work) {
-		if (local == null) {
-			try (Session s = driver.session()) {
-				return s.executeRead(work::apply);
-			}
-		}
-		try (Transaction tx = local.beginTx()) {
-			return work.apply(new EmbeddedTransactionContext(tx));
 		}
 	}
 

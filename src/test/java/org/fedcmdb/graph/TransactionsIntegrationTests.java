@@ -113,6 +113,28 @@ class TransactionsIntegrationTests extends IntegrationTestSupport {
 		assertThat(count(marker)).isEqualTo(1);
 	}
 
+	@Test
+	void aReadRunsInProcessAndIsRetriedOnATransientFailure() {
+		Transactions local = new Transactions(driver, embedded, true);
+		String marker = "read" + unique();
+		local.writeWithoutResult(tx -> tx.run("CREATE (:WriteTxProbe {marker: $marker})", Map.of("marker", marker)).consume());
+		AtomicInteger attempts = new AtomicInteger();
+		long n = local.read(tx -> {
+			if (attempts.incrementAndGet() == 1) {
+				throw new TransientTransactionFailureException(Status.Transaction.LockClientStopped, "stopped, for the test");
+			}
+			return tx.run("MATCH (p:WriteTxProbe {marker: $marker}) RETURN count(p) AS n", Map.of("marker", marker))
+				.single()
+				.get("n")
+				.asLong();
+		});
+		assertThat(attempts).hasValue(2);
+		assertThat(n).isEqualTo(1);
+		// a read transaction is never committed: what it wrote is gone
+		local.read(tx -> tx.run("CREATE (:WriteTxProbe {marker: $marker})", Map.of("marker", marker)).consume());
+		assertThat(count(marker)).isEqualTo(1);
+	}
+
 	private static Map<String, Object> params(String marker) {
 		return Map.of("marker", marker, "bytes", new byte[] { 1, 2, 3 });
 	}
