@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Applies stored chunks one at a time, oldest first, and finishes sealed snapshots. Because chunks are read back from
@@ -56,9 +55,12 @@ class IngestWorker implements SmartLifecycle {
 
 	private final IngestMetrics metrics;
 
+	private final ParsedChunks parsedChunks;
+
 	IngestWorker(SnapshotStore store, ChunkProcessor processor, SnapshotFinisher finisher, WriterLease lock,
 			ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties, IdempotencyKeys idempotency,
-			IngestMetrics metrics) {
+			IngestMetrics metrics, ParsedChunks parsedChunks) {
+		this.parsedChunks = parsedChunks;
 		this.metrics = metrics;
 		this.idempotency = idempotency;
 		this.store = store;
@@ -209,8 +211,9 @@ class IngestWorker implements SmartLifecycle {
 		try {
 			SnapshotModel.Envelope env = s.envelope();
 			long t0 = System.nanoTime();
-			JsonNode body = Json.MAPPER.readTree(chunk.payload());
-			SnapshotModel.Chunk parsed = parser.chunk(body);
+			SnapshotModel.Chunk received = parsedChunks.take(id, chunk.seq());
+			SnapshotModel.Chunk parsed = received != null ? received
+					: parser.chunk(Json.MAPPER.readTree(chunk.payload()));
 			long parseMs = (System.nanoTime() - t0) / 1_000_000;
 			boolean last = s.isLast(chunk.seq());
 			ChunkProcessor.Outcome outcome = processor.process(new ChunkProcessor.Context(id, env, chunk.seq(), last),
@@ -222,7 +225,8 @@ class IngestWorker implements SmartLifecycle {
 			long t1 = System.nanoTime();
 			store.chunkDone(id, chunk.seq(), outcome.results(), counts, outcome.edgesCreated(), outcome.reportedEdges());
 			if (log.isDebugEnabled()) {
-				log.debug("chunk {} of {}: parsed in {} ms, results stored in {} ms", chunk.seq(), id, parseMs,
+				log.debug("chunk {} of {}: {} in {} ms, results stored in {} ms", chunk.seq(), id,
+						received != null ? "taken as parsed when received" : "parsed", parseMs,
 						(System.nanoTime() - t1) / 1_000_000);
 			}
 			metrics.applied(env.source(), outcome);

@@ -32,9 +32,12 @@ public class SnapshotService {
 
 	private final IngestWorker worker;
 
+	private final ParsedChunks parsed;
+
 	SnapshotService(SnapshotStore store, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
-			IngestWorker worker) {
+			IngestWorker worker, ParsedChunks parsed) {
 		this.store = store;
+		this.parsed = parsed;
 		this.parser = new SnapshotParser(catalogue, rules, properties.maxItemsPerChunk());
 		this.worker = worker;
 	}
@@ -66,6 +69,7 @@ public class SnapshotService {
 		}
 		String id = UUID.randomUUID().toString();
 		store.createWithChunk(id, env, body, count(chunk), now);
+		parsed.put(id, 1, chunk, body.length);
 		worker.wake();
 		return new Accepted(id, "QUEUED", 1);
 	}
@@ -83,6 +87,7 @@ public class SnapshotService {
 		SnapshotModel.Chunk chunk = parser.chunk(root);
 		long t1 = System.nanoTime();
 		int seq = store.addChunk(snapshotId, body, count(chunk), System.currentTimeMillis());
+		parsed.put(snapshotId, seq, chunk, body.length);
 		worker.wake();
 		if (log.isDebugEnabled()) {
 			log.debug("chunk {} of {} received: {} bytes parsed in {} ms, stored in {} ms", seq, snapshotId,

@@ -94,8 +94,13 @@ class SnapshotStore {
 		});
 	}
 
-	/** A queued chunk with its snapshot, or null when none waits. */
-	record QueuedChunk(StoredSnapshot snapshot, int seq, byte[] payload) {
+	/** A queued chunk with its snapshot; its payload as stored (gzip), decompressed when it is read. */
+	record QueuedChunk(StoredSnapshot snapshot, int seq, byte[] gzipped) {
+
+		byte[] payload() {
+			return gunzip(gzipped);
+		}
+
 	}
 
 	boolean hasWork() {
@@ -109,7 +114,7 @@ class SnapshotStore {
 		}
 		Record rec = r.get(0);
 		return new QueuedChunk(StoredSnapshot.of(rec.get("snapshot").asMap()), rec.get("seq").asInt(),
-				gunzip(rec.get("payload").asByteArray()));
+				rec.get("payload").asByteArray());
 	}
 
 	void chunkDone(String snapshotId, int seq, List<SnapshotModel.Result> results, Map<String, Object> counts,
