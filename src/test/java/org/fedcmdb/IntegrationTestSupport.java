@@ -214,6 +214,31 @@ public abstract class IntegrationTestSupport {
 		return awaitSnapshot(id);
 	}
 
+	/** Opens a chunked, complete FULL snapshot of {@code source} in scope "s"; returns its id. */
+	protected String openChunked(String source) {
+		Map<String, Object> open = snapshot(source, "FULL", java.time.Instant.now(), List.of(), List.of());
+		open.put("chunked", true);
+		open.put("complete", true);
+		open.put("scope", "s");
+		HttpResponse<String> r = post("/api/v1/snapshots", "application/json", Json.MAPPER.writeValueAsBytes(open));
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+		return Json.MAPPER.readTree(r.body()).get("snapshotId").asString();
+	}
+
+	/** Posts one chunk to an open snapshot and expects 202. */
+	protected void postChunk(String id, List<?> items, List<?> rels) {
+		HttpResponse<String> r = post("/api/v1/snapshots/" + id + "/chunks", "application/json",
+				Json.MAPPER.writeValueAsBytes(Map.of("items", items, "relationships", rels)));
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+	}
+
+	/** Seals a chunked snapshot and waits until it is applied; returns its status document. */
+	protected JsonNode completeChunked(String id) {
+		assertThat(post("/api/v1/snapshots/" + id + "/complete", "application/json", new byte[0]).statusCode())
+			.isEqualTo(202);
+		return awaitSnapshot(id);
+	}
+
 	protected JsonNode awaitSnapshot(String id) {
 		long deadline = System.currentTimeMillis() + 60_000;
 		while (true) {

@@ -23,18 +23,18 @@ class ChunkedMergeIntegrationTests extends IntegrationTestSupport {
 	void aMergeInALaterChunkKeepsTheEdgesEarlierChunksReportedOnTheSurvivor() {
 		String u = unique();
 		String source = "terraform-ov" + u;
-		String id = open(source);
-		chunk(id, List.of(item("a", "Server", Map.of("fqdn", "a-" + u + ".example"), attrs()),
+		String id = openChunked(source);
+		postChunk(id, List.of(item("a", "Server", Map.of("fqdn", "a-" + u + ".example"), attrs()),
 				item("b", "Server", Map.of("serialNumber", "SN-B-" + u), attrs())), List.of());
-		chunk(id, List.of(item("app1", "Application", Map.of("uid", "app1-" + u), attrs()),
+		postChunk(id, List.of(item("app1", "Application", Map.of("uid", "app1-" + u), attrs()),
 				item("app2", "Application", Map.of("uid", "app2-" + u), attrs())),
 				List.of(rel("RUNS_ON", "app1", "a"), rel("RUNS_ON", "app2", "b")));
 		// one record carrying both hosts' identifiers proves them one CI: a merge
-		chunk(id, List.of(item("ab", "Server", Map.of("fqdn", "a-" + u + ".example", "serialNumber", "SN-B-" + u),
+		postChunk(id, List.of(item("ab", "Server", Map.of("fqdn", "a-" + u + ".example", "serialNumber", "SN-B-" + u),
 				attrs("os", "Debian 12"))), List.of(rel("DEPENDS_ON", "app1", "app2")));
-		chunk(id, List.of(item("app3", "Application", Map.of("uid", "app3-" + u), attrs())),
+		postChunk(id, List.of(item("app3", "Application", Map.of("uid", "app3-" + u), attrs())),
 				List.of(rel("RUNS_ON", "app3", "ab"), rel("DEPENDS_ON", "app3", "app1")));
-		JsonNode s = complete(id);
+		JsonNode s = completeChunked(id);
 
 		assertThat(s.get("status").asString()).as(s.toString()).isEqualTo("COMPLETED");
 		assertThat(s.get("counts").has("PENDING")).as(s.toString()).isFalse();
@@ -61,16 +61,16 @@ class ChunkedMergeIntegrationTests extends IntegrationTestSupport {
 		String u = unique();
 		String source = "terraform-ovr" + u;
 		for (int round = 0; round < 2; round++) {
-			String id = open(source);
+			String id = openChunked(source);
 			for (int c = 0; c < 4; c++) {
 				String prev = "h" + (c - 1);
-				chunk(id, List.of(item("h" + c, "Server", Map.of("fqdn", "h" + c + "-" + u + ".example"), attrs()),
+				postChunk(id, List.of(item("h" + c, "Server", Map.of("fqdn", "h" + c + "-" + u + ".example"), attrs()),
 						item("s" + c, "Application", Map.of("uid", "s" + c + "-" + u), attrs())),
 						c == 0 ? List.of(rel("RUNS_ON", "s0", "h0"))
 								: List.of(rel("RUNS_ON", "s" + c, "h" + c), rel("DEPENDS_ON", "s" + c, "s" + (c - 1)),
 										rel("HOSTED_ON", "h" + c, prev)));
 			}
-			JsonNode s = complete(id);
+			JsonNode s = completeChunked(id);
 			assertThat(s.get("status").asString()).as(s.toString()).isEqualTo("COMPLETED");
 			if (round == 0) {
 				assertThat(s.get("counts").get("INSERT").asInt()).isEqualTo(8);
@@ -86,26 +86,5 @@ class ChunkedMergeIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
-	private String open(String source) {
-		Map<String, Object> open = snapshot(source, "FULL", Instant.now(), List.of(), List.of());
-		open.put("chunked", true);
-		open.put("complete", true);
-		open.put("scope", "s");
-		HttpResponse<String> r = post("/api/v1/snapshots", "application/json", Json.MAPPER.writeValueAsBytes(open));
-		assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-		return Json.MAPPER.readTree(r.body()).get("snapshotId").asString();
-	}
-
-	private void chunk(String id, List<?> items, List<?> rels) {
-		HttpResponse<String> r = post("/api/v1/snapshots/" + id + "/chunks", "application/json",
-				Json.MAPPER.writeValueAsBytes(Map.of("items", items, "relationships", rels)));
-		assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-	}
-
-	private JsonNode complete(String id) {
-		assertThat(post("/api/v1/snapshots/" + id + "/complete", "application/json", new byte[0]).statusCode())
-			.isEqualTo(202);
-		return awaitSnapshot(id);
-	}
 
 }

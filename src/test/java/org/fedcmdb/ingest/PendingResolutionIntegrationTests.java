@@ -19,27 +19,6 @@ import tools.jackson.databind.JsonNode;
  */
 class PendingResolutionIntegrationTests extends IntegrationTestSupport {
 
-	private String open(String source) {
-		Map<String, Object> open = snapshot(source, "FULL", Instant.now(), List.of(), List.of());
-		open.put("chunked", true);
-		open.put("complete", true);
-		open.put("scope", "s");
-		HttpResponse<String> r = post("/api/v1/snapshots", "application/json", Json.MAPPER.writeValueAsBytes(open));
-		assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-		return Json.MAPPER.readTree(r.body()).get("snapshotId").asString();
-	}
-
-	private void chunk(String id, List<?> items, List<?> rels) {
-		HttpResponse<String> r = post("/api/v1/snapshots/" + id + "/chunks", "application/json",
-				Json.MAPPER.writeValueAsBytes(Map.of("items", items, "relationships", rels)));
-		assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-	}
-
-	private JsonNode complete(String id) {
-		assertThat(post("/api/v1/snapshots/" + id + "/complete", "application/json", new byte[0]).statusCode())
-			.isEqualTo(202);
-		return awaitSnapshot(id);
-	}
 
 	private static JsonNode relResult(JsonNode status, int chunk, int index) {
 		for (JsonNode r : status.get("results")) {
@@ -54,11 +33,11 @@ class PendingResolutionIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void aForwardRefResolvedInTheSameSnapshotIsReportedAsCreated() {
 		String u = unique();
-		String id = open("kubernetes-" + u);
-		chunk(id, List.of(item("app", "Application", Map.of("uid", "app-" + u), attrs())),
+		String id = openChunked("kubernetes-" + u);
+		postChunk(id, List.of(item("app", "Application", Map.of("uid", "app-" + u), attrs())),
 				List.of(rel("DEPENDS_ON", "app", "db")));
-		chunk(id, List.of(item("db", "DatabaseInstance", Map.of("uid", "db-" + u), attrs())), List.of());
-		JsonNode s = complete(id);
+		postChunk(id, List.of(item("db", "DatabaseInstance", Map.of("uid", "db-" + u), attrs())), List.of());
+		JsonNode s = completeChunked(id);
 		assertThat(s.get("counts").has("PENDING")).as(s.toString()).isFalse();
 		assertThat(s.get("counts").get("INSERT").asInt()).isEqualTo(2);
 		assertThat(s.get("counts").get("CREATED").asInt()).isEqualTo(1);
@@ -78,13 +57,13 @@ class PendingResolutionIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void aTargetThreeChunksLaterAndOneThatNeverComes() {
 		String u = unique();
-		String id = open("kubernetes-" + u);
-		chunk(id, List.of(item("pod", "Pod", Map.of("uid", "pod-" + u), attrs())),
+		String id = openChunked("kubernetes-" + u);
+		postChunk(id, List.of(item("pod", "Pod", Map.of("uid", "pod-" + u), attrs())),
 				List.of(rel("RUNS_ON", "pod", "node"), rel("DEPENDS_ON", "pod", "never-sent")));
-		chunk(id, List.of(item("f1", "Pod", Map.of("uid", "f1-" + u), attrs())), List.of());
-		chunk(id, List.of(item("f2", "Pod", Map.of("uid", "f2-" + u), attrs())), List.of());
-		chunk(id, List.of(item("node", "KubernetesNode", Map.of("uid", "node-" + u), attrs())), List.of());
-		JsonNode s = complete(id);
+		postChunk(id, List.of(item("f1", "Pod", Map.of("uid", "f1-" + u), attrs())), List.of());
+		postChunk(id, List.of(item("f2", "Pod", Map.of("uid", "f2-" + u), attrs())), List.of());
+		postChunk(id, List.of(item("node", "KubernetesNode", Map.of("uid", "node-" + u), attrs())), List.of());
+		JsonNode s = completeChunked(id);
 		assertThat(relResult(s, 1, 0).get("operation").asString()).isEqualTo("CREATED");
 		JsonNode dangling = relResult(s, 1, 1);
 		assertThat(dangling.get("operation").asString()).isEqualTo("REJECTED");
@@ -101,19 +80,19 @@ class PendingResolutionIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void forwardRefsSettledOverSeveralRoundsAreAllReportedOnce() {
 		String u = unique();
-		String id = open("kubernetes-" + u);
+		String id = openChunked("kubernetes-" + u);
 		List<Object> rels = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
 			rels.add(rel("DEPENDS_ON", "app", "db" + i));
 		}
 		rels.add(rel("DEPENDS_ON", "app", "never-sent"));
-		chunk(id, List.of(item("app", "Application", Map.of("uid", "app-" + u), attrs())), rels);
+		postChunk(id, List.of(item("app", "Application", Map.of("uid", "app-" + u), attrs())), rels);
 		List<Object> dbs = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
 			dbs.add(item("db" + i, "DatabaseInstance", Map.of("uid", "db" + i + "-" + u), attrs()));
 		}
-		chunk(id, dbs, List.of());
-		JsonNode s = complete(id);
+		postChunk(id, dbs, List.of());
+		JsonNode s = completeChunked(id);
 		assertThat(s.get("counts").has("PENDING")).as(s.toString()).isFalse();
 		assertThat(s.get("counts").get("CREATED").asInt()).as(s.toString()).isEqualTo(6);
 		assertThat(s.get("counts").get("REJECTED").asInt()).isEqualTo(1);
@@ -135,15 +114,15 @@ class PendingResolutionIntegrationTests extends IntegrationTestSupport {
 		JsonNode first = null;
 		JsonNode again = null;
 		for (int round = 0; round < 2; round++) {
-			String id = open("kubernetes-" + u);
-			chunk(id, List.of(item("app", "Application", Map.of("uid", "app-" + u), attrs())),
+			String id = openChunked("kubernetes-" + u);
+			postChunk(id, List.of(item("app", "Application", Map.of("uid", "app-" + u), attrs())),
 					List.of(rel("DEPENDS_ON", "app", "db")));
-			chunk(id, List.of(item("db", "DatabaseInstance", Map.of("uid", "db-" + u), attrs())), List.of());
+			postChunk(id, List.of(item("db", "DatabaseInstance", Map.of("uid", "db-" + u), attrs())), List.of());
 			if (round == 0) {
-				first = complete(id);
+				first = completeChunked(id);
 			}
 			else {
-				again = complete(id);
+				again = completeChunked(id);
 			}
 		}
 		assertThat(relResult(first, 1, 0).get("operation").asString()).isEqualTo("CREATED");
