@@ -8,8 +8,7 @@ import java.util.function.BooleanSupplier;
 
 import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.fedcmdb.graph.CypherCatalog;
-import org.neo4j.driver.Driver;
-import org.neo4j.driver.Session;
+import org.fedcmdb.graph.Transactions;
 import org.neo4j.driver.TransactionContext;
 import org.springframework.stereotype.Component;
 
@@ -17,23 +16,21 @@ import org.springframework.stereotype.Component;
 @Component
 class EdgeEpoch {
 
-	private final Driver driver;
+	private final Transactions transactions;
 
 	private final CypherCatalog cypher;
 
 	final AssertedEdges asserted = new AssertedEdges();
 
-	EdgeEpoch(Driver driver, CypherCatalog cypher) {
-		this.driver = driver;
+	EdgeEpoch(Transactions transactions, CypherCatalog cypher) {
+		this.transactions = transactions;
 		this.cypher = cypher;
 	}
 
 	/** The current token; the first call on a store without one gives it one. */
 	String current() {
-		try (Session s = driver.session()) {
-			String token = s.executeRead(this::read);
-			return token != null ? token : s.executeWrite(this::bump);
-		}
+		String token = transactions.read(this::read);
+		return token != null ? token : transactions.write(this::bump);
 	}
 
 	/**
@@ -63,26 +60,22 @@ class EdgeEpoch {
 		if (unknown.isEmpty()) {
 			return;
 		}
-		try (Session s = driver.session()) {
-			var r = s.executeRead(tx -> tx.run(cypher.get("edge-epoch-edge-count")).single());
-			if (r.get("edges").asLong() == 0 && token.equals(r.get("token").asString(null))) {
-				unknown.forEach(source -> asserted.loaded(token, source, new LongHashSet()));
-			}
+		var r = transactions.read(tx -> tx.run(cypher.get("edge-epoch-edge-count")).single());
+		if (r.get("edges").asLong() == 0 && token.equals(r.get("token").asString(null))) {
+			unknown.forEach(source -> asserted.loaded(token, source, new LongHashSet()));
 		}
 	}
 
 	private void load(String source) {
-		try (Session s = driver.session()) {
-			s.executeRead(tx -> {
-				String token = read(tx);
-				LongHashSet keys = new LongHashSet();
-				tx.run(cypher.get("edge-epoch-source-edges"), Map.of("source", source))
-					.forEachRemaining(r -> keys.add(EdgeKeys.key(r.get("type").asString(), r.get("fromId").asString(),
-							r.get("toId").asString())));
-				asserted.loaded(token, source, keys);
-				return keys.size();
-			});
-		}
+		transactions.read(tx -> {
+			String token = read(tx);
+			LongHashSet keys = new LongHashSet();
+			tx.run(cypher.get("edge-epoch-source-edges"), Map.of("source", source))
+				.forEachRemaining(r -> keys.add(EdgeKeys.key(r.get("type").asString(), r.get("fromId").asString(),
+						r.get("toId").asString())));
+			asserted.loaded(token, source, keys);
+			return keys.size();
+		});
 	}
 
 	String read(TransactionContext tx) {

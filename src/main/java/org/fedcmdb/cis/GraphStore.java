@@ -55,6 +55,13 @@ public class GraphStore {
 
 	private final Transactions transactions;
 
+	/**
+	 * CIs (or touched assertions) per write transaction ({@code fedcmdb.ingest.write-batch}, 2,500). A 10k-record
+	 * chunk in one transaction kept its whole state alive across several young collections (copied each time, and
+	 * promoted); smaller transactions leave less to copy.
+	 */
+	private final int writeBatch;
+
 	GraphStore(Driver driver, Transactions transactions, CypherCatalog cypher, ClassCatalogue catalogue,
 			WriterLease lock, EventOutbox outbox, Reconciler reconciler, ObjectProvider<DatabaseManagementService> embedded,
 			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.in-process-reads:true}") boolean inProcessReads,
@@ -105,20 +112,18 @@ public class GraphStore {
 		if (ids.isEmpty()) {
 			return out;
 		}
-		try (Session s = driver.session()) {
-			List<Record> records = s.executeRead(
-					tx -> tx.run(cypher.get("ingest-load-cis"), Map.of("ids", List.copyOf(ids))).list());
-			for (Record r : records) {
-				Map<String, Object> props = new LinkedHashMap<>(r.get("ci").asMap());
-				CiState state = new CiState((String) props.get("id"), false, (String) props.get("class"),
-						(String) props.get("scope"), props);
-				for (Object a : r.get("assertions").asList()) {
-					@SuppressWarnings("unchecked")
-					AssertionState as = AssertionState.fromProps((Map<String, Object>) a);
-					state.assertions.put(as.source, as);
-				}
-				out.put(state.id, state);
+		List<Record> records = transactions.read(
+				tx -> tx.run(cypher.get("ingest-load-cis"), Map.of("ids", List.copyOf(ids))).list());
+		for (Record r : records) {
+			Map<String, Object> props = new LinkedHashMap<>(r.get("ci").asMap());
+			CiState state = new CiState((String) props.get("id"), false, (String) props.get("class"),
+					(String) props.get("scope"), props);
+			for (Object a : r.get("assertions").asList()) {
+				@SuppressWarnings("unchecked")
+				AssertionState as = AssertionState.fromProps((Map<String, Object>) a);
+				state.assertions.put(as.source, as);
 			}
+			out.put(state.id, state);
 		}
 		return out;
 	}
@@ -159,13 +164,6 @@ public class GraphStore {
 	/** What {@link #commit} changed: each CI's changes (empty: none), and the identity keys CIs gained. */
 	public record Committed(Map<String, List<CiState.Change>> changes, Set<String> addedKeys) {
 	}
-
-	/**
-	 * CIs (or touched assertions) per write transaction ({@code fedcmdb.ingest.write-batch}, 2,500). A 10k-record
-	 * chunk in one transaction kept its whole state alive across several young collections (copied each time, and
-	 * promoted); smaller transactions leave less to copy.
-	 */
-	private final int writeBatch;
 
 	/**
 	 * Reconciles the states records were applied to ({@link CiState#assertRecord}) and writes them, the touched

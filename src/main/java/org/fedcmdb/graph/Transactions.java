@@ -14,6 +14,7 @@ import org.neo4j.graphdb.Transaction;
 import org.neo4j.graphdb.TransientFailureException;
 import org.neo4j.kernel.api.exceptions.Status;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -37,11 +38,20 @@ public class Transactions {
 	/** The embedded database; null against an external server. */
 	private final GraphDatabaseService local;
 
+	@Autowired
 	Transactions(Driver driver, ObjectProvider<DatabaseManagementService> embedded,
 			@Value("${fedcmdb.ingest.in-process-writes:true}") boolean inProcess) {
-		DatabaseManagementService dbms = inProcess ? embedded.getIfAvailable() : null;
+		this(driver, inProcess ? embedded.getIfAvailable() : null);
+	}
+
+	private Transactions(Driver driver, DatabaseManagementService dbms) {
 		this.driver = driver;
 		this.local = dbms == null ? null : dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+	}
+
+	/** Transactions through the driver alone, as against an external server. */
+	public static Transactions overDriver(Driver driver) {
+		return new Transactions(driver, (DatabaseManagementService) null);
 	}
 
 	/** Whether writes run in process (the embedded database). */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.Transactions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class EdgeEpochIntegrationTests {
 			.setConfig(BoltConnectorInternalSettings.enable_local_connector, false)
 			.build();
 		driver = GraphDatabase.driver("bolt://127.0.0.1:" + bolt, AuthTokens.none());
-		epoch = new EdgeEpoch(driver, new CypherCatalog());
+		epoch = new EdgeEpoch(Transactions.overDriver(driver), new CypherCatalog());
 	}
 
 	@AfterEach

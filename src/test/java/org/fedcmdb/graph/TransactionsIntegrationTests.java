@@ -103,10 +103,7 @@ class TransactionsIntegrationTests extends IntegrationTestSupport {
 			if (attempts.incrementAndGet() == 1) {
 				throw new TransientTransactionFailureException(Status.Transaction.DeadlockDetected, "a deadlock, for the test");
 			}
-			return tx.run("MATCH (p:WriteTxProbe {marker: $marker}) RETURN count(p) AS n", Map.of("marker", marker))
-				.single()
-				.get("n")
-				.asLong();
+			return countIn(tx, marker);
 		});
 		assertThat(attempts).hasValue(2);
 		assertThat(n).isEqualTo(1);
@@ -123,16 +120,21 @@ class TransactionsIntegrationTests extends IntegrationTestSupport {
 			if (attempts.incrementAndGet() == 1) {
 				throw new TransientTransactionFailureException(Status.Transaction.LockClientStopped, "stopped, for the test");
 			}
-			return tx.run("MATCH (p:WriteTxProbe {marker: $marker}) RETURN count(p) AS n", Map.of("marker", marker))
-				.single()
-				.get("n")
-				.asLong();
+			return countIn(tx, marker);
 		});
 		assertThat(attempts).hasValue(2);
 		assertThat(n).isEqualTo(1);
 		// a read transaction is never committed: what it wrote is gone
 		local.read(tx -> tx.run("CREATE (:WriteTxProbe {marker: $marker})", Map.of("marker", marker)).consume());
 		assertThat(count(marker)).isEqualTo(1);
+	}
+
+	/** Probes with this marker, seen from inside the transaction. */
+	private static long countIn(org.neo4j.driver.TransactionContext tx, String marker) {
+		return tx.run("MATCH (p:WriteTxProbe {marker: $marker}) RETURN count(p) AS n", Map.of("marker", marker))
+			.single()
+			.get("n")
+			.asLong();
 	}
 
 	private static Map<String, Object> params(String marker) {
