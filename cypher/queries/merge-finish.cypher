@@ -18,6 +18,11 @@ CALL (s) {
   WHERE h.ciId = $mergedId AND h.at IS NOT NULL
   SET h.ciId = $survivorId, h.originalCiId = coalesce(h.originalCiId, $mergedId)
 }
+// the merged CI's INSERT entry, folded into it (createdBy, see ci-history), becomes an entry of the survivor's history
+FOREACH (_ IN CASE WHEN m.createdBy IS NULL THEN [] ELSE [1] END |
+  CREATE (:Change {id: randomUUID(), ciId: $survivorId, originalCiId: $mergedId, at: m.createdAt, source: m.createdBy,
+                   snapshotId: m.createdIn, kind: 'INSERT', newValue: '"' + m.class + '"'}))
+WITH s, m
 CALL (s) {
   MATCH (al:CiAlias {survivorId: $mergedId})
   SET al.survivorId = $survivorId

@@ -38,6 +38,10 @@ final class RowsHelper {
 		}
 		Set<String> added = keyRows(batch, state);
 		if (state.isNew) {
+			// its INSERT history entry folded into it (ci-history makes the entry from these and createdAt): a node,
+			// its properties and an index entry fewer per CI created
+			state.props.put("createdBy", source);
+			state.props.put("createdIn", snapshotId);
 			// its assertions and keys created with it, in the same statement: no index seek for a CI just created
 			CiClass c = catalogue.get(state.className);
 			batch.createdByLabels.computeIfAbsent(String.join(":", c.labels()), k -> new ArrayList<>())
@@ -49,7 +53,9 @@ final class RowsHelper {
 			added.forEach(k -> batch.addKeys.add(new BatchRows.KeyAdded(k, state.id)));
 		}
 		for (CiState.Change ch : changes) {
-			batch.history.add(BatchRows.HistoryEntry.of(state.id, now, source, snapshotId, ch));
+			if (!"INSERT".equals(ch.kind())) {
+				batch.history.add(BatchRows.HistoryEntry.of(state.id, now, source, snapshotId, ch));
+			}
 		}
 		batch.events.addAll(CiEvents.of(state, changes, source, snapshotId));
 		return added;

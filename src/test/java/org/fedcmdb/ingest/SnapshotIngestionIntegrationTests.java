@@ -313,6 +313,35 @@ class SnapshotIngestionIntegrationTests extends IntegrationTestSupport {
 		assertThat(texts(history, "kind")).contains("IDENTIFIER");
 	}
 
+	/**
+	 * A CI's INSERT entry is made from the CI itself (createdBy, createdIn): the snapshot that created it, and the
+	 * edges that snapshot reported from it, to a CI of a later chunk (settled at the finish) as to one of the same or
+	 * an earlier chunk, are part of it; no RELATIONSHIP_ADDED entry.
+	 */
+	@Test
+	void relationshipsToCisOfLaterChunksBelongToTheInsertOfTheCiTheSnapshotCreated() {
+		String u = unique();
+		String source = "terraform-fw" + u;
+		String id = openChunked(source);
+		postChunk(id, List.of(item("app", "Application", Map.of("uid", "fw-app-" + u), attrs())),
+				List.of(rel("DEPENDS_ON", "app", "db")));
+		postChunk(id, List.of(item("db", "Application", Map.of("uid", "fw-db-" + u), attrs()),
+				item("web", "Application", Map.of("uid", "fw-web-" + u), attrs())),
+				List.of(rel("DEPENDS_ON", "web", "app"), rel("DEPENDS_ON", "app", "web")));
+		JsonNode s = completeChunked(id);
+		assertThat(s.get("edgesCreated").asInt()).as(s.toString()).isEqualTo(3);
+		JsonNode history = data("query($id: ID!) { history(ciId: $id) { kind source snapshotId newValue ciId } }",
+				"id", ciId(s, "app")).get("history");
+		assertThat(texts(history, "kind")).containsExactly("INSERT");
+		assertThat(history.get(0).get("source").asString()).isEqualTo(source);
+		assertThat(history.get(0).get("snapshotId").asString()).isEqualTo(id);
+		assertThat(history.get(0).get("ciId").asString()).isEqualTo(ciId(s, "app"));
+		assertThat(history.get(0).get("newValue").asString()).isEqualTo("Application");
+		assertThat(ci(ciId(s, "app")).get("out").size()).isEqualTo(2);
+		assertThat(count("MATCH (h:Change {ciId: $id}) RETURN count(h)", Map.of("id", ciId(s, "app"))))
+			.as("no history node: the INSERT entry is the CI's").isZero();
+	}
+
 	@Test
 	void relationshipsACiIsCreatedWithBelongToItsInsertAndLaterOnesAreRecorded() {
 		String u = unique();
