@@ -25,121 +25,226 @@ public final class EstateGenerator {
 
 	public record Estate(List<Ci> cis, List<Edge> edges, String supernodeRef, List<String> hypervisorRefs,
 			List<String> databaseRefs, List<String> applicationRefs) {
+
+		public Refs refs() {
+			return new Refs(cis.size(), edges.size(), supernodeRef, hypervisorRefs, databaseRefs, applicationRefs);
+		}
+
 	}
 
 	private EstateGenerator() {
 	}
 
+	/**
+	 * Where a streamed estate goes: each CI, then each edge (no duplicate, no self-loop) once all CIs it joins were
+	 * given; {@link #edgesComplete()} when every edge starting from a CI given so far has been given.
+	 */
+	public interface Sink {
+
+		void ci(Ci ci);
+
+		void edge(Edge edge);
+
+		default void edgesComplete() {
+		}
+
+	}
+
+	/** What a streamed estate leaves for the phases after the ingest: its size and the refs they pick from. */
+	public record Refs(int cis, int edges, String supernodeRef, List<String> hypervisorRefs, List<String> databaseRefs,
+			List<String> applicationRefs) {
+	}
+
 	/** @param total approximate number of CIs (100k for tier S, 1M for M) */
 	public static Estate generate(int total, long seed) {
+		List<Ci> cis = new ArrayList<>();
+		List<Edge> edges = new ArrayList<>();
+		Refs refs = stream(total, seed, new Sink() {
+			public void ci(Ci ci) {
+				cis.add(ci);
+			}
+
+			public void edge(Edge edge) {
+				edges.add(edge);
+			}
+		});
+		return new Estate(cis, edges, refs.supernodeRef(), refs.hypervisorRefs(), refs.databaseRefs(),
+				refs.applicationRefs());
+	}
+
+	/**
+	 * The estate {@link #generate} holds, given to {@code sink} as it is made, holding nothing itself (a ref list is
+	 * its prefix and a count), so that an estate of any tier fits the benchmark's heap.
+	 */
+	public static Refs stream(int total, long seed, Sink out) {
+		Emitter sink = new Emitter(out);
 		SplittableRandom rnd = new SplittableRandom(seed);
 		double k = total / 100_000.0;
 		int hypervisors = n(500, k), vms = n(20_000, k), nodes = n(500, k), pods = n(27_000, k), workloads = n(3_000, k);
 		int apps = n(15_000, k), dbs = n(3_000, k), volumes = n(20_000, k), pools = n(1_500, k), lbs = Math.max(3, n(20, k));
 		int appServices = n(1_000, k), businessServices = n(200, k), netDevices = n(5_280, k), containers = n(3_000, k);
-		List<Ci> cis = new ArrayList<>();
-		List<Edge> edges = new ArrayList<>();
-		List<String> hv = add(cis, "hv", hypervisors, i -> ci("hv" + i, "Hypervisor", Map.of("serialNumber", "HV-" + seed + "-" + i),
+		List<String> hv = add(sink, "hv", hypervisors, i -> ci("hv" + i, "Hypervisor", Map.of("serialNumber", "HV-" + seed + "-" + i),
 				attrs("name", "esx" + i, "cpuCores", 64, "supportGroup", "virtualisation")));
-		List<String> nd = add(cis, "net", netDevices, i -> ci("net" + i, "NetworkDevice", Map.of("serialNumber", "ND-" + seed + "-" + i),
+		List<String> nd = add(sink, "net", netDevices, i -> ci("net" + i, "NetworkDevice", Map.of("serialNumber", "ND-" + seed + "-" + i),
 				attrs("name", "sw" + i)));
-		List<String> vol = add(cis, "vol", volumes, i -> ci("vol" + i, "StorageVolume", Map.of("uid", "vol-" + seed + "-" + i),
+		List<String> vol = add(sink, "vol", volumes, i -> ci("vol" + i, "StorageVolume", Map.of("uid", "vol-" + seed + "-" + i),
 				attrs("name", "vol" + i, "sizeGb", 100 + rnd.nextInt(900))));
-		List<String> vm = add(cis, "vm", vms, i -> ci("vm" + i, "VirtualMachine", Map.of("biosUuid", uuid(seed, 1, i),
+		List<String> vm = add(sink, "vm", vms, i -> ci("vm" + i, "VirtualMachine", Map.of("biosUuid", uuid(seed, 1, i),
 				"fqdn", "vm" + i + ".bench.example", "macAddresses", List.of(mac(1, i))),
 				attrs("name", "vm" + i, "os", "Debian 12", "memoryMb", 8192)));
 		for (int i = 0; i < vms; i++) {
-			edges.add(new Edge("HOSTED_ON", vm.get(i), hv.get(rnd.nextInt(hv.size()))));
-			edges.add(new Edge("DEPENDS_ON", vm.get(i), vol.get(rnd.nextInt(vol.size()))));
-			edges.add(new Edge("DEPENDS_ON", vm.get(i), vol.get(i % vol.size())));
-			edges.add(new Edge("DEPENDS_ON", vm.get(i), nd.get(rnd.nextInt(nd.size()))));
+			sink.edge(new Edge("HOSTED_ON", vm.get(i), hv.get(rnd.nextInt(hv.size()))));
+			sink.edge(new Edge("DEPENDS_ON", vm.get(i), vol.get(rnd.nextInt(vol.size()))));
+			sink.edge(new Edge("DEPENDS_ON", vm.get(i), vol.get(i % vol.size())));
+			sink.edge(new Edge("DEPENDS_ON", vm.get(i), nd.get(rnd.nextInt(nd.size()))));
 			if (i % 4 == 0) {
 				// the core switch every fourth VM needs: the supernode
-				edges.add(new Edge("DEPENDS_ON", vm.get(i), nd.get(0)));
+				sink.edge(new Edge("DEPENDS_ON", vm.get(i), nd.get(0)));
 			}
 		}
-		List<String> node = add(cis, "node", nodes, i -> ci("node" + i, "KubernetesNode", Map.of("uid", "node-" + seed + "-" + i),
+		sink.edgesComplete();
+		List<String> node = add(sink, "node", nodes, i -> ci("node" + i, "KubernetesNode", Map.of("uid", "node-" + seed + "-" + i),
 				attrs("name", "node" + i)));
 		for (int i = 0; i < nodes; i++) {
-			edges.add(new Edge("HOSTED_ON", node.get(i), vm.get(rnd.nextInt(vm.size()))));
+			sink.edge(new Edge("HOSTED_ON", node.get(i), vm.get(rnd.nextInt(vm.size()))));
 		}
-		List<String> wl = add(cis, "wl", workloads, i -> ci("wl" + i, "KubernetesWorkload", Map.of("uid", "wl-" + seed + "-" + i),
+		sink.edgesComplete();
+		List<String> wl = add(sink, "wl", workloads, i -> ci("wl" + i, "KubernetesWorkload", Map.of("uid", "wl-" + seed + "-" + i),
 				attrs("name", "wl" + i, "minHealthy", 1)));
-		List<String> pod = add(cis, "pod", pods, i -> ci("pod" + i, "Pod", Map.of("uid", "pod-" + seed + "-" + i),
+		List<String> pod = add(sink, "pod", pods, i -> ci("pod" + i, "Pod", Map.of("uid", "pod-" + seed + "-" + i),
 				attrs("name", "pod" + i)));
 		for (int i = 0; i < pods; i++) {
-			edges.add(new Edge("RUNS_ON", pod.get(i), node.get(rnd.nextInt(node.size()))));
-			edges.add(new Edge("MEMBER_OF", pod.get(i), wl.get(i % wl.size())));
-			edges.add(new Edge("DEPENDS_ON", pod.get(i), nd.get(rnd.nextInt(nd.size()))));
-			edges.add(new Edge("DEPENDS_ON", pod.get(i), vol.get(rnd.nextInt(vol.size()))));
+			sink.edge(new Edge("RUNS_ON", pod.get(i), node.get(rnd.nextInt(node.size()))));
+			sink.edge(new Edge("MEMBER_OF", pod.get(i), wl.get(i % wl.size())));
+			sink.edge(new Edge("DEPENDS_ON", pod.get(i), nd.get(rnd.nextInt(nd.size()))));
+			sink.edge(new Edge("DEPENDS_ON", pod.get(i), vol.get(rnd.nextInt(vol.size()))));
 		}
-		List<String> db = add(cis, "db", dbs, i -> ci("db" + i, "DatabaseInstance", Map.of("uid", "db-" + seed + "-" + i),
+		sink.edgesComplete();
+		List<String> db = add(sink, "db", dbs, i -> ci("db" + i, "DatabaseInstance", Map.of("uid", "db-" + seed + "-" + i),
 				attrs("name", "db" + i, "engine", i % 3 == 0 ? "mysql" : "postgresql")));
 		for (int i = 0; i < dbs; i++) {
-			edges.add(new Edge("HOSTED_ON", db.get(i), vm.get(rnd.nextInt(vm.size()))));
-			edges.add(new Edge("DEPENDS_ON", db.get(i), vol.get(rnd.nextInt(vol.size()))));
+			sink.edge(new Edge("HOSTED_ON", db.get(i), vm.get(rnd.nextInt(vm.size()))));
+			sink.edge(new Edge("DEPENDS_ON", db.get(i), vol.get(rnd.nextInt(vol.size()))));
 		}
-		List<String> ctr = add(cis, "ctr", containers, i -> ci("ctr" + i, "Container", Map.of("uid", "ctr-" + seed + "-" + i),
+		sink.edgesComplete();
+		List<String> ctr = add(sink, "ctr", containers, i -> ci("ctr" + i, "Container", Map.of("uid", "ctr-" + seed + "-" + i),
 				attrs("name", "ctr" + i)));
 		for (int i = 0; i < containers; i++) {
-			edges.add(new Edge("RUNS_ON", ctr.get(i), vm.get(rnd.nextInt(vm.size()))));
+			sink.edge(new Edge("RUNS_ON", ctr.get(i), vm.get(rnd.nextInt(vm.size()))));
 		}
-		List<String> pool = add(cis, "pool", pools, i -> ci("pool" + i, "RedundancyGroup", Map.of("uid", "pool-" + seed + "-" + i),
+		sink.edgesComplete();
+		List<String> pool = add(sink, "pool", pools, i -> ci("pool" + i, "RedundancyGroup", Map.of("uid", "pool-" + seed + "-" + i),
 				attrs("name", "pool" + i, "minHealthy", 2)));
-		List<String> lb = add(cis, "lb", lbs, i -> ci("lb" + i, "LoadBalancer", Map.of("uid", "lb-" + seed + "-" + i),
+		List<String> lb = add(sink, "lb", lbs, i -> ci("lb" + i, "LoadBalancer", Map.of("uid", "lb-" + seed + "-" + i),
 				attrs("name", "lb" + i, "supportGroup", "network")));
-		List<String> app = add(cis, "app", apps, i -> ci("app" + i, "Application", Map.of("uid", "app-" + seed + "-" + i),
+		List<String> app = add(sink, "app", apps, i -> ci("app" + i, "Application", Map.of("uid", "app-" + seed + "-" + i),
 				attrs("name", "app" + i, "version", "1." + (i % 20))));
 		for (int i = 0; i < apps; i++) {
-			edges.add(new Edge(i % 2 == 0 ? "RUNS_ON" : "DEPENDS_ON", app.get(i), i % 2 == 0 ? vm.get(rnd.nextInt(vm.size()))
+			sink.edge(new Edge(i % 2 == 0 ? "RUNS_ON" : "DEPENDS_ON", app.get(i), i % 2 == 0 ? vm.get(rnd.nextInt(vm.size()))
 					: wl.get(rnd.nextInt(wl.size()))));
-			edges.add(new Edge("DEPENDS_ON", app.get(i), db.get(rnd.nextInt(db.size()))));
-			edges.add(new Edge("MEMBER_OF", app.get(i), pool.get(i % pool.size())));
-			edges.add(new Edge("DEPENDS_ON", app.get(i), app.get(rnd.nextInt(app.size()))));
-			edges.add(new Edge("DEPENDS_ON", app.get(i), app.get(rnd.nextInt(app.size()))));
+			sink.edge(new Edge("DEPENDS_ON", app.get(i), db.get(rnd.nextInt(db.size()))));
+			sink.edge(new Edge("MEMBER_OF", app.get(i), pool.get(i % pool.size())));
+			sink.edge(new Edge("DEPENDS_ON", app.get(i), app.get(rnd.nextInt(app.size()))));
+			sink.edge(new Edge("DEPENDS_ON", app.get(i), app.get(rnd.nextInt(app.size()))));
 		}
 		// half the pools sit behind the supernode load balancer lb0; the rest spread over the others
 		for (int i = 0; i < pools; i++) {
-			edges.add(new Edge("DEPENDS_ON", lb.get(i % 2 == 0 ? 0 : 1 + rnd.nextInt(lb.size() - 1)), pool.get(i)));
+			sink.edge(new Edge("DEPENDS_ON", lb.get(i % 2 == 0 ? 0 : 1 + rnd.nextInt(lb.size() - 1)), pool.get(i)));
 		}
-		List<String> as = add(cis, "as", appServices, i -> ci("as" + i, "ApplicationService", Map.of("name", "appsvc-" + seed + "-" + i),
+		sink.edgesComplete();
+		List<String> as = add(sink, "as", appServices, i -> ci("as" + i, "ApplicationService", Map.of("name", "appsvc-" + seed + "-" + i),
 				attrs("criticality", 1 + i % 3)));
 		for (int i = 0; i < appServices; i++) {
-			edges.add(new Edge("DEPENDS_ON", as.get(i), lb.get(i % 2 == 0 ? 0 : rnd.nextInt(lb.size()))));
+			sink.edge(new Edge("DEPENDS_ON", as.get(i), lb.get(i % 2 == 0 ? 0 : rnd.nextInt(lb.size()))));
 			for (int j = 0; j < 3; j++) {
-				edges.add(new Edge("DEPENDS_ON", as.get(i), app.get(rnd.nextInt(app.size()))));
+				sink.edge(new Edge("DEPENDS_ON", as.get(i), app.get(rnd.nextInt(app.size()))));
 			}
 		}
-		List<String> bs = add(cis, "bs", businessServices, i -> ci("bs" + i, "BusinessService", Map.of("name", "biz-" + seed + "-" + i),
+		List<String> bs = add(sink, "bs", businessServices, i -> ci("bs" + i, "BusinessService", Map.of("name", "biz-" + seed + "-" + i),
 				attrs("criticality", 1 + i % 4, "owner", "team" + (i % 40), "supportGroup", "oncall-" + (i % 40))));
 		for (int i = 0; i < businessServices; i++) {
 			for (int j = 0; j < 5; j++) {
-				edges.add(new Edge("DEPENDS_ON", bs.get(i), as.get(rnd.nextInt(as.size()))));
+				sink.edge(new Edge("DEPENDS_ON", bs.get(i), as.get(rnd.nextInt(as.size()))));
 			}
 		}
 		// a few cycles between application services, as real estates have
 		for (int i = 0; i + 1 < Math.min(as.size(), 20); i += 2) {
-			edges.add(new Edge("DEPENDS_ON", as.get(i + 1), as.get(i)));
-			edges.add(new Edge("DEPENDS_ON", as.get(i), as.get(i + 1)));
+			sink.edge(new Edge("DEPENDS_ON", as.get(i + 1), as.get(i)));
+			sink.edge(new Edge("DEPENDS_ON", as.get(i), as.get(i + 1)));
 		}
-		// drop duplicate edges and self-loops (the random picks may repeat)
-		var seen = new java.util.HashSet<String>();
-		edges.removeIf(e -> e.from().equals(e.to()) || !seen.add(e.type() + "|" + e.from() + "|" + e.to()));
-		return new Estate(cis, edges, nd.get(0), hv, db, app);
+		out.edgesComplete();
+		return new Refs(sink.cis, sink.edges, nd.get(0), hv, db, app);
+	}
+
+	/**
+	 * Drops duplicate edges and self-loops (the random picks may repeat) as they are made. An edge repeats only among
+	 * the edges one CI is given in one step of a loop, which come one after another: the set holds those of the current
+	 * dependent only.
+	 */
+	private static final class Emitter {
+
+		private final Sink out;
+
+		private final java.util.Set<String> ofCurrent = new java.util.HashSet<>();
+
+		private String current;
+
+		int cis;
+
+		int edges;
+
+		Emitter(Sink out) {
+			this.out = out;
+		}
+
+		void ci(Ci c) {
+			cis++;
+			out.ci(c);
+		}
+
+		void edge(Edge e) {
+			if (!e.from().equals(current)) {
+				current = e.from();
+				ofCurrent.clear();
+			}
+			if (e.from().equals(e.to()) || !ofCurrent.add(e.type() + "|" + e.to())) {
+				return;
+			}
+			edges++;
+			out.edge(e);
+		}
+
+		void edgesComplete() {
+			out.edgesComplete();
+		}
+
 	}
 
 	private static int n(int base, double k) {
 		return Math.max(1, (int) Math.round(base * k));
 	}
 
-	private static List<String> add(List<Ci> cis, String prefix, int count, java.util.function.IntFunction<Ci> make) {
-		List<String> refs = new ArrayList<>(count);
+	/** Gives {@code count} CIs to the sink; their refs, {@code prefix} and the index, as a list that holds nothing. */
+	private static List<String> add(Emitter sink, String prefix, int count, java.util.function.IntFunction<Ci> make) {
 		for (int i = 0; i < count; i++) {
 			Ci c = make.apply(i);
-			cis.add(c);
-			refs.add(c.ref());
+			if (!c.ref().equals(prefix + i)) {
+				throw new IllegalStateException("ref " + c.ref() + " is not " + prefix + i);
+			}
+			sink.ci(c);
 		}
-		return refs;
+		return new java.util.AbstractList<>() {
+			@Override
+			public String get(int i) {
+				java.util.Objects.checkIndex(i, count);
+				return prefix + i;
+			}
+
+			@Override
+			public int size() {
+				return count;
+			}
+		};
 	}
 
 	private static Ci ci(String ref, String cls, Map<String, Object> ids, Map<String, Object> attrs) {

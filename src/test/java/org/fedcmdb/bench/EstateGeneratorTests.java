@@ -3,10 +3,13 @@ package org.fedcmdb.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 
+import org.fedcmdb.agents.SnapshotPoster;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's inputs: deterministic from the seed, shaped as documented, with a known ground truth. */
@@ -19,6 +22,21 @@ class EstateGeneratorTests {
 		assertThat(a.cis()).isEqualTo(b.cis());
 		assertThat(a.edges()).isEqualTo(b.edges());
 		assertThat(EstateGenerator.generate(10_000, 8).edges()).isNotEqualTo(a.edges());
+	}
+
+	/** The streamed upload sends the very chunks the whole snapshot would be cut into, in the same order. */
+	@Test
+	void theStreamedEstateIsChunkedAsTheWholeSnapshotWouldBe() {
+		Instant at = Instant.parse("2026-12-03T00:00:00Z");
+		List<Map<String, Object>> sent = new ArrayList<>();
+		EstateUpload upload = new EstateUpload(sent::add, at);
+		EstateGenerator.Refs refs = EstateGenerator.stream(30_000, 42, upload);
+		upload.finish();
+		var whole = EstateGenerator.generate(30_000, 42);
+		assertThat(refs.cis()).isEqualTo(whole.cis().size());
+		assertThat(refs.edges()).isEqualTo(whole.edges().size());
+		List<Map<String, Object>> expected = Bench.snapshot(whole, at).chunks(SnapshotPoster.CHUNK);
+		assertThat(sent).hasSize(expected.size()).isEqualTo(expected);
 	}
 
 	@Test

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SnapshotPoster {
 
-	static final int CHUNK = 10_000;
+	/** Items per chunk. */
+	public static final int CHUNK = 10_000;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -50,17 +51,53 @@ public final class SnapshotPoster {
 			progress.accept("posted " + n + " items as snapshot " + r.get("snapshotId").asString());
 			return r.get("snapshotId").asString();
 		}
-		Map<String, Object> open = new LinkedHashMap<>(snapshot.envelope());
-		open.put("chunked", true);
-		String id = send("/api/v1/snapshots", open, 201).get("snapshotId").asString();
+		Upload upload = open(snapshot.envelope());
 		List<Map<String, Object>> chunks = snapshot.chunks(CHUNK);
-		for (int c = 0; c < chunks.size(); c++) {
-			send("/api/v1/snapshots/" + id + "/chunks", chunks.get(c), 202);
-			progress.accept(String.format("snapshot %s: chunk %d/%d (%d%%)", id, c + 1, chunks.size(),
-					(c + 1) * 100 / chunks.size()));
+		for (Map<String, Object> chunk : chunks) {
+			upload.chunk(chunk);
+			progress.accept(String.format("snapshot %s: chunk %d/%d (%d%%)", upload.id(), upload.chunks, chunks.size(),
+					upload.chunks * 100 / chunks.size()));
 		}
-		send("/api/v1/snapshots/" + id + "/complete", Map.of(), 202);
-		return id;
+		upload.complete();
+		return upload.id();
+	}
+
+	/**
+	 * Opens a chunked snapshot with this envelope, for a caller that makes its chunks as it goes rather than holding
+	 * the whole snapshot: give them in order ({@link Upload#chunk}), then {@link Upload#complete}.
+	 */
+	public Upload open(Map<String, Object> envelope) throws AgentException {
+		Map<String, Object> open = new LinkedHashMap<>(envelope);
+		open.put("chunked", true);
+		return new Upload(send("/api/v1/snapshots", open, 201).get("snapshotId").asString());
+	}
+
+	/** A chunked snapshot being posted. */
+	public final class Upload {
+
+		private final String id;
+
+		private int chunks;
+
+		private Upload(String id) {
+			this.id = id;
+		}
+
+		public String id() {
+			return id;
+		}
+
+		/** Posts the next chunk: {@code items} and {@code relationships}, at most {@link #CHUNK} items. */
+		public void chunk(Map<String, Object> chunk) throws AgentException {
+			send("/api/v1/snapshots/" + id + "/chunks", chunk, 202);
+			chunks++;
+		}
+
+		/** Seals the snapshot: the server applies what it has not yet and finishes it. */
+		public void complete() throws AgentException {
+			send("/api/v1/snapshots/" + id + "/complete", Map.of(), 202);
+		}
+
 	}
 
 	/** Waits until the server applied the snapshot; returns its final status document. */
