@@ -151,7 +151,7 @@ public final class Bench {
 				}
 			};
 			QueryWatch watch = watchQueries ? new QueryWatch(driver) : null;
-			Map<String, String> ids = ingest(refs);
+			ingest(refs);
 			ingested = java.time.Instant.now();
 			if (watch != null) {
 				log("queries seen running during the ingest: %s", watch.top(15));
@@ -165,10 +165,10 @@ public final class Bench {
 				resend(refs);
 			}
 			if (phases.contains("blast")) {
-				blastRadius(refs, ids, warmupSeconds);
+				blastRadius(refs, someIds(), warmupSeconds);
 			}
 			if (phases.contains("history")) {
-				historyChurn(whole.get(), ids, 3);
+				historyChurn(whole.get(), allIds(), 3);
 			}
 			if (phases.contains("accuracy")) {
 				accuracy(tier.equals("S") ? 5_000 : 20_000, seed);
@@ -186,12 +186,12 @@ public final class Bench {
 				churn(ctx, tier.equals("S") ? 2_000 : 20_000, seed);
 			}
 			if (phases.contains("changes")) {
-				Map<String, Object> ch = new ChangesPhase(port, http, whole.get(), ids).run(seed);
+				Map<String, Object> ch = new ChangesPhase(port, http, whole.get(), allIds()).run(seed);
 				report.put("changes", ch);
 				log("changes: %s", ch);
 			}
 			if (phases.contains("alerts")) {
-				Map<String, Object> al = new AlertsPhase(port, http, whole.get(), ids).run(seed);
+				Map<String, Object> al = new AlertsPhase(port, http, whole.get(), allIds()).run(seed);
 				report.put("alerts", al);
 				@SuppressWarnings("unchecked")
 				Map<String, Object> storm = (Map<String, Object>) al.get("storm");
@@ -258,7 +258,7 @@ public final class Bench {
 		return refs;
 	}
 
-	Map<String, String> ingest(EstateGenerator.Refs refs) throws Exception {
+	void ingest(EstateGenerator.Refs refs) throws Exception {
 		SnapshotPoster poster = new SnapshotPoster(URI.create("http://127.0.0.1:" + port), null, line -> {
 		});
 		long t0 = System.nanoTime();
@@ -282,12 +282,37 @@ public final class Bench {
 
 		log("ingest: %.1f s, %,.0f CIs/s, %,.0f edges/s %s", secs, refs.cis() / secs, refs.edges() / secs,
 				status.get("counts"));
+	}
+
+	/** Every ref's CI, for the phases that use many (at tier L ten million entries: only when asked for). */
+	Map<String, String> allIds() {
 		Map<String, String> ids = new HashMap<>();
 		try (Session session = driver.session()) {
 			session.run("MATCH (a:Assertion {source: 'terraform-bench'}) RETURN a.ref AS ref, a.ciId AS id")
 				.forEachRemaining(r -> ids.put(r.get("ref").asString(), r.get("id").asString()));
 		}
 		return ids;
+	}
+
+	/** The CIs of a few refs, read when asked for (the blast radius phase's starts). */
+	Map<String, String> someIds() {
+		Map<String, String> known = new HashMap<>();
+		return new java.util.AbstractMap<>() {
+			@Override
+			public String get(Object ref) {
+				return known.computeIfAbsent((String) ref, r -> {
+					try (Session session = driver.session()) {
+						return session.run("MATCH (a:Assertion {source: 'terraform-bench', ref: $ref}) RETURN a.ciId AS id",
+								Map.of("ref", r)).single().get("id").asString();
+					}
+				});
+			}
+
+			@Override
+			public java.util.Set<Map.Entry<String, String>> entrySet() {
+				return known.entrySet();
+			}
+		};
 	}
 
 	/**

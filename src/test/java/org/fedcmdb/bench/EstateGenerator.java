@@ -36,17 +36,14 @@ public final class EstateGenerator {
 	}
 
 	/**
-	 * Where a streamed estate goes: each CI, then each edge (no duplicate, no self-loop) once all CIs it joins were
-	 * given; {@link #edgesComplete()} when every edge starting from a CI given so far has been given.
+	 * Where a streamed estate goes: each CI, then the edges that start from it (no duplicate, no self-loop), except
+	 * the load balancers' edges to their pools and the application services' cycles, which come after later CIs.
 	 */
 	public interface Sink {
 
 		void ci(Ci ci);
 
 		void edge(Edge edge);
-
-		default void edgesComplete() {
-		}
 
 	}
 
@@ -89,10 +86,10 @@ public final class EstateGenerator {
 				attrs("name", "sw" + i)));
 		List<String> vol = add(sink, "vol", volumes, i -> ci("vol" + i, "StorageVolume", Map.of("uid", "vol-" + seed + "-" + i),
 				attrs("name", "vol" + i, "sizeGb", 100 + rnd.nextInt(900))));
-		List<String> vm = add(sink, "vm", vms, i -> ci("vm" + i, "VirtualMachine", Map.of("biosUuid", uuid(seed, 1, i),
+		List<String> vm = refs("vm", vms);
+		add(sink, vm, i -> ci("vm" + i, "VirtualMachine", Map.of("biosUuid", uuid(seed, 1, i),
 				"fqdn", "vm" + i + ".bench.example", "macAddresses", List.of(mac(1, i))),
-				attrs("name", "vm" + i, "os", "Debian 12", "memoryMb", 8192)));
-		for (int i = 0; i < vms; i++) {
+				attrs("name", "vm" + i, "os", "Debian 12", "memoryMb", 8192)), i -> {
 			sink.edge(new Edge("HOSTED_ON", vm.get(i), hv.get(rnd.nextInt(hv.size()))));
 			sink.edge(new Edge("DEPENDS_ON", vm.get(i), vol.get(rnd.nextInt(vol.size()))));
 			sink.edge(new Edge("DEPENDS_ON", vm.get(i), vol.get(i % vol.size())));
@@ -101,78 +98,71 @@ public final class EstateGenerator {
 				// the core switch every fourth VM needs: the supernode
 				sink.edge(new Edge("DEPENDS_ON", vm.get(i), nd.get(0)));
 			}
-		}
-		sink.edgesComplete();
-		List<String> node = add(sink, "node", nodes, i -> ci("node" + i, "KubernetesNode", Map.of("uid", "node-" + seed + "-" + i),
-				attrs("name", "node" + i)));
-		for (int i = 0; i < nodes; i++) {
+		});
+		List<String> node = refs("node", nodes);
+		add(sink, node, i -> ci("node" + i, "KubernetesNode", Map.of("uid", "node-" + seed + "-" + i),
+				attrs("name", "node" + i)), i -> {
 			sink.edge(new Edge("HOSTED_ON", node.get(i), vm.get(rnd.nextInt(vm.size()))));
-		}
-		sink.edgesComplete();
+		});
 		List<String> wl = add(sink, "wl", workloads, i -> ci("wl" + i, "KubernetesWorkload", Map.of("uid", "wl-" + seed + "-" + i),
 				attrs("name", "wl" + i, "minHealthy", 1)));
-		List<String> pod = add(sink, "pod", pods, i -> ci("pod" + i, "Pod", Map.of("uid", "pod-" + seed + "-" + i),
-				attrs("name", "pod" + i)));
-		for (int i = 0; i < pods; i++) {
+		List<String> pod = refs("pod", pods);
+		add(sink, pod, i -> ci("pod" + i, "Pod", Map.of("uid", "pod-" + seed + "-" + i),
+				attrs("name", "pod" + i)), i -> {
 			sink.edge(new Edge("RUNS_ON", pod.get(i), node.get(rnd.nextInt(node.size()))));
 			sink.edge(new Edge("MEMBER_OF", pod.get(i), wl.get(i % wl.size())));
 			sink.edge(new Edge("DEPENDS_ON", pod.get(i), nd.get(rnd.nextInt(nd.size()))));
 			sink.edge(new Edge("DEPENDS_ON", pod.get(i), vol.get(rnd.nextInt(vol.size()))));
-		}
-		sink.edgesComplete();
-		List<String> db = add(sink, "db", dbs, i -> ci("db" + i, "DatabaseInstance", Map.of("uid", "db-" + seed + "-" + i),
-				attrs("name", "db" + i, "engine", i % 3 == 0 ? "mysql" : "postgresql")));
-		for (int i = 0; i < dbs; i++) {
+		});
+		List<String> db = refs("db", dbs);
+		add(sink, db, i -> ci("db" + i, "DatabaseInstance", Map.of("uid", "db-" + seed + "-" + i),
+				attrs("name", "db" + i, "engine", i % 3 == 0 ? "mysql" : "postgresql")), i -> {
 			sink.edge(new Edge("HOSTED_ON", db.get(i), vm.get(rnd.nextInt(vm.size()))));
 			sink.edge(new Edge("DEPENDS_ON", db.get(i), vol.get(rnd.nextInt(vol.size()))));
-		}
-		sink.edgesComplete();
-		List<String> ctr = add(sink, "ctr", containers, i -> ci("ctr" + i, "Container", Map.of("uid", "ctr-" + seed + "-" + i),
-				attrs("name", "ctr" + i)));
-		for (int i = 0; i < containers; i++) {
+		});
+		List<String> ctr = refs("ctr", containers);
+		add(sink, ctr, i -> ci("ctr" + i, "Container", Map.of("uid", "ctr-" + seed + "-" + i),
+				attrs("name", "ctr" + i)), i -> {
 			sink.edge(new Edge("RUNS_ON", ctr.get(i), vm.get(rnd.nextInt(vm.size()))));
-		}
-		sink.edgesComplete();
+		});
 		List<String> pool = add(sink, "pool", pools, i -> ci("pool" + i, "RedundancyGroup", Map.of("uid", "pool-" + seed + "-" + i),
 				attrs("name", "pool" + i, "minHealthy", 2)));
 		List<String> lb = add(sink, "lb", lbs, i -> ci("lb" + i, "LoadBalancer", Map.of("uid", "lb-" + seed + "-" + i),
 				attrs("name", "lb" + i, "supportGroup", "network")));
-		List<String> app = add(sink, "app", apps, i -> ci("app" + i, "Application", Map.of("uid", "app-" + seed + "-" + i),
-				attrs("name", "app" + i, "version", "1." + (i % 20))));
-		for (int i = 0; i < apps; i++) {
+		List<String> app = refs("app", apps);
+		add(sink, app, i -> ci("app" + i, "Application", Map.of("uid", "app-" + seed + "-" + i),
+				attrs("name", "app" + i, "version", "1." + (i % 20))), i -> {
 			sink.edge(new Edge(i % 2 == 0 ? "RUNS_ON" : "DEPENDS_ON", app.get(i), i % 2 == 0 ? vm.get(rnd.nextInt(vm.size()))
 					: wl.get(rnd.nextInt(wl.size()))));
 			sink.edge(new Edge("DEPENDS_ON", app.get(i), db.get(rnd.nextInt(db.size()))));
 			sink.edge(new Edge("MEMBER_OF", app.get(i), pool.get(i % pool.size())));
 			sink.edge(new Edge("DEPENDS_ON", app.get(i), app.get(rnd.nextInt(app.size()))));
 			sink.edge(new Edge("DEPENDS_ON", app.get(i), app.get(rnd.nextInt(app.size()))));
-		}
+		});
 		// half the pools sit behind the supernode load balancer lb0; the rest spread over the others
 		for (int i = 0; i < pools; i++) {
 			sink.edge(new Edge("DEPENDS_ON", lb.get(i % 2 == 0 ? 0 : 1 + rnd.nextInt(lb.size() - 1)), pool.get(i)));
 		}
-		sink.edgesComplete();
-		List<String> as = add(sink, "as", appServices, i -> ci("as" + i, "ApplicationService", Map.of("name", "appsvc-" + seed + "-" + i),
-				attrs("criticality", 1 + i % 3)));
-		for (int i = 0; i < appServices; i++) {
+		List<String> as = refs("as", appServices);
+		add(sink, as, i -> ci("as" + i, "ApplicationService", Map.of("name", "appsvc-" + seed + "-" + i),
+				attrs("criticality", 1 + i % 3)), i -> {
 			sink.edge(new Edge("DEPENDS_ON", as.get(i), lb.get(i % 2 == 0 ? 0 : rnd.nextInt(lb.size()))));
 			for (int j = 0; j < 3; j++) {
 				sink.edge(new Edge("DEPENDS_ON", as.get(i), app.get(rnd.nextInt(app.size()))));
 			}
-		}
-		List<String> bs = add(sink, "bs", businessServices, i -> ci("bs" + i, "BusinessService", Map.of("name", "biz-" + seed + "-" + i),
-				attrs("criticality", 1 + i % 4, "owner", "team" + (i % 40), "supportGroup", "oncall-" + (i % 40))));
-		for (int i = 0; i < businessServices; i++) {
+		});
+		List<String> bs = refs("bs", businessServices);
+		add(sink, bs, i -> ci("bs" + i, "BusinessService", Map.of("name", "biz-" + seed + "-" + i),
+				attrs("criticality", 1 + i % 4, "owner", "team" + (i % 40), "supportGroup", "oncall-" + (i % 40))), i -> {
 			for (int j = 0; j < 5; j++) {
 				sink.edge(new Edge("DEPENDS_ON", bs.get(i), as.get(rnd.nextInt(as.size()))));
 			}
-		}
+		});
 		// a few cycles between application services, as real estates have
 		for (int i = 0; i + 1 < Math.min(as.size(), 20); i += 2) {
 			sink.edge(new Edge("DEPENDS_ON", as.get(i + 1), as.get(i)));
 			sink.edge(new Edge("DEPENDS_ON", as.get(i), as.get(i + 1)));
 		}
-		out.edgesComplete();
 		return new Refs(sink.cis, sink.edges, nd.get(0), hv, db, app);
 	}
 
@@ -214,9 +204,6 @@ public final class EstateGenerator {
 			out.edge(e);
 		}
 
-		void edgesComplete() {
-			out.edgesComplete();
-		}
 
 	}
 
@@ -226,13 +213,31 @@ public final class EstateGenerator {
 
 	/** Gives {@code count} CIs to the sink; their refs, {@code prefix} and the index, as a list that holds nothing. */
 	private static List<String> add(Emitter sink, String prefix, int count, java.util.function.IntFunction<Ci> make) {
-		for (int i = 0; i < count; i++) {
+		List<String> refs = refs(prefix, count);
+		add(sink, refs, make, i -> {
+		});
+		return refs;
+	}
+
+	/**
+	 * Gives each CI of {@code refs} to the sink followed by the edges {@code edgesOf} gives from it: the same CIs and
+	 * edges in the same order (and the same random sequence: no CI given this way draws a random number) as all the
+	 * CIs first and then their edges, but a CI's edges come with it, so that its chunk can be sent once full.
+	 */
+	private static void add(Emitter sink, List<String> refs, java.util.function.IntFunction<Ci> make,
+			java.util.function.IntConsumer edgesOf) {
+		for (int i = 0; i < refs.size(); i++) {
 			Ci c = make.apply(i);
-			if (!c.ref().equals(prefix + i)) {
-				throw new IllegalStateException("ref " + c.ref() + " is not " + prefix + i);
+			if (!c.ref().equals(refs.get(i))) {
+				throw new IllegalStateException("ref " + c.ref() + " is not " + refs.get(i));
 			}
 			sink.ci(c);
+			edgesOf.accept(i);
 		}
+	}
+
+	/** The refs of a category: its prefix and the index, as a list that holds nothing. */
+	private static List<String> refs(String prefix, int count) {
 		return new java.util.AbstractList<>() {
 			@Override
 			public String get(int i) {

@@ -24,19 +24,42 @@ class EstateGeneratorTests {
 		assertThat(EstateGenerator.generate(10_000, 8).edges()).isNotEqualTo(a.edges());
 	}
 
-	/** The streamed upload sends the very chunks the whole snapshot would be cut into, in the same order. */
+	/**
+	 * The streamed upload sends the items the whole snapshot is cut into, chunk by chunk, and every edge once: with
+	 * the chunk of the CI it starts from, or (the few made after that chunk was sent) with a later one.
+	 */
 	@Test
+	@SuppressWarnings("unchecked")
 	void theStreamedEstateIsChunkedAsTheWholeSnapshotWouldBe() {
 		Instant at = Instant.parse("2026-12-03T00:00:00Z");
 		List<Map<String, Object>> sent = new ArrayList<>();
 		EstateUpload upload = new EstateUpload(sent::add, at);
-		EstateGenerator.Refs refs = EstateGenerator.stream(30_000, 42, upload);
+		EstateGenerator.Refs refs = EstateGenerator.stream(100_000, 42, upload);
 		upload.finish();
-		var whole = EstateGenerator.generate(30_000, 42);
+		var whole = EstateGenerator.generate(100_000, 42);
 		assertThat(refs.cis()).isEqualTo(whole.cis().size());
 		assertThat(refs.edges()).isEqualTo(whole.edges().size());
 		List<Map<String, Object>> expected = Bench.snapshot(whole, at).chunks(SnapshotPoster.CHUNK);
-		assertThat(sent).hasSize(expected.size()).isEqualTo(expected);
+		assertThat(sent).hasSize(expected.size());
+		Map<Object, Integer> chunkOf = new HashMap<>();
+		List<String> sentEdges = new ArrayList<>();
+		List<String> expectedEdges = new ArrayList<>();
+		int later = 0;
+		for (int c = 0; c < sent.size(); c++) {
+			assertThat(sent.get(c).get("items")).isEqualTo(expected.get(c).get("items"));
+			for (Map<String, Object> item : (List<Map<String, Object>>) sent.get(c).get("items")) {
+				chunkOf.put(item.get("ref"), c);
+			}
+			for (Map<String, Object> r : (List<Map<String, Object>>) sent.get(c).get("relationships")) {
+				int home = chunkOf.get(r.get("from"));
+				assertThat(home).as("an edge sent before the chunk of its CI").isLessThanOrEqualTo(c);
+				later += home < c ? 1 : 0;
+				sentEdges.add(r.toString());
+			}
+			((List<Map<String, Object>>) expected.get(c).get("relationships")).forEach(r -> expectedEdges.add(r.toString()));
+		}
+		assertThat(sentEdges).containsExactlyInAnyOrderElementsOf(expectedEdges);
+		assertThat(later).isPositive().isLessThan(refs.edges() / 100);
 	}
 
 	@Test

@@ -1,10 +1,7 @@
 package org.fedcmdb.bench;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.fedcmdb.agents.AgentException;
@@ -13,10 +10,11 @@ import org.fedcmdb.agents.SnapshotPoster;
 
 /**
  * Posts a streamed estate ({@link EstateGenerator#stream}) as one complete FULL snapshot of {@code terraform-bench},
- * chunk by chunk as the generator makes it, so that neither the estate nor the snapshot is ever held whole. The chunks
- * are those {@link Snapshot#chunks} makes of the whole estate: {@link SnapshotPoster#CHUNK} items each, every
- * relationship with the chunk of the CI it starts from; a chunk is sent once the generator says no more edges can
- * start from its CIs.
+ * chunk by chunk as the generator makes it, holding one chunk at a time, so that neither the estate nor the snapshot
+ * is ever held whole. The chunks hold the items {@link Snapshot#chunks} would cut the whole snapshot into
+ * ({@link SnapshotPoster#CHUNK} each) and every relationship travels with the chunk of the CI it starts from, except
+ * the few the generator makes after that chunk was sent (a load balancer's edges to its pools, the application
+ * services' cycles: under 1% of the edges), which travel with the chunk being filled.
  */
 final class EstateUpload implements EstateGenerator.Sink {
 
@@ -35,11 +33,8 @@ final class EstateUpload implements EstateGenerator.Sink {
 
 	private final Instant collectedAt;
 
-	/** Chunks not yet sent, in order; the last one is being filled. */
-	private final List<Snapshot> open = new ArrayList<>();
-
-	/** The open chunk each CI of the open chunks is in. */
-	private final Map<String, Snapshot> chunkOf = new HashMap<>();
+	/** The chunk being filled. */
+	private Snapshot open;
 
 	EstateUpload(ChunkOut out, Instant collectedAt) {
 		this.out = out;
@@ -59,53 +54,43 @@ final class EstateUpload implements EstateGenerator.Sink {
 		return new Posted(upload.id(), refs);
 	}
 
-	/** Sends the chunks still open, once the generator is done. */
+	/** Sends the chunk being filled, once the generator is done. */
 	void finish() {
-		send(open.size());
+		if (open != null) {
+			send();
+		}
 	}
 
+	/** A full chunk is sent when the next CI comes: the edges from its last CI came before it. */
 	@Override
 	public void ci(EstateGenerator.Ci ci) {
-		if (open.isEmpty() || open.get(open.size() - 1).items().size() == SnapshotPoster.CHUNK) {
-			open.add(new Snapshot("terraform-bench", "bench", "FULL", true, collectedAt));
+		if (open != null && open.items().size() == SnapshotPoster.CHUNK) {
+			send();
 		}
-		Snapshot chunk = open.get(open.size() - 1);
-		chunk.item(ci.ref(), ci.className(), ci.identifiers(), ci.attributes());
-		chunkOf.put(ci.ref(), chunk);
+		if (open == null) {
+			open = new Snapshot("terraform-bench", "bench", "FULL", true, collectedAt);
+		}
+		open.item(ci.ref(), ci.className(), ci.identifiers(), ci.attributes());
 	}
 
 	@Override
 	public void edge(EstateGenerator.Edge edge) {
-		Snapshot chunk = chunkOf.get(edge.from());
-		if (chunk == null) {
-			throw new IllegalStateException("an edge from " + edge.from() + ", whose chunk was sent");
+		if (open == null) {
+			throw new IllegalStateException("an edge before any CI: " + edge);
 		}
-		chunk.rel(edge.type(), edge.from(), edge.to());
+		open.rel(edge.type(), edge.from(), edge.to());
 	}
 
-	/** Sends every full chunk: no edge can start from their CIs any more. */
-	@Override
-	public void edgesComplete() {
-		int full = open.size();
-		if (full > 0 && open.get(full - 1).items().size() < SnapshotPoster.CHUNK) {
-			full--;
+	private void send() {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("items", open.items());
+		body.put("relationships", open.relationships());
+		open = null;
+		try {
+			out.send(body);
 		}
-		send(full);
-	}
-
-	private void send(int count) {
-		for (int i = 0; i < count; i++) {
-			Snapshot chunk = open.remove(0);
-			chunk.items().forEach(item -> chunkOf.remove((String) item.get("ref")));
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("items", chunk.items());
-			body.put("relationships", chunk.relationships());
-			try {
-				out.send(body);
-			}
-			catch (AgentException ex) {
-				throw new IllegalStateException(ex.getMessage(), ex);
-			}
+		catch (AgentException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
 		}
 	}
 
