@@ -14,7 +14,7 @@ import org.fedcmdb.agents.SnapshotPoster;
  * is ever held whole. The chunks hold the items {@link Snapshot#chunks} would cut the whole snapshot into
  * ({@link SnapshotPoster#CHUNK} each) and every relationship travels with the chunk of the CI it starts from, except
  * the few the generator makes after that chunk was sent (a load balancer's edges to its pools, the application
- * services' cycles: under 1% of the edges), which travel with the chunk being filled.
+ * services' cycles: under 1% of the edges), which follow the last items in chunks of relationships only.
  */
 final class EstateUpload implements EstateGenerator.Sink {
 
@@ -33,8 +33,16 @@ final class EstateUpload implements EstateGenerator.Sink {
 
 	private final Instant collectedAt;
 
-	/** The chunk being filled. */
+	/** The server's limit of relationships per chunk. */
+	static final int MAX_RELATIONSHIPS = SnapshotPoster.CHUNK * 5;
+
+	/** The chunk being filled, and the refs of its items. */
 	private Snapshot open;
+
+	private final java.util.Set<String> openRefs = new java.util.HashSet<>();
+
+	/** Edges made after the chunk of the CI they start from was sent. */
+	private final java.util.List<Map<String, Object>> later = new java.util.ArrayList<>();
 
 	EstateUpload(ChunkOut out, Instant collectedAt) {
 		this.out = out;
@@ -54,10 +62,16 @@ final class EstateUpload implements EstateGenerator.Sink {
 		return new Posted(upload.id(), refs);
 	}
 
-	/** Sends the chunk being filled, once the generator is done. */
+	/** Sends the chunk being filled and the edges made after their CI's chunk, once the generator is done. */
 	void finish() {
 		if (open != null) {
 			send();
+		}
+		for (int i = 0; i < later.size(); i += MAX_RELATIONSHIPS) {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("items", java.util.List.of());
+			body.put("relationships", later.subList(i, Math.min(later.size(), i + MAX_RELATIONSHIPS)));
+			send(body);
 		}
 	}
 
@@ -71,12 +85,17 @@ final class EstateUpload implements EstateGenerator.Sink {
 			open = new Snapshot("terraform-bench", "bench", "FULL", true, collectedAt);
 		}
 		open.item(ci.ref(), ci.className(), ci.identifiers(), ci.attributes());
+		openRefs.add(ci.ref());
 	}
 
 	@Override
 	public void edge(EstateGenerator.Edge edge) {
-		if (open == null) {
-			throw new IllegalStateException("an edge before any CI: " + edge);
+		if (open == null || !openRefs.contains(edge.from())) {
+			later.add(Map.of("type", edge.type(), "from", edge.from(), "to", edge.to()));
+			return;
+		}
+		if (open.relationships().size() == MAX_RELATIONSHIPS) {
+			throw new IllegalStateException("more than " + MAX_RELATIONSHIPS + " relationships from one chunk's CIs");
 		}
 		open.rel(edge.type(), edge.from(), edge.to());
 	}
@@ -86,6 +105,11 @@ final class EstateUpload implements EstateGenerator.Sink {
 		body.put("items", open.items());
 		body.put("relationships", open.relationships());
 		open = null;
+		openRefs.clear();
+		send(body);
+	}
+
+	private void send(Map<String, Object> body) {
 		try {
 			out.send(body);
 		}
