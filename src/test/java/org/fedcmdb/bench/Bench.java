@@ -248,11 +248,6 @@ public final class Bench {
 	EstateGenerator.Refs streamOnce() {
 		long t0 = System.nanoTime();
 		EstateGenerator.Refs refs = EstateGenerator.stream(total, seed, new EstateGenerator.Sink() {
-			public void ci(EstateGenerator.Ci ci) {
-			}
-
-			public void edge(EstateGenerator.Edge edge) {
-			}
 		});
 		log("estate streamed without sending in %.1f s", (System.nanoTime() - t0) / 1e9);
 		return refs;
@@ -341,9 +336,6 @@ public final class Bench {
 				}
 				spent[0] += System.nanoTime() - t;
 			}
-
-			public void edge(EstateGenerator.Edge e) {
-			}
 		});
 		long t = System.nanoTime();
 		write(nodes, rows.get(0));
@@ -351,9 +343,6 @@ public final class Bench {
 		double nodeSecs = spent[0] / 1e9;
 		Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
 		EstateGenerator.stream(total, seed, new EstateGenerator.Sink() {
-			public void ci(EstateGenerator.Ci c) {
-			}
-
 			public void edge(EstateGenerator.Edge e) {
 				long t = System.nanoTime();
 				List<Map<String, Object>> list = byType.computeIfAbsent(e.type(), k -> new ArrayList<>());

@@ -41,9 +41,11 @@ public final class EstateGenerator {
 	 */
 	public interface Sink {
 
-		void ci(Ci ci);
+		default void ci(Ci ci) {
+		}
 
-		void edge(Edge edge);
+		default void edge(Edge edge) {
+		}
 
 	}
 

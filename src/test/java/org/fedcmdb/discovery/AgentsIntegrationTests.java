@@ -44,6 +44,30 @@ class AgentsIntegrationTests extends IntegrationTestSupport {
 		return awaitSnapshot(id);
 	}
 
+	/**
+	 * An agent that makes its snapshot as it goes posts it chunk by chunk (SnapshotPoster.open): a relationship in
+	 * the second chunk to an item of the first resolves, and the snapshot completes with both chunks applied.
+	 */
+	@Test
+	void aSnapshotMadeAsItGoesIsPostedChunkByChunk() throws Exception {
+		String u = unique();
+		SnapshotPoster poster = new SnapshotPoster(URI.create("http://127.0.0.1:" + port), ADMIN_TOKEN, line -> {
+		});
+		Snapshot first = Snapshot.full("terraform-up" + u, "s", Instant.now())
+			.item("vm", "Server", Map.of("fqdn", "up-vm-" + u + ".example"), Map.of("name", "up-vm-" + u));
+		Snapshot second = Snapshot.full("terraform-up" + u, "s", Instant.now())
+			.item("app", "Application", Map.of("uid", "up-app-" + u), Map.of("name", "up-app-" + u))
+			.rel("RUNS_ON", "app", "vm");
+		SnapshotPoster.Upload upload = poster.open(first.envelope());
+		upload.chunk(Map.of("items", first.items(), "relationships", first.relationships()));
+		upload.chunk(Map.of("items", second.items(), "relationships", second.relationships()));
+		upload.complete();
+		JsonNode status = awaitSnapshot(upload.id());
+		assertThat(status.get("progress").get("chunks").asInt()).as(status.toString()).isEqualTo(2);
+		assertThat(status.get("counts").path("INSERT").asInt()).as(status.toString()).isEqualTo(2);
+		assertThat(status.get("edgesCreated").asInt()).as(status.toString()).isEqualTo(1);
+	}
+
 	JsonNode cis(Map<String, Object> filter) {
 		return data("query($f: CIFilter) { cis(filter: $f, first: 100) { totalCount edges { node { id name class status "
 				+ "sources { source } out: relationships { type ci { id name class } } } } } }", "f", filter).get("cis");
