@@ -122,6 +122,12 @@ final class AssertedEdges {
 		}
 	}
 
+	/** Whether a set of {@code keys} keys for {@code source}, in place of the one it has, would fit the room left. */
+	synchronized boolean fits(String source, long keys) {
+		LongHashSet old = bySource.get(source);
+		return size - (old == null ? 0 : old.size()) + keys <= maxKeys;
+	}
+
 	/** Whether the source's set is complete under {@code currentToken} ({@link #loaded} otherwise). */
 	synchronized boolean isComplete(String currentToken, String source) {
 		return Objects.equals(token, currentToken) && complete.contains(source);

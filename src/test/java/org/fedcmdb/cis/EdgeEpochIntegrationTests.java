@@ -24,7 +24,8 @@ import org.neo4j.driver.GraphDatabase;
 
 /**
  * The edge epoch's knowledge of complete sets on a store of its own: a store without edges makes every source's set
- * complete and empty without a scan; a store with edges needs the load, which finds them.
+ * complete and empty without a scan; a store with edges needs the load, which finds them page by page; a store with
+ * more edges than the sets have room for is not loaded (the load would be dropped), and not known.
  */
 class EdgeEpochIntegrationTests {
 
@@ -50,7 +51,7 @@ class EdgeEpochIntegrationTests {
 			.setConfig(BoltConnectorInternalSettings.enable_local_connector, false)
 			.build();
 		driver = GraphDatabase.driver("bolt://127.0.0.1:" + bolt, AuthTokens.none());
-		epoch = new EdgeEpoch(Transactions.overDriver(driver), new CypherCatalog());
+		epoch = new EdgeEpoch(Transactions.overDriver(driver), new CypherCatalog(), new AssertedEdges(5), 2);
 	}
 
 	@AfterEach
@@ -76,6 +77,34 @@ class EdgeEpochIntegrationTests {
 		assertThat(epoch.asserted.isComplete(token, "vcenter")).isTrue();
 		assertThat(epoch.allReported("vcenter", new long[] { EdgeKeys.key("DEPENDS_ON", "a", "b") }, () -> false)).isTrue();
 		assertThat(epoch.allReported("nmap", new long[0], () -> false)).as("nmap asserts no edge").isTrue();
+	}
+
+	@Test
+	void theLoadReadsEveryPageOfCisAndAStoreWithMoreEdgesThanRoomIsNotLoaded() {
+		try (var s = driver.session()) {
+			// five CIs, two pages of two and one of one; the source's edges from the first and the last page
+			s.run("""
+					CREATE (a:CI {id: 'a'}), (b:CI {id: 'b'}), (c:CI {id: 'c'}), (d:CI {id: 'd'}), (e:CI {id: 'e'})
+					CREATE (a)-[:RUNS_ON {sources: ['vcenter']}]->(b), (e)-[:DEPENDS_ON {sources: ['vcenter', 'k8s']}]->(a),
+					       (c)-[:DEPENDS_ON {sources: ['k8s']}]->(d)""").consume();
+		}
+		long ab = EdgeKeys.key("RUNS_ON", "a", "b");
+		long ea = EdgeKeys.key("DEPENDS_ON", "e", "a");
+		long[] both = java.util.stream.LongStream.of(ab, ea).sorted().toArray();
+		assertThat(epoch.allReported("vcenter", new long[] { ab }, () -> true)).as("e -> a, on the last page").isFalse();
+		assertThat(epoch.allReported("vcenter", both, () -> true)).isTrue();
+		assertThat(epoch.asserted.size()).isEqualTo(2);
+
+		try (var s = driver.session()) {
+			s.run("""
+					MATCH (a:CI {id: 'a'}), (b:CI {id: 'b'}), (c:CI {id: 'c'}), (d:CI {id: 'd'})
+					CREATE (a)-[:MEMBER_OF {sources: ['k8s']}]->(c), (d)-[:MEMBER_OF {sources: ['k8s']}]->(a),
+					       (b)-[:MEMBER_OF {sources: ['k8s']}]->(c)""").consume();
+		}
+		assertThat(epoch.allReported("k8s", new long[0], () -> true))
+			.as("six edges in the store, two of the room of five taken by vcenter: not loaded").isFalse();
+		assertThat(epoch.asserted.isComplete(epoch.current(), "k8s")).isFalse();
+		assertThat(epoch.asserted.size()).isEqualTo(2);
 	}
 
 }
