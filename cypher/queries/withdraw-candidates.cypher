@@ -1,7 +1,7 @@
-// What a complete FULL snapshot no longer reports, for its source and scope: assertions last seen before it (already
-// withdrawn ones count neither in the scope nor as gone).
+// What a complete FULL snapshot no longer reports, for its source and scope, counted: assertions last seen before it
+// (already withdrawn ones count neither in the scope nor as gone). Counts only: the safety cap is decided on them, and
+// the gone ones are then read page by page (withdraw-gone-page), not collected here (millions of ids at tier L).
 // a.ciId IS NOT NULL lets the planner seek the (source, scope, ciId) index.
 MATCH (a:Assertion)
 WHERE a.source = $source AND a.scope = $scope AND a.ciId IS NOT NULL AND a.withdrawnAt IS NULL
-WITH count(a) AS total, collect(CASE WHEN a.seen < $before AND a.snapshotId <> $snapshotId THEN a.ciId END) AS gone
-RETURN total, gone
+RETURN count(a) AS total, count(CASE WHEN a.seen < $before AND a.snapshotId <> $snapshotId THEN 1 END) AS gone

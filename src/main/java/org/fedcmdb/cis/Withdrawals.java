@@ -92,22 +92,41 @@ public class Withdrawals {
 				snapshotId);
 		long t0 = System.nanoTime();
 		var row = read(cypher.get("withdraw-candidates"), params).get(0);
-		log.debug("withdrawal candidates of {} scope '{}' read in {} ms", source, scope,
+		log.debug("withdrawal candidates of {} scope '{}' counted in {} ms", source, scope,
 				(System.nanoTime() - t0) / 1_000_000);
 		int total = row.get("total").asInt();
-		List<String> gone = row.get("gone").asList(Value::asString);
-		double share = total == 0 ? 0 : (double) gone.size() / total;
-		if (!gone.isEmpty() && share > rules.maxWithdrawShare() && !force) {
+		int gone = row.get("gone").asInt();
+		double share = total == 0 ? 0 : (double) gone / total;
+		if (gone > 0 && share > rules.maxWithdrawShare() && !force) {
 			return new Report(total, 0, 0, true, false, String.format(
 					"refused to withdraw %d of %d CIs (%.0f%%) of source %s scope '%s': above the %.0f%% safety cap; "
 							+ "re-send with \"force\": true if they are really gone",
-					gone.size(), total, share * 100, source, scope, rules.maxWithdrawShare() * 100));
+					gone, total, share * 100, source, scope, rules.maxWithdrawShare() * 100));
 		}
 		int edges = everyEdgeReported(source, total, reported) ? 0
 				: withdrawEdgesInScope(source, scope, snapshotId, reported);
-		int withdrawn = withdraw(source, gone, snapshotId, reported, "not reported by complete FULL snapshot " + snapshotId);
+		int withdrawn = gone == 0 ? 0 : withdrawGone(params, reported, "not reported by complete FULL snapshot " + snapshotId);
 		return new Report(total, withdrawn, edges, false, force && share > rules.maxWithdrawShare(),
 				"withdrew " + withdrawn + " of " + total + " CIs and " + edges + " edges");
+	}
+
+	/** Walks the scope page by page and withdraws each page's gone CIs before reading the next. */
+	private int withdrawGone(Map<String, Object> params, long[] reported, String reason) {
+		String source = (String) params.get("source");
+		int withdrawn = 0;
+		String after = "";
+		while (true) {
+			Map<String, Object> page = new HashMap<>(params);
+			page.put("after", after);
+			page.put("limit", PAGE);
+			List<Record> rows = read(cypher.get("withdraw-gone-page"), page);
+			if (rows.isEmpty()) {
+				return withdrawn;
+			}
+			List<String> gone = rows.stream().filter(r -> r.get("gone").asBoolean()).map(r -> r.get("id").asString()).toList();
+			withdrawn += withdraw(source, gone, (String) params.get("snapshotId"), reported, reason);
+			after = rows.get(rows.size() - 1).get("id").asString();
+		}
 	}
 
 	/**
@@ -124,16 +143,25 @@ public class Withdrawals {
 	/** Edges the source asserted from or to CIs in the scope that this snapshot did not report. */
 	private int withdrawEdgesInScope(String source, String scope, String snapshotId, long[] reported) {
 		int removed = 0;
+		int cis = 0;
+		long t0 = System.nanoTime();
 		String after = "";
 		while (true) {
 			List<String> ids = read(cypher.get("withdraw-scope-ci-page"),
 					Map.of("source", source, "scope", scope, "after", after, "limit", PAGE)).stream()
 				.map(r -> r.get("id").asString()).toList();
 			if (ids.isEmpty()) {
+				log.debug("edges of {} CIs of {} scope '{}' checked in {} ms, {} withdrawn", cis, source, scope,
+						(System.nanoTime() - t0) / 1_000_000, removed);
 				return removed;
 			}
 			removed += withdrawEdges(source, ids, snapshotId, reported);
 			after = ids.get(ids.size() - 1);
+			cis += ids.size();
+			if (cis % 500_000 < PAGE) {
+				log.debug("edges of {} CIs of {} scope '{}' checked in {} ms", cis, source, scope,
+						(System.nanoTime() - t0) / 1_000_000);
+			}
 		}
 	}
 

@@ -235,7 +235,7 @@ public final class Bench {
 	// ---------------------------------------------------------------------------------------- ingestion
 
 	static Snapshot snapshot(EstateGenerator.Estate estate, Instant at) {
-		Snapshot s = new Snapshot("terraform-bench", "bench", "FULL", true, at);
+		Snapshot s = EstateUpload.emptySnapshot(at);
 		estate.cis().forEach(c -> s.item(c.ref(), c.className(), c.identifiers(), c.attributes()));
 		estate.edges().forEach(e -> s.rel(e.type(), e.from(), e.to()));
 		return s;
@@ -466,7 +466,7 @@ public final class Bench {
 					moved++;
 				}
 			}
-			Snapshot s = new Snapshot("terraform-bench", "bench", "FULL", true, Instant.now());
+			Snapshot s = EstateUpload.emptySnapshot(Instant.now());
 			cis.forEach(c -> s.item(c.ref(), c.className(), c.identifiers(), c.attributes()));
 			edges.stream().distinct().forEach(e -> s.rel(e.type(), e.from(), e.to()));
 			long t0 = System.nanoTime();

@@ -49,8 +49,13 @@ final class EstateUpload implements EstateGenerator.Sink {
 		this.collectedAt = collectedAt;
 	}
 
+	/** The estate's source and scope: one complete FULL snapshot of {@code terraform-bench}, scope {@code bench}. */
+	static Snapshot emptySnapshot(Instant collectedAt) {
+		return new Snapshot("terraform-bench", "bench", "FULL", true, collectedAt);
+	}
+
 	static Map<String, Object> envelope(Instant collectedAt) {
-		return new Snapshot("terraform-bench", "bench", "FULL", true, collectedAt).envelope();
+		return emptySnapshot(collectedAt).envelope();
 	}
 
 	static Posted post(SnapshotPoster poster, Instant collectedAt, int total, long seed) throws AgentException {
@@ -82,7 +87,7 @@ final class EstateUpload implements EstateGenerator.Sink {
 			send();
 		}
 		if (open == null) {
-			open = new Snapshot("terraform-bench", "bench", "FULL", true, collectedAt);
+			open = emptySnapshot(collectedAt);
 		}
 		open.item(ci.ref(), ci.className(), ci.identifiers(), ci.attributes());
 		openRefs.add(ci.ref());

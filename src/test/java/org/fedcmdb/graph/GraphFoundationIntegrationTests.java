@@ -84,14 +84,20 @@ class GraphFoundationIntegrationTests extends IntegrationTestSupport {
 		assertThat(scanning).isEmpty();
 	}
 
-	/** The withdrawal's keyset page reads one page of the scope in index order, not the whole scope sorted. */
+	/**
+	 * The keyset pages (the withdrawal's walks of a scope, the asserted-edge set's load) read one page in index order,
+	 * not the whole scope or store sorted.
+	 */
 	@Test
-	void theWithdrawalPagesTheScopeInIndexOrder() {
+	void theKeysetPagesReadInIndexOrder() {
 		try (var s = driver.session()) {
-			List<String> ops = new ArrayList<>();
-			collectOperators(s.run("EXPLAIN " + cypher.get("withdraw-scope-ci-page")).consume().plan(), ops);
-			assertThat(ops).anyMatch(o -> o.startsWith("NodeIndexSeek"));
-			assertThat(ops).noneMatch(o -> o.startsWith("Top") || o.startsWith("Sort") || o.startsWith("PartialTop"));
+			for (String name : List.of("withdraw-scope-ci-page", "withdraw-gone-page", "edge-epoch-source-edges-page")) {
+				List<String> ops = new ArrayList<>();
+				collectOperators(s.run("EXPLAIN " + cypher.get(name)).consume().plan(), ops);
+				assertThat(ops).as(name).anyMatch(o -> o.startsWith("NodeIndexSeek") || o.startsWith("NodeUniqueIndexSeek"));
+				assertThat(ops).as(name)
+					.noneMatch(o -> o.startsWith("Top") || o.startsWith("Sort") || o.startsWith("PartialTop"));
+			}
 		}
 	}
 

@@ -203,6 +203,41 @@ class SnapshotIngestionIntegrationTests extends IntegrationTestSupport {
 		assertThat(ci(ciId(s1, "h9")).get("status").asString()).isEqualTo("STALE");
 	}
 
+	/**
+	 * The withdrawal reads the scope a page of 2,000 assertions at a time and withdraws each page's gone CIs before the
+	 * next: with gone CIs on every page, none is skipped and none of the kept ones is withdrawn.
+	 */
+	@Test
+	void aWithdrawalOverManyPagesWithdrawsEveryGoneCiAndNothingElse() {
+		String u = unique();
+		Instant t0 = Instant.now().minusSeconds(600);
+		List<Map<String, Object>> items = new java.util.ArrayList<>();
+		for (int i = 0; i < 5_000; i++) {
+			items.add(item("h" + i, "Server", Map.of("fqdn", "wp" + i + "-" + u + ".example"), attrs()));
+		}
+		Map<String, Object> full = snapshot("nmap-" + u, "FULL", t0, items, List.of());
+		full.put("complete", true);
+		ingest(full);
+		List<Map<String, Object>> kept = new java.util.ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			if (i % 5 >= 2) { // three of every five kept, two gone: 2,000 of 5,000, under the 50% cap
+				kept.add(items.get(i));
+			}
+		}
+		Map<String, Object> again = snapshot("nmap-" + u, "FULL", t0.plusSeconds(60), kept, List.of());
+		again.put("complete", true);
+		JsonNode s2 = ingest(again);
+		assertThat(s2.get("withdrawal").get("withdrawn").asInt()).isEqualTo(2_000);
+		assertThat(s2.get("withdrawal").get("assertedInScope").asInt()).isEqualTo(5_000);
+		Map<String, Object> source = Map.of("s", "nmap-" + u);
+		assertThat(count("MATCH (a:Assertion {source: $s}) WHERE a.withdrawnAt IS NOT NULL RETURN count(a)", source))
+			.isEqualTo(2_000);
+		assertThat(count("""
+				MATCH (a:Assertion {source: $s}) WHERE a.withdrawnAt IS NOT NULL
+				  AND toInteger(substring(a.ref, 1)) % 5 >= 2
+				RETURN count(a)""", source)).as("kept ones withdrawn").isZero();
+	}
+
 	@Test
 	void anOlderSnapshotArrivingLateNeverRegressesValuesOrLastSeen() {
 		String u = unique();
