@@ -78,7 +78,7 @@ class ConsoleBrowserIntegrationTests {
 		browser.js("sessionStorage.clear()");
 		browser.open("/console/#/search");
 		browser.await(By.id("token")).sendKeys(token);
-		browser.driver.findElement(By.id("sign-in")).click();
+		browser.await(By.id("sign-in")).click(); // waited for as the token field: under load the form can be drawn between the two
 		browser.await(By.id("sign-out"));
 	}
 
@@ -108,7 +108,7 @@ class ConsoleBrowserIntegrationTests {
 		browser.js("sessionStorage.clear()");
 		browser.open("/console/");
 		browser.await(By.id("token")).sendKeys("not-a-token");
-		browser.driver.findElement(By.id("sign-in")).click();
+		browser.await(By.id("sign-in")).click(); // waited for as the token field: under load the form can be drawn between the two
 		assertThat(browser.await(By.cssSelector(".error")).getText()).contains("not valid");
 		browser.screenshot("01-sign-in-refused");
 		signIn(ConsoleServer.READER);
