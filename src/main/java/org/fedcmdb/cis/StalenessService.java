@@ -1,6 +1,5 @@
 package org.fedcmdb.cis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +33,9 @@ public class StalenessService {
 
 	private static final int PAGE = 2_000;
 
+	/** Candidates read per query: {@code 5 * PAGE}; smaller in tests. */
+	private final int candidates;
+
 	private final Driver driver;
 
 	private final CypherCatalog cypher;
@@ -52,8 +54,16 @@ public class StalenessService {
 
 	private final EventOutbox outbox;
 
+	@org.springframework.beans.factory.annotation.Autowired
 	StalenessService(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue,
 			Reconciler reconciler, RulesConfig rules, WriterLease lock, Withdrawals withdrawals, EventOutbox outbox) {
+		this(driver, cypher, store, catalogue, reconciler, rules, lock, withdrawals, outbox, PAGE * 5);
+	}
+
+	StalenessService(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue,
+			Reconciler reconciler, RulesConfig rules, WriterLease lock, Withdrawals withdrawals, EventOutbox outbox,
+			int candidates) {
+		this.candidates = candidates;
 		this.outbox = outbox;
 		this.driver = driver;
 		this.cypher = cypher;
@@ -79,15 +89,13 @@ public class StalenessService {
 	}
 
 	private Result doRun(long now) {
-		Duration shortest = rules.sources().stream().map(SourceDefinition::staleAfter).min(Duration::compareTo)
-			.orElse(Duration.ofDays(7));
+		Map<String, Object> params = candidateParams(now);
 		int staleAssertions = 0;
 		int recomputed = 0;
 		while (true) {
 			List<org.neo4j.driver.Record> rows;
 			try (Session s = driver.session()) {
-				rows = s.executeRead(tx -> tx.run(cypher.get("stale-candidates"),
-						Map.of("before", now - shortest.toMillis(), "limit", PAGE * 5)).list());
+				rows = s.executeRead(tx -> tx.run(cypher.get("stale-candidates"), params).list());
 			}
 			Set<String> ciIds = new LinkedHashSet<>();
 			Map<String, List<String>> staleBySource = new HashMap<>();
@@ -108,7 +116,7 @@ public class StalenessService {
 			}
 			// the source has not reported these CIs within its window, so none of its edges touching them either
 			staleBySource.forEach((source, list) -> withdrawals.withdrawEdges(source, list, null, EdgeKeys.NONE));
-			if (rows.size() < PAGE * 5) {
+			if (rows.size() < candidates) {
 				break;
 			}
 		}
@@ -133,6 +141,24 @@ public class StalenessService {
 					recomputed, retired);
 		}
 		return new Result(staleAssertions, recomputed, retired);
+	}
+
+	/**
+	 * Each registered source's cutoff (its window before {@code now}), in the rules' order, for the query to judge each
+	 * candidate by its own source as {@link Reconciler#isStale} does.
+	 */
+	private Map<String, Object> candidateParams(long now) {
+		List<Map<String, Object>> windows = new ArrayList<>();
+		long fallback = now - rules.defaultStaleAfter().toMillis();
+		long max = fallback;
+		for (SourceDefinition d : rules.sources()) {
+			boolean prefix = d.name().endsWith("*");
+			long cutoff = now - d.staleAfter().toMillis();
+			windows.add(Map.of("name", prefix ? d.name().substring(0, d.name().length() - 1) : d.name(), "prefix", prefix,
+					"cutoff", cutoff));
+			max = Math.max(max, cutoff);
+		}
+		return Map.of("windows", windows, "fallbackCutoff", fallback, "maxCutoff", max, "limit", candidates);
 	}
 
 	private int recompute(List<String> ids, long now) {

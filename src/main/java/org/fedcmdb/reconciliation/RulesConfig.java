@@ -79,6 +79,11 @@ public final class RulesConfig {
 		return source(source).staleAfter();
 	}
 
+	/** The window of a source no registered definition covers. */
+	public Duration defaultStaleAfter() {
+		return fallback.staleAfter();
+	}
+
 	/** Most specific rule for the attribute: attribute rule, then class rule, walking up; then the default. */
 	AuthorityRule ruleFor(List<String> ancestry, String attribute) {
 		for (String c : ancestry) {

@@ -61,7 +61,7 @@ class GraphFoundationIntegrationTests extends IntegrationTestSupport {
 	 */
 	/** Reads by a key that a composite index starts with, which scanned the label before they named its second key. */
 	static final List<String> SEEKING = List.of("ci-history", "merge-finish", "subscription-deliveries",
-			"subscription-delete");
+			"subscription-delete", "stale-candidates");
 
 	@Test
 	void theIngestionPathNeverScansALabel() {
