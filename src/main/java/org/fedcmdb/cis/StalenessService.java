@@ -50,18 +50,18 @@ public class StalenessService {
 
 	private final WriterLease lock;
 
-	private final Withdrawals withdrawals;
+	private final EdgeWithdrawals edges;
 
 	private final EventOutbox outbox;
 
 	@org.springframework.beans.factory.annotation.Autowired
 	StalenessService(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue,
-			Reconciler reconciler, RulesConfig rules, WriterLease lock, Withdrawals withdrawals, EventOutbox outbox) {
-		this(driver, cypher, store, catalogue, reconciler, rules, lock, withdrawals, outbox, PAGE * 5);
+			Reconciler reconciler, RulesConfig rules, WriterLease lock, EdgeWithdrawals edges, EventOutbox outbox) {
+		this(driver, cypher, store, catalogue, reconciler, rules, lock, edges, outbox, PAGE * 5);
 	}
 
 	StalenessService(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue,
-			Reconciler reconciler, RulesConfig rules, WriterLease lock, Withdrawals withdrawals, EventOutbox outbox,
+			Reconciler reconciler, RulesConfig rules, WriterLease lock, EdgeWithdrawals edges, EventOutbox outbox,
 			int candidates) {
 		this.candidates = candidates;
 		this.outbox = outbox;
@@ -72,7 +72,7 @@ public class StalenessService {
 		this.reconciler = reconciler;
 		this.rules = rules;
 		this.lock = lock;
-		this.withdrawals = withdrawals;
+		this.edges = edges;
 	}
 
 	/** What one run changed. */
@@ -115,7 +115,7 @@ public class StalenessService {
 				recomputed += recompute(ids.subList(i, Math.min(ids.size(), i + PAGE)), now);
 			}
 			// the source has not reported these CIs within its window, so none of its edges touching them either
-			staleBySource.forEach((source, list) -> withdrawals.withdrawEdges(source, list, null, EdgeKeys.NONE));
+			staleBySource.forEach((source, list) -> edges.withdrawEdges(source, list, null, EdgeKeys.NONE));
 			if (rows.size() < candidates) {
 				break;
 			}

@@ -3,23 +3,16 @@ package org.fedcmdb.cis;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
-import org.fedcmdb.events.EventDraft;
-import org.fedcmdb.events.EventOutbox;
-import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Transactions;
 import org.fedcmdb.reconciliation.Reconciler;
 import org.fedcmdb.reconciliation.RulesConfig;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.TransactionContext;
-import org.neo4j.driver.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -51,14 +44,11 @@ public class Withdrawals {
 
 	private final RulesConfig rules;
 
-	private final EventOutbox outbox;
-
-	private final EdgeEpoch epoch;
+	private final EdgeWithdrawals edgeWithdrawals;
 
 	Withdrawals(Transactions transactions, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue, Reconciler reconciler,
-			RulesConfig rules, EventOutbox outbox, EdgeEpoch epoch) {
-		this.epoch = epoch;
-		this.outbox = outbox;
+			RulesConfig rules, EdgeWithdrawals edgeWithdrawals) {
+		this.edgeWithdrawals = edgeWithdrawals;
 		this.transactions = transactions;
 		this.cypher = cypher;
 		this.store = store;
@@ -103,8 +93,7 @@ public class Withdrawals {
 							+ "re-send with \"force\": true if they are really gone",
 					gone, total, share * 100, source, scope, rules.maxWithdrawShare() * 100));
 		}
-		int edges = everyEdgeReported(source, total, reported) ? 0
-				: withdrawEdgesInScope(source, scope, snapshotId, reported);
+		int edges = edgeWithdrawals.withdrawNotReported(source, scope, snapshotId, collectedAt, total, reported);
 		int withdrawn = gone == 0 ? 0 : withdrawGone(params, reported, "not reported by complete FULL snapshot " + snapshotId);
 		return new Report(total, withdrawn, edges, false, force && share > rules.maxWithdrawShare(),
 				"withdrew " + withdrawn + " of " + total + " CIs and " + edges + " edges");
@@ -130,136 +119,6 @@ public class Withdrawals {
 	}
 
 	/**
-	 * Whether the snapshot reported every edge its source asserts, known from the source's complete in-memory set
-	 * ({@link AssertedEdges}) without reading the scope's edges: an unchanged complete re-send withdraws no edge and
-	 * reads none. The set is loaded whole (one scan of every edge in the store) only when the scope holds at least
-	 * half of the store's CIs, where that scan costs about what reading the scope's edges would.
-	 */
-	private boolean everyEdgeReported(String source, int scopeCis, long[] reported) {
-		return epoch.allReported(source, reported,
-				() -> scopeCis * 2L >= read(cypher.get("ci-count-all"), Map.of()).get(0).get("n").asLong());
-	}
-
-	/** Edges the source asserted from or to CIs in the scope that this snapshot did not report. */
-	private int withdrawEdgesInScope(String source, String scope, String snapshotId, long[] reported) {
-		int removed = 0;
-		int cis = 0;
-		long t0 = System.nanoTime();
-		String after = "";
-		while (true) {
-			List<String> ids = read(cypher.get("withdraw-scope-ci-page"),
-					Map.of("source", source, "scope", scope, "after", after, "limit", PAGE)).stream()
-				.map(r -> r.get("id").asString()).toList();
-			if (ids.isEmpty()) {
-				log.debug("edges of {} CIs of {} scope '{}' checked in {} ms, {} withdrawn", cis, source, scope,
-						(System.nanoTime() - t0) / 1_000_000, removed);
-				return removed;
-			}
-			removed += withdrawEdges(source, ids, snapshotId, reported);
-			after = ids.get(ids.size() - 1);
-			cis += ids.size();
-			if (cis % 500_000 < PAGE) {
-				log.debug("edges of {} CIs of {} scope '{}' checked in {} ms", cis, source, scope,
-						(System.nanoTime() - t0) / 1_000_000);
-			}
-		}
-	}
-
-	/**
-	 * Withdraws the source's assertion of the edges touching these CIs, except those in {@code reported} (sorted
-	 * {@link EdgeKeys}: what the snapshot reported; none for staleness and deletions).
-	 */
-	int withdrawEdges(String source, List<String> ids, String snapshotId, long[] reported) {
-		String[] tokens = new String[2];
-		List<Long> goneKeys = new ArrayList<>();
-		int removed = transactions.write(tx -> {
-			goneKeys.clear(); // a retried transaction starts over
-			List<String> gone = notReported(tx, source, ids, reported, goneKeys);
-			if (gone.isEmpty()) {
-				return 0;
-			}
-			tokens[0] = epoch.read(tx);
-			tokens[1] = epoch.bump(tx);
-			var r = tx.run(cypher.get("withdraw-edges"), Map.of("eids", gone, "source", source,
-					"snapshotId", snapshotId == null ? "" : snapshotId, "now", System.currentTimeMillis())).single();
-			List<EventDraft> events = new ArrayList<>();
-			for (Value e : r.get("edges").values()) {
-				List<Object> row = e.asList(); // [type, fromId, fromClass, fromName, toId, toClass, toName]
-				events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_REMOVED, row.subList(1, 7), (String) row.get(0),
-						source, snapshotId));
-			}
-			outbox.append(tx, events);
-			return r.get("removed").asInt();
-		});
-		if (!goneKeys.isEmpty()) {
-			epoch.asserted.removed(tokens[0], tokens[1], source, goneKeys);
-		}
-		return removed;
-	}
-
-	/**
-	 * The element ids of the source's edges touching these CIs that the snapshot did not report, under their ends'
-	 * ids or those merged into them; their keys go to {@code goneKeys}.
-	 */
-	private List<String> notReported(TransactionContext tx, String source, List<String> ids, long[] reported,
-			List<Long> goneKeys) {
-		List<Record> unreported = new ArrayList<>();
-		for (var e : tx.run(cypher.get("withdraw-edges-of-cis"), Map.of("ids", ids, "source", source)).list()) {
-			long key = EdgeKeys.key(e.get("type").asString(), e.get("fromId").asString(), e.get("toId").asString());
-			if (!EdgeKeys.contains(reported, key)) {
-				unreported.add(e);
-			}
-		}
-		Map<String, List<String>> aliases = aliasesOfEnds(tx, unreported, reported);
-		List<String> gone = new ArrayList<>();
-		for (Record e : unreported) {
-			if (!reportedBeforeAMerge(e, aliases, reported)) {
-				gone.add(e.get("eid").asString());
-				goneKeys.add(EdgeKeys.key(e.get("type").asString(), e.get("fromId").asString(), e.get("toId").asString()));
-			}
-		}
-		return gone;
-	}
-
-	/**
-	 * The ids merged into the ends of these edges ({@code CiAlias}), when a snapshot's reported set is given: a chunk
-	 * reported an edge under the ids its ends had then, and a later chunk's record may have merged one of them away.
-	 */
-	private Map<String, List<String>> aliasesOfEnds(TransactionContext tx, List<Record> edges, long[] reported) {
-		if (edges.isEmpty() || reported.length == 0) {
-			return Map.of();
-		}
-		Set<String> ends = new HashSet<>();
-		edges.forEach(e -> {
-			ends.add(e.get("fromId").asString());
-			ends.add(e.get("toId").asString());
-		});
-		Map<String, List<String>> out = new HashMap<>();
-		tx.run(cypher.get("ci-aliases"), Map.of("ids", List.copyOf(ends)))
-			.forEachRemaining(r -> out.put(r.get("id").asString(), r.get("aliases").asList(Value::asString)));
-		return out;
-	}
-
-	/** Whether the snapshot reported the edge under an id one of its ends had before a merge. */
-	private static boolean reportedBeforeAMerge(Record e, Map<String, List<String>> aliases, long[] reported) {
-		String type = e.get("type").asString();
-		String from = e.get("fromId").asString();
-		String to = e.get("toId").asString();
-		List<String> froms = new ArrayList<>(aliases.getOrDefault(from, List.of()));
-		froms.add(from);
-		List<String> tos = new ArrayList<>(aliases.getOrDefault(to, List.of()));
-		tos.add(to);
-		for (String f : froms) {
-			for (String t : tos) {
-				if (EdgeKeys.contains(reported, EdgeKeys.key(type, f, t))) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	/**
 	 * Removes {@code source}'s assertion of each CI (and of its edges, but those the snapshot reported) and recomputes
 	 * them.
 	 * @return how many assertions were removed
@@ -269,7 +128,7 @@ public class Withdrawals {
 		List<String> all = new ArrayList<>(ciIds);
 		for (int i = 0; i < all.size(); i += PAGE) {
 			List<String> page = all.subList(i, Math.min(all.size(), i + PAGE));
-			withdrawEdges(source, page, snapshotId, reported);
+			edgeWithdrawals.withdrawEdges(source, page, snapshotId, reported);
 			long now = System.currentTimeMillis();
 			Map<String, CiState> states = store.load(page);
 			GraphStore.Batch batch = new GraphStore.Batch();
@@ -304,7 +163,7 @@ public class Withdrawals {
 		return out;
 	}
 
-	private List<org.neo4j.driver.Record> read(String query, Map<String, Object> params) {
+	private List<Record> read(String query, Map<String, Object> params) {
 		return transactions.read(tx -> tx.run(query, params).list());
 	}
 

@@ -40,7 +40,7 @@ class StalenessIntegrationTests extends IntegrationTestSupport {
 	WriterLease lease;
 
 	@Autowired
-	Withdrawals withdrawals;
+	EdgeWithdrawals edges;
 
 	@Autowired
 	EventOutbox outbox;
@@ -68,7 +68,7 @@ class StalenessIntegrationTests extends IntegrationTestSupport {
 		assertThat(ci(node).get("status").asString()).isEqualTo("ACTIVE");
 
 		StalenessService sweep = new StalenessService(driver, cypher, store, catalogue, reconciler, rules, lease,
-				withdrawals, outbox, 2);
+				edges, outbox, 2);
 		StalenessService.Result result = sweep.run(now.plus(java.time.Duration.ofHours(2)).toEpochMilli());
 
 		assertThat(ci(node).get("status").asString()).isEqualTo("STALE");

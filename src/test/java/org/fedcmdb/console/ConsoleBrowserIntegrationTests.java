@@ -150,7 +150,7 @@ class ConsoleBrowserIntegrationTests {
 		browser.await(By.cssSelector("#results a.blast-link")).click();
 		WebElement graph = browser.await(By.cssSelector("#graph[data-draw-ms]"));
 		assertThat(graph.getAttribute("data-ci-count")).isEqualTo(String.valueOf(api.get("totalImpacted").asInt() + 1));
-		browser.driver.findElement(By.id("as-table")).click();
+		browser.await(By.id("as-table")).click();
 		Map<String, String> states = statesInTable();
 		assertThat(states).containsEntry("esx1", "ORIGIN").containsEntry("web1", "DOWN").containsEntry("web2", "DOWN")
 			.containsEntry("Payments", "DOWN").doesNotContainKey("web3");
@@ -165,7 +165,7 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(shown.get(shown.size() - 1)).isEqualTo("Online Shop");
 		browser.screenshot("04-blast-radius-esx1");
 		// a click on a service: its path back to esx1
-		browser.driver.findElement(By.cssSelector("#services button.service[data-ci-id]")).click();
+		browser.await(By.cssSelector("#services button.service[data-ci-id]")).click();
 		List<String> path = texts(By.cssSelector("#path ol.path li"));
 		JsonNode first = ranked.get(0);
 		assertThat(path).containsExactlyElementsOf(
@@ -190,7 +190,7 @@ class ConsoleBrowserIntegrationTests {
 	void aFailedPoolMemberDegradesThePool() throws Exception {
 		go("#/blast?ids=" + server.idOf("web3"));
 		browser.await(By.cssSelector("#graph[data-draw-ms]"));
-		browser.driver.findElement(By.id("as-table")).click();
+		browser.await(By.id("as-table")).click();
 		Map<String, String> states = statesInTable();
 		assertThat(states).containsEntry("payments-api-pool", "DEGRADED").containsEntry("payments-api@web3", "DOWN");
 		browser.screenshot("06-blast-radius-degraded");
@@ -242,8 +242,8 @@ class ConsoleBrowserIntegrationTests {
 		assertThat(texts(By.cssSelector("#reasons li"))).isNotEmpty().anySatisfy(t -> assertThat(t).contains("cab"));
 		browser.await(By.cssSelector("#graph[data-draw-ms]"));
 		browser.screenshot("08-change-review");
-		browser.driver.findElement(By.id("decision-comment")).sendKeys("window agreed with the VMware team");
-		browser.driver.findElement(By.id("approve")).click();
+		browser.await(By.id("decision-comment")).sendKeys("window agreed with the VMware team");
+		browser.await(By.id("approve")).click();
 		browser.await(d -> d.findElement(By.id("decision")).getText().contains("console-cab") ? true : null);
 		JsonNode after = server.data(ConsoleServer.ADMIN, "query($id: ID!) { change(id: $id) { status decidedBy } }",
 				Map.of("id", id)).get("change");
@@ -388,7 +388,7 @@ class ConsoleBrowserIntegrationTests {
 		long drawMs = Long.parseLong(graph.getAttribute("data-draw-ms"));
 		browser.screenshot("14-blast-radius-2000-folded");
 		long t0 = System.nanoTime();
-		browser.driver.findElement(By.xpath("//button[text()='unfold everything']")).click();
+		browser.await(By.xpath("//button[text()='unfold everything']")).click();
 		browser.await(d -> "2001".equals(d.findElement(By.id("graph")).getAttribute("data-node-count")) ? true : null);
 		long unfoldMs = (System.nanoTime() - t0) / 1_000_000;
 		browser.screenshot("15-blast-radius-2000-unfolded");

@@ -91,7 +91,7 @@ class GraphFoundationIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void theKeysetPagesReadInIndexOrder() {
 		try (var s = driver.session()) {
-			for (String name : List.of("withdraw-scope-ci-page", "withdraw-gone-page", "edge-epoch-source-edges-page")) {
+			for (String name : List.of("withdraw-gone-page", "edge-epoch-source-edges-page")) {
 				List<String> ops = new ArrayList<>();
 				collectOperators(s.run("EXPLAIN " + cypher.get(name)).consume().plan(), ops);
 				assertThat(ops).as(name).anyMatch(o -> o.startsWith("NodeIndexSeek") || o.startsWith("NodeUniqueIndexSeek"));
