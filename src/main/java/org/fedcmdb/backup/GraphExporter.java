@@ -24,13 +24,14 @@ import org.springframework.stereotype.Component;
  * Writes the graph as gzip JSON lines: a header, every node ({@code {"n": id, "l": labels, "p": properties}}), every
  * relationship ({@code {"r": type, "s": start, "e": end, "p": properties}}), and a footer with the counts, so that a
  * cut file is recognised. Records stream from one read transaction to the output: memory stays bounded whatever the
- * size of the CMDB. Left out: schema-migration bookkeeping ({@code __*} labels), the writer lease and scheduled-job
- * claims, which belong to the running servers, not to the CMDB.
+ * size of the CMDB. Left out: schema-migration bookkeeping ({@code __*} labels), the writer lease, scheduled-job
+ * claims and the epochs of the servers' in-memory sets (EdgeEpoch, IdentityEpoch), which belong to the running
+ * servers, not to the CMDB.
  */
 @Component
 class GraphExporter {
 
-	static final List<String> SKIPPED = List.of("WriterLease", "JobFire", "EdgeEpoch");
+	static final List<String> SKIPPED = List.of("WriterLease", "JobFire", "EdgeEpoch", "IdentityEpoch");
 
 	private final Driver driver;
 

@@ -92,8 +92,11 @@ class GraphImporter {
 	 */
 	private void moveEdgeEpoch() {
 		try (Session s = driver.session()) {
-			s.executeWriteWithoutResult(tx -> tx.run(cypher.get("edge-epoch-bump"),
-					Map.of("token", UUID.randomUUID().toString())).consume());
+			s.executeWriteWithoutResult(tx -> {
+				tx.run(cypher.get("edge-epoch-bump"), Map.of("token", UUID.randomUUID().toString())).consume();
+				// assertions came (or went) too: the refs remembered for snapshots (SnapshotRefs) start over
+				tx.run(cypher.get("identity-epoch-bump"), Map.of("token", UUID.randomUUID().toString())).consume();
+			});
 		}
 	}
 

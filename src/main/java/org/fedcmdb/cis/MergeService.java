@@ -38,9 +38,12 @@ public class MergeService {
 
 	private final EdgeEpoch epoch;
 
+	private final SnapshotRefs refs;
+
 	MergeService(Driver driver, CypherCatalog cypher, GraphStore store, ClassCatalogue catalogue, Reconciler reconciler,
-			WriterLease lock, EdgeEpoch epoch) {
+			WriterLease lock, EdgeEpoch epoch, SnapshotRefs refs) {
 		this.epoch = epoch;
+		this.refs = refs;
 		this.driver = driver;
 		this.cypher = cypher;
 		this.store = store;
@@ -103,6 +106,7 @@ public class MergeService {
 		try (Session s = driver.session()) {
 			s.executeWriteWithoutResult(tx -> {
 				epoch.bump(tx); // edges move to the survivor: every instance's asserted-edge sets start over
+				refs.bump(tx); // and assertions: the refs remembered for snapshots are no longer trusted
 				for (String id : mergedIds) {
 					if (id.equals(survivorId)) {
 						continue;
@@ -220,6 +224,7 @@ public class MergeService {
 		rows.addRows(batch, original, originalChanges, "admin", null, now);
 		rows.addRows(batch, split, splitChanges, "admin", null, now);
 		store.write(batch);
+		refs.bump(); // the split-off assertions belong to a new CI (still under this writer lease)
 		return split.id;
 	}
 

@@ -14,6 +14,7 @@ import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.cis.EdgeWriter;
 import org.fedcmdb.cis.GraphStore;
 import org.fedcmdb.cis.MergeService;
+import org.fedcmdb.cis.SnapshotRefs;
 import org.fedcmdb.cis.Withdrawals;
 import org.fedcmdb.identification.Identifier;
 import org.fedcmdb.reconciliation.RulesConfig;
@@ -50,9 +51,13 @@ class ChunkProcessor {
 
 	private final PendingStep settle;
 
+	private final SnapshotRefs refs;
+
 	ChunkProcessor(GraphStore store, EdgeWriter edges, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
-			MergeService merges, Withdrawals withdrawals, PendingSettlement settlement, PendingStore pending) {
+			MergeService merges, Withdrawals withdrawals, PendingSettlement settlement, PendingStore pending,
+			SnapshotRefs refs) {
 		Identifier identifier = new Identifier(catalogue, properties.maxMerge());
+		this.refs = refs;
 		this.store = store;
 		this.edges = edges;
 		this.catalogue = catalogue;
@@ -80,13 +85,14 @@ class ChunkProcessor {
 
 	Outcome process(Context ctx, SnapshotModel.Chunk chunk) {
 		ChunkWork w = new ChunkWork(ctx, System.currentTimeMillis());
+		String identityToken = refs.token();
 		keepRejected(w, chunk.rejected());
 		Map<String, SnapshotModel.Item> byRef = new LinkedHashMap<>();
 		chunk.items().forEach(i -> byRef.put(i.ref(), i));
 		Map<String, SnapshotModel.Endpoint> parents = parents(chunk, byRef);
 		Map<SnapshotModel.Endpoint, String> found = lookups.find(lookupEndpoints(chunk, parents), w.source());
 		w.lap("lookups");
-		w.refToCi.putAll(store.resolveRefs(ctx.snapshotId(), ctx.env().source(), outsideRefs(w, chunk, byRef, parents)));
+		w.refToCi.putAll(refs.resolve(ctx.snapshotId(), ctx.env().source(), outsideRefs(w, chunk, byRef, parents)));
 		w.lap("refs");
 		applyItemsInPhases(w, chunk.items(), byRef, parents, found);
 		RelationshipPlan.Planned planned = relationships.plan(w, chunk.relationships(), byRef, found);
@@ -96,6 +102,7 @@ class ChunkProcessor {
 		deletions.apply(w, chunk.deletions());
 		created += settle.apply(w, this::process);
 		w.lap("pending");
+		refs.remember(ctx.snapshotId(), identityToken, w.refToCi);
 		if (log.isDebugEnabled()) {
 			log.debug("chunk {} of {}: {} items, {} relationships, ms {}", ctx.seq(), ctx.snapshotId(), chunk.items().size(),
 					chunk.relationships().size(), w.timings);
@@ -106,6 +113,11 @@ class ChunkProcessor {
 		results.forEach(r -> counts.merge(r.operation(), 1, Integer::sum));
 		return new Outcome(results.stream().map(r -> r.inChunk(ctx.seq())).toList(), counts, created,
 				w.reported.build().toArray());
+	}
+
+	/** Forgets the refs a failed snapshot's chunks applied. */
+	void forget(String snapshotId) {
+		refs.forget(snapshotId);
 	}
 
 	/** Entries the parser refused keep their results; a refused item's ref is known as refused. */

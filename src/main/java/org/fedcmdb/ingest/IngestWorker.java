@@ -241,6 +241,7 @@ class IngestWorker implements SmartLifecycle {
 			if (n >= MAX_ATTEMPTS) {
 				attempts.remove(key);
 				store.chunkDone(id, chunk.seq(), List.of(), s.countsByOperation(), 0, EdgeKeys.NONE);
+				processor.forget(id);
 				store.update(id, Map.of("status", "FAILED", "error", "chunk " + chunk.seq() + ": " + ex.getMessage(),
 						"finishedAt", System.currentTimeMillis()));
 			}

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.fedcmdb.cis.GraphStore;
+import org.fedcmdb.cis.SnapshotRefs;
 import org.fedcmdb.cis.Withdrawals;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventTypes;
@@ -29,7 +29,7 @@ class SnapshotFinisher {
 
 	private final Withdrawals withdrawals;
 
-	private final GraphStore graph;
+	private final SnapshotRefs refs;
 
 	private final PendingStore pending;
 
@@ -39,11 +39,11 @@ class SnapshotFinisher {
 
 	private final int settleBatch;
 
-	SnapshotFinisher(SnapshotStore store, Withdrawals withdrawals, GraphStore graph, PendingStore pending,
+	SnapshotFinisher(SnapshotStore store, Withdrawals withdrawals, SnapshotRefs refs, PendingStore pending,
 			PendingSettlement settlement, IngestMetrics metrics, IngestProperties properties) {
 		this.store = store;
 		this.withdrawals = withdrawals;
-		this.graph = graph;
+		this.refs = refs;
 		this.pending = pending;
 		this.settlement = settlement;
 		this.metrics = metrics;
@@ -76,6 +76,7 @@ class SnapshotFinisher {
 		props.put("finishedAt", System.currentTimeMillis());
 		steps.start("status and events");
 		store.update(id, props, events(id, env, report));
+		refs.forget(id);
 		steps.stop();
 		if (log.isDebugEnabled()) {
 			log.debug(line(steps));
@@ -103,7 +104,7 @@ class SnapshotFinisher {
 			}
 			previousFirst = waiting.get(0).pkey();
 			steps.start("refs resolved");
-			Map<String, String> resolved = graph.resolveRefs(id, env.source(),
+			Map<String, String> resolved = refs.resolve(id, env.source(),
 					waiting.stream().map(WaitingEdge::awaitRef).toList());
 			steps.stop();
 			steps.start("settled");

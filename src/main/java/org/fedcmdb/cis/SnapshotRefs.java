@@ -1,0 +1,183 @@
+package org.fedcmdb.cis;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.Transactions;
+import org.neo4j.driver.TransactionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The refs a snapshot's chunks applied (ref to CI id), remembered for its later chunks and its finish, which resolve
+ * the refs their relationships name outside themselves: an unchanged re-send's chunks spent about a sixth of their
+ * time reading them back ({@code ingest-resolve-refs}, a seek per ref). A remembered ref answers as that read would
+ * (the CI this snapshot's assertion of the ref belongs to) as long as no assertion has moved to another CI since: every
+ * merge, split and restore moves the identity epoch's token ({@link #bump}, in the database, so other instances see it
+ * too), and a snapshot's refs remembered under another token are dropped. Refs not remembered (applied by another
+ * instance, past the capacity, dropped) are read as before. Bounded by {@code fedcmdb.ingest.remembered-refs} entries
+ * over all snapshots (the least recently used snapshot's go first); a snapshot's are forgotten when it finishes or
+ * fails.
+ */
+@Component
+public class SnapshotRefs {
+
+	private final Transactions transactions;
+
+	private final CypherCatalog cypher;
+
+	private final GraphStore store;
+
+	private final int capacity;
+
+	/** Per snapshot, in access order (the eldest is evicted first). */
+	private final LinkedHashMap<String, Known> snapshots = new LinkedHashMap<>(16, 0.75f, true);
+
+	private int size;
+
+	@Autowired
+	SnapshotRefs(Transactions transactions, CypherCatalog cypher, GraphStore store,
+			@Value("${fedcmdb.ingest.remembered-refs:1000000}") int capacity) {
+		if (capacity < 0) {
+			throw new IllegalArgumentException("fedcmdb.ingest.remembered-refs must be 0 or more, not " + capacity);
+		}
+		this.transactions = transactions;
+		this.cypher = cypher;
+		this.store = store;
+		this.capacity = capacity;
+	}
+
+	private static final class Known {
+
+		final String token;
+
+		final Map<String, String> refs = new HashMap<>();
+
+		Known(String token) {
+			this.token = token;
+		}
+
+	}
+
+	/** The identity epoch's token now; read at a chunk's start and given back to {@link #remember}. */
+	public String token() {
+		return transactions.read(this::read);
+	}
+
+	/**
+	 * The CIs the source's assertions of this snapshot carry these refs for, as {@link GraphStore#resolveRefs}: the
+	 * remembered ones from memory, the others from the database.
+	 */
+	public Map<String, String> resolve(String snapshotId, String source, Collection<String> refs) {
+		if (refs.isEmpty()) {
+			return new HashMap<>();
+		}
+		Map<String, String> out = known(snapshotId, token(), refs);
+		if (out.size() < refs.size()) {
+			List<String> missing = refs.stream().filter(r -> !out.containsKey(r)).toList();
+			out.putAll(store.resolveRefs(snapshotId, source, missing));
+		}
+		return out;
+	}
+
+	/**
+	 * Remembers the refs a chunk applied, if no assertion moved to another CI since the chunk began (under {@code
+	 * tokenAtStart}); otherwise the snapshot's remembered refs are dropped.
+	 */
+	public void remember(String snapshotId, String tokenAtStart, Map<String, String> refs) {
+		String now = token();
+		synchronized (this) {
+			Known k = snapshots.get(snapshotId);
+			if (!Objects.equals(now, tokenAtStart) || k != null && !Objects.equals(k.token, now)) {
+				drop(snapshotId);
+				return;
+			}
+			if (k == null) {
+				k = new Known(now);
+				snapshots.put(snapshotId, k);
+			}
+			for (var e : refs.entrySet()) {
+				if (!k.refs.containsKey(e.getKey()) && !makeRoom(snapshotId)) {
+					return;
+				}
+				if (k.refs.put(e.getKey(), e.getValue()) == null) {
+					size++;
+				}
+			}
+		}
+	}
+
+	/** Forgets a finished or failed snapshot's refs. */
+	public synchronized void forget(String snapshotId) {
+		drop(snapshotId);
+	}
+
+	/** How many refs are remembered over all snapshots. */
+	synchronized int size() {
+		return size;
+	}
+
+	/** A new identity epoch, in {@code tx}: some assertion now belongs to another CI. */
+	void bump(TransactionContext tx) {
+		tx.run(cypher.get("identity-epoch-bump"), Map.of("token", UUID.randomUUID().toString())).consume();
+	}
+
+	/** A new identity epoch in a transaction of its own (under the writer lease of the change that calls it). */
+	public void bump() {
+		transactions.write(tx -> {
+			bump(tx);
+			return null;
+		});
+	}
+
+	private synchronized Map<String, String> known(String snapshotId, String token, Collection<String> refs) {
+		Map<String, String> out = new HashMap<>();
+		Known k = snapshots.get(snapshotId);
+		if (k == null) {
+			return out;
+		}
+		if (!Objects.equals(k.token, token)) {
+			drop(snapshotId);
+			return out;
+		}
+		for (String ref : refs) {
+			String id = k.refs.get(ref);
+			if (id != null) {
+				out.put(ref, id);
+			}
+		}
+		return out;
+	}
+
+	/** Whether one more entry fits, after evicting other snapshots' refs, least recently used first. */
+	private boolean makeRoom(String snapshotId) {
+		var it = snapshots.entrySet().iterator();
+		while (size >= capacity && it.hasNext()) {
+			var e = it.next();
+			if (!e.getKey().equals(snapshotId)) {
+				size -= e.getValue().refs.size();
+				it.remove();
+			}
+		}
+		return size < capacity;
+	}
+
+	private void drop(String snapshotId) {
+		Known k = snapshots.remove(snapshotId);
+		if (k != null) {
+			size -= k.refs.size();
+		}
+	}
+
+	private String read(TransactionContext tx) {
+		return tx.run(cypher.get("identity-epoch-read")).single().get("token").asString(null);
+	}
+
+}

@@ -1,0 +1,79 @@
+package org.fedcmdb.cis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.fedcmdb.IntegrationTestSupport;
+import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.graph.Transactions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A snapshot's remembered refs: answered from memory (the snapshots here have no assertion in the database, so an
+ * answer can only come from memory), dropped when the identity epoch moves, bounded by the capacity.
+ */
+class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	Transactions transactions;
+
+	@Autowired
+	CypherCatalog cypher;
+
+	@Autowired
+	GraphStore store;
+
+	private SnapshotRefs refs(int capacity) {
+		return new SnapshotRefs(transactions, cypher, store, capacity);
+	}
+
+	@Test
+	void rememberedRefsAnswerUntilTheIdentityEpochMoves() {
+		SnapshotRefs refs = refs(100);
+		String snapshot = "refs-" + unique();
+		refs.remember(snapshot, refs.token(), Map.of("a", "ci-a", "b", "ci-b"));
+		assertThat(refs.resolve(snapshot, "src", List.of("a", "b", "c"))).isEqualTo(Map.of("a", "ci-a", "b", "ci-b"));
+		assertThat(refs.resolve("other-" + snapshot, "src", List.of("a"))).isEmpty();
+
+		refs.bump(); // a merge, a split or a restore somewhere: no remembered ref is trusted any more
+		assertThat(refs.resolve(snapshot, "src", List.of("a", "b"))).isEmpty();
+		assertThat(refs.size()).isZero();
+	}
+
+	@Test
+	void aChunkDuringWhichTheEpochMovedIsNotRemembered() {
+		SnapshotRefs refs = refs(100);
+		String snapshot = "refs-" + unique();
+		String start = refs.token();
+		refs.remember(snapshot, start, Map.of("a", "ci-a"));
+		String second = refs.token();
+		refs.bump(); // a merge inside the second chunk: what it applied may name merged CIs
+		refs.remember(snapshot, second, Map.of("b", "ci-b"));
+		assertThat(refs.resolve(snapshot, "src", List.of("a", "b"))).isEmpty();
+		// the next chunk starts under the new epoch and is remembered again
+		refs.remember(snapshot, refs.token(), Map.of("c", "ci-c"));
+		assertThat(refs.resolve(snapshot, "src", List.of("a", "b", "c"))).isEqualTo(Map.of("c", "ci-c"));
+		refs.forget(snapshot);
+		assertThat(refs.resolve(snapshot, "src", List.of("c"))).isEmpty();
+	}
+
+	@Test
+	void pastTheCapacityTheLeastRecentlyUsedSnapshotGoesFirst() {
+		SnapshotRefs refs = refs(3);
+		String old = "refs-old-" + unique();
+		String recent = "refs-new-" + unique();
+		String token = refs.token();
+		refs.remember(old, token, Map.of("a", "ci-a", "b", "ci-b"));
+		refs.remember(recent, token, Map.of("c", "ci-c", "d", "ci-d"));
+		assertThat(refs.size()).as("the old snapshot's refs made room").isEqualTo(2);
+		assertThat(refs.resolve(old, "src", List.of("a", "b"))).isEmpty();
+		assertThat(refs.resolve(recent, "src", List.of("c", "d"))).hasSize(2);
+		// a snapshot alone past the capacity keeps what fits; the rest is read from the database as before
+		refs.remember(recent, token, Map.of("e", "ci-e", "f", "ci-f"));
+		assertThat(refs.size()).isEqualTo(3);
+	}
+
+}
