@@ -102,7 +102,11 @@ class ChunkProcessor {
 		deletions.apply(w, chunk.deletions());
 		created += settle.apply(w, this::process);
 		w.lap("pending");
-		refs.remember(ctx.snapshotId(), identityToken, w.refToCi);
+		if (ctx.seq() >= 0) {
+			// not for waiting records applied again when what they waited for arrived (seq -1): their snapshot has
+			// mostly finished long ago, and a ref not remembered is read from the store as before
+			refs.remember(ctx.snapshotId(), identityToken, w.refToCi);
+		}
 		if (log.isDebugEnabled()) {
 			log.debug("chunk {} of {}: {} items, {} relationships, ms {}", ctx.seq(), ctx.snapshotId(), chunk.items().size(),
 					chunk.relationships().size(), w.timings);
