@@ -2,6 +2,7 @@ package org.fedcmdb.cis;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,9 +112,12 @@ public class StalenessService {
 				break;
 			}
 			List<String> ids = new ArrayList<>(ciIds);
+			Set<String> loaded = new HashSet<>();
 			for (int i = 0; i < ids.size(); i += PAGE) {
-				recomputed += recompute(ids.subList(i, Math.min(ids.size(), i + PAGE)), now);
+				loaded.addAll(recompute(ids.subList(i, Math.min(ids.size(), i + PAGE)), now));
 			}
+			recomputed += loaded.size();
+			markOrphans(staleBySource, loaded);
 			// the source has not reported these CIs within its window, so none of its edges touching them either
 			staleBySource.forEach((source, list) -> edges.withdrawEdges(source, list, null, EdgeKeys.NONE));
 			if (rows.size() < candidates) {
@@ -161,7 +165,25 @@ public class StalenessService {
 		return Map.of("windows", windows, "fallbackCutoff", fallback, "maxCutoff", max, "limit", candidates);
 	}
 
-	private int recompute(List<String> ids, long now) {
+	/** Marks stale the stale assertions whose CI was not found, which no recomputation would mark. */
+	private void markOrphans(Map<String, List<String>> staleBySource, Set<String> loaded) {
+		List<String> keys = new ArrayList<>();
+		staleBySource.forEach((source, ids) -> ids.stream().filter(id -> !loaded.contains(id))
+			.forEach(id -> keys.add(id + "|" + source)));
+		if (keys.isEmpty()) {
+			return;
+		}
+		int marked;
+		try (Session s = driver.session()) {
+			marked = s.executeWrite(tx -> tx.run(cypher.get("stale-mark-orphans"), Map.of("keys", keys)).single()
+				.get("marked").asInt());
+		}
+		log.warn("Staleness: {} stale assertion(s) name a CI that does not exist; marked stale and left for inspection",
+				marked);
+	}
+
+	/** Recomputes the CIs of these ids that exist; returns their ids. */
+	private Set<String> recompute(List<String> ids, long now) {
 		Map<String, CiState> states = store.load(ids);
 		GraphStore.Batch batch = new GraphStore.Batch();
 		RowsHelper rows = new RowsHelper(catalogue);
@@ -171,7 +193,7 @@ public class StalenessService {
 			rows.addRows(batch, state, changes, "staleness", null, now);
 		}
 		store.write(batch);
-		return states.size();
+		return states.keySet();
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.fedcmdb.cis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,6 +78,31 @@ class StalenessIntegrationTests extends IntegrationTestSupport {
 		for (int i = 0; i < 5; i++) {
 			assertThat(ci(ciId(architects, "d" + i)).get("status").asString()).isEqualTo("ACTIVE");
 			assertThat(staleFlag(ciId(architects, "d" + i), "declared")).isFalse();
+		}
+	}
+
+	/**
+	 * Stale assertions whose CI does not exist (no recomputation can mark them) are marked stale by the sweep itself:
+	 * a page full of them made it read the same page for ever.
+	 */
+	@Test
+	void assertionsWhoseCiIsGoneDoNotKeepTheSweepGoing() {
+		String u = unique();
+		String source = "kubernetes-orphan-" + u;
+		long seen = Instant.now().minus(days(2)).toEpochMilli();
+		try (var session = driver.session()) {
+			for (int i = 0; i < 3; i++) {
+				String ci = "orphan-" + u + "-" + i;
+				session.run("CREATE (:Assertion {key: $key, ciId: $ci, source: $source, scope: '-', seen: $seen, "
+						+ "stale: false})", Map.of("key", ci + "|" + source, "ci", ci, "source", source, "seen", seen))
+					.consume();
+			}
+		}
+		StalenessService sweep = new StalenessService(driver, cypher, store, catalogue, reconciler, rules, lease,
+				edges, outbox, 2);
+		assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> sweep.run(Instant.now().toEpochMilli()));
+		for (int i = 0; i < 3; i++) {
+			assertThat(staleFlag("orphan-" + u + "-" + i, source)).isTrue();
 		}
 	}
 
