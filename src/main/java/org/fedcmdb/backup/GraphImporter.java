@@ -75,26 +75,25 @@ class GraphImporter {
 						+ relationships);
 			}
 			loop("backup-import-finish");
-			moveEdgeEpoch();
+			moveEpochs();
 			return new long[] { nodes, relationships };
 		}
 		catch (RuntimeException | IOException ex) {
 			loop("backup-import-undo");
 			loop("backup-import-finish");
-			moveEdgeEpoch();
+			moveEpochs();
 			throw ex;
 		}
 	}
 
 	/**
-	 * The import wrote (or undid) edges and their sources behind the ingestion's back: a new edge epoch makes every
-	 * instance's in-memory sets of asserted edges start over.
+	 * The import wrote (or undid) edges, their sources and assertions behind the ingestion's back: a new edge epoch
+	 * and a new identity epoch make every instance's in-memory sets of asserted edges and remembered refs start over.
 	 */
-	private void moveEdgeEpoch() {
+	private void moveEpochs() {
 		try (Session s = driver.session()) {
 			s.executeWriteWithoutResult(tx -> {
 				tx.run(cypher.get("edge-epoch-bump"), Map.of("token", UUID.randomUUID().toString())).consume();
-				// assertions came (or went) too: the refs remembered for snapshots (SnapshotRefs) start over
 				tx.run(cypher.get("identity-epoch-bump"), Map.of("token", UUID.randomUUID().toString())).consume();
 			});
 		}

@@ -2,6 +2,7 @@ package org.fedcmdb.cis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Transactions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A snapshot's remembered refs: answered from memory (the snapshots here have no assertion in the database, so an
@@ -25,6 +27,33 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	GraphStore store;
+
+	@Autowired
+	SnapshotRefs shared;
+
+	@Autowired
+	MergeService merges;
+
+	/** A merge (in its transaction) and a split move the identity epoch: what was remembered before is not trusted. */
+	@Test
+	void aMergeAndASplitMoveTheIdentityEpoch() {
+		String u = unique();
+		JsonNode first = ingest(snapshot("terraform-ep" + u, "DELTA", Instant.now(), List.of(
+				item("x", "Server", Map.of("serialNumber", "EP-X-" + u), attrs()),
+				item("y", "Server", Map.of("fqdn", "ep-y-" + u + ".example"), attrs())), List.of()));
+		String x = ciId(first, "x");
+		String y = ciId(first, "y");
+		ingest(snapshot("nmap-ep" + u, "DELTA", Instant.now(), List.of(
+				item("x", "Server", Map.of("serialNumber", "EP-X-" + u), attrs("os", "Linux"))), List.of()));
+
+		String beforeMerge = shared.token();
+		String survivor = merges.merge(x, List.of(x, y), "admin", null, "one machine");
+		String afterMerge = shared.token();
+		assertThat(afterMerge).isNotEqualTo(beforeMerge);
+
+		merges.split(survivor, List.of("nmap-ep" + u), "two machines after all");
+		assertThat(shared.token()).isNotEqualTo(afterMerge);
+	}
 
 	private SnapshotRefs refs(int capacity) {
 		return new SnapshotRefs(transactions, cypher, store, capacity);
