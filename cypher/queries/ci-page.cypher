@@ -12,6 +12,6 @@ ORDER BY c.id
 LIMIT $limit
 // lastSeen as in ci-by-ids: the latest of the CI's own and its assertions' seen times
 RETURN c {.*, labels: labels(c),
-          lastSeen: reduce(m = c.lastSeen, s IN [(c)<-[:ASSERTS]-(a) | a.seen] |
+          lastSeen: reduce(m = c.lastSeen, s IN [(c)<-[:ASSERTS]-(a) | coalesce({{scope-seen}}.seen, a.seen)] |
                            CASE WHEN m IS NULL OR s > m THEN s ELSE m END)} AS ci
 ORDER BY c.id

@@ -2,6 +2,7 @@
 // staleness window (see health-stale-assertions).
 MATCH (a:Assertion)
 WHERE a.seen < $maxCutoff AND a.withdrawnAt IS NULL AND a.seen < coalesce($cutoffs[a.source], 0)
+  AND coalesce({{scope-seen}}.seen, a.seen) < coalesce($cutoffs[a.source], 0)
 MATCH (a)-[:ASSERTS]->(c:CI)
 WHERE c.status <> 'RETIRED'
 WITH DISTINCT c

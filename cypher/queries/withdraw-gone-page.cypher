@@ -1,9 +1,10 @@
 // Keyset page of a scope's live assertions (see withdraw-candidates), each with whether the complete FULL snapshot
-// no longer reports it: a range seek on the (source, scope, ciId) index, in its order (ORDER BY names the index's keys
+// no longer reports it (unless it reported it without writing it: the caller checks the ref): a range seek on the
+// (source, scope, ciId) index, in its order (ORDER BY names the index's keys
 // so that the planner takes the order from the index and stops after $limit). The caller withdraws the gone ones of a
 // page before reading the next; they leave the scope's live assertions, which the keyset does not mind.
 MATCH (a:Assertion)
 WHERE a.source = $source AND a.scope = $scope AND a.ciId > $after AND a.withdrawnAt IS NULL
-RETURN a.ciId AS id, a.seen < $before AND a.snapshotId <> $snapshotId AS gone
+RETURN a.ciId AS id, a.ref AS ref, a.seen < $before AND a.snapshotId <> $snapshotId AS gone
 ORDER BY a.source, a.scope, a.ciId
 LIMIT $limit

@@ -71,8 +71,13 @@ final class AssertionState {
 		return a;
 	}
 
-	Map<String, Object> toProps(String ciId) {
+	/**
+	 * The properties written for it at {@code now}; {@code since} (now) tells the scope's ScopeSeen written before it
+	 * not to confirm it: its own seen time, taken from the effective one when it was loaded, is the latest now.
+	 */
+	Map<String, Object> toProps(String ciId, long now) {
 		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("since", now);
 		p.put("key", ciId + "|" + source);
 		p.put("source", source);
 		p.put("ciId", ciId);

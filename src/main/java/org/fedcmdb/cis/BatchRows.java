@@ -58,9 +58,11 @@ final class BatchRows {
 	}
 
 	/** An unchanged record seen again: the assertion's and the CI's times move forward (ingest-touch-*). */
-	record Touch(String key, String ciId, long seen, String snapshotId, String ref, String scope) implements Row {
+	record Touch(String key, String ciId, long seen, String snapshotId, String ref, String scope, long now)
+			implements Row {
 		public Map<String, Object> parameters() {
 			Map<String, Object> m = new HashMap<>();
+			m.put("now", now);
 			m.put("key", key);
 			m.put("ciId", ciId);
 			m.put("seen", seen);

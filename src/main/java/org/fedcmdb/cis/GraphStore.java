@@ -82,9 +82,17 @@ public class GraphStore {
 		this.catalogue = catalogue;
 	}
 
-	/** A CI an identity key identifies, with what identification needs of it and the source's last hash. */
+	/**
+	 * A CI an identity key identifies, with what identification needs of it and the source's live assertion of it: its
+	 * hash, ref and scope and whether it is stale (null, null, null, false without one).
+	 */
 	public record CandidateRow(String key, String id, String className, long firstSeen, String scope, String identifiers,
-			List<String> distinctFrom, String hash, long seen, String status) {
+			List<String> distinctFrom, String hash, String ref, String assertedScope, boolean stale, String status) {
+
+		/** Whether the source's assertion already says what a record of this hash, ref and scope would. */
+		public boolean asserts(String hash, String ref, String scope) {
+			return hash.equals(this.hash) && ref.equals(this.ref) && scope.equals(assertedScope) && !stale;
+		}
 	}
 
 	public List<CandidateRow> lookup(Collection<String> keys, String source) {
@@ -101,8 +109,8 @@ public class GraphStore {
 							r.get("key").asString(), r.get("id").asString(), r.get("class").asString(),
 							r.get("firstSeen").isNull() ? 0 : r.get("firstSeen").asLong(), r.get("scope").asString(),
 							r.get("identifiers").asString(null), r.get("distinctFrom").asList(Value::asString),
-							r.get("hash").asString(null), r.get("seen").isNull() ? 0 : r.get("seen").asLong(),
-							r.get("status").asString(null))));
+							r.get("hash").asString(null), r.get("ref").asString(null), r.get("assertedScope").asString(null),
+							r.get("stale").asBoolean(false), r.get("status").asString(null))));
 		}
 	}
 
@@ -176,7 +184,7 @@ public class GraphStore {
 		batches.add(new Batch());
 		for (Touch t : touches) {
 			next(batches).touched.add(new BatchRows.Touch(t.ciId() + "|" + origin.source(), t.ciId(),
-					origin.collectedAt(), origin.snapshotId(), t.ref(), origin.scope()));
+					origin.collectedAt(), origin.snapshotId(), t.ref(), origin.scope(), origin.now()));
 		}
 		Map<String, List<CiState.Change>> changes = new HashMap<>();
 		Set<String> added = new LinkedHashSet<>();

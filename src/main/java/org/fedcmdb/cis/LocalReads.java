@@ -39,7 +39,7 @@ final class LocalReads {
 
 	private static final String[] CI_KEYS = { "id", "class", "firstSeen", "scope", "identifiers", "distinctFrom", "status" };
 
-	private static final String[] ASSERTION_KEYS = { "source", "withdrawnAt", "hash", "seen" };
+	private static final String[] ASSERTION_KEYS = { "source", "withdrawnAt", "hash", "ref", "scope", "stale" };
 
 	private final GraphDatabaseService db;
 
@@ -71,7 +71,9 @@ final class LocalReads {
 		Map<String, Object> p = c.getProperties(CI_KEYS);
 		return new GraphStore.CandidateRow(key, (String) p.get("id"), (String) p.get("class"), number(p.get("firstSeen")),
 				p.get("scope") instanceof String s ? s : "-", (String) p.get("identifiers"), strings(p.get("distinctFrom")),
-				a == null ? null : (String) a.get("hash"), a == null ? 0 : number(a.get("seen")), (String) p.get("status"));
+				a == null ? null : (String) a.get("hash"), a == null ? null : (String) a.get("ref"),
+				a == null ? null : (String) a.get("scope"), a != null && Boolean.TRUE.equals(a.get("stale")),
+				(String) p.get("status"));
 	}
 
 	/** The first assertion of the source on the CI that is not withdrawn (as the look-up's pattern comprehension). */

@@ -28,7 +28,7 @@ final class RowsHelper {
 			if (!a.changed) {
 				continue;
 			}
-			Map<String, Object> props = a.toProps(state.id);
+			Map<String, Object> props = a.toProps(state.id, now);
 			if (a.isNew) {
 				newAssertions.add(props);
 			}

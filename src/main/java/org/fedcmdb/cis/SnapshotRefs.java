@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Transactions;
@@ -72,19 +73,37 @@ public class SnapshotRefs {
 	}
 
 	/**
-	 * The CIs the source's assertions of this snapshot carry these refs for, as {@link GraphStore#resolveRefs}: the
-	 * remembered ones from memory, the others from the database.
+	 * The CIs the snapshot applied these refs to: the remembered ones from memory, the others from the database, as
+	 * {@link GraphStore#resolveRefs} (the assertions the snapshot wrote carry its id), then from the unchanged records
+	 * it did not write ({@code unwritten}, read only if needed: their pairs, or, if an assertion may have moved to
+	 * another CI since, the live assertion of the source in the scope that carries the ref).
 	 */
-	public Map<String, String> resolve(String snapshotId, String source, Collection<String> refs) {
+	public Map<String, String> resolve(String snapshotId, String source, String scope, Collection<String> refs,
+			Supplier<ReportedRefs> unwritten) {
 		if (refs.isEmpty()) {
 			return new HashMap<>();
 		}
 		Map<String, String> out = known(snapshotId, token(), refs);
 		if (out.size() < refs.size()) {
-			List<String> missing = refs.stream().filter(r -> !out.containsKey(r)).toList();
-			out.putAll(store.resolveRefs(snapshotId, source, missing));
+			out.putAll(store.resolveRefs(snapshotId, source, missing(refs, out)));
+		}
+		if (out.size() < refs.size()) {
+			ReportedRefs u = unwritten.get();
+			List<String> missing = missing(refs, out).stream().filter(u.byRef()::containsKey).toList();
+			if (u.identityMoved() && !missing.isEmpty()) {
+				transactions.read(tx -> tx.run(cypher.get("ingest-resolve-unwritten-refs"),
+						Map.of("source", source, "scope", scope, "refs", missing)).list())
+					.forEach(r -> out.put(r.get("ref").asString(), r.get("id").asString()));
+			}
+			else {
+				missing.forEach(ref -> out.put(ref, u.byRef().get(ref)));
+			}
 		}
 		return out;
+	}
+
+	private static List<String> missing(Collection<String> refs, Map<String, String> found) {
+		return refs.stream().filter(r -> !found.containsKey(r)).toList();
 	}
 
 	/**

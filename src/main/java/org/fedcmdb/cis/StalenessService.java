@@ -100,15 +100,21 @@ public class StalenessService {
 			}
 			Set<String> ciIds = new LinkedHashSet<>();
 			Map<String, List<String>> staleBySource = new HashMap<>();
+			List<Map<String, Object>> confirmed = new ArrayList<>();
 			for (var r : rows) {
 				String source = r.get("source").asString();
-				if (reconciler.isStale(source, r.get("seen").asLong(), now)) {
+				if (r.get("confirmed").asBoolean()) {
+					confirmed.add(Map.of("key", r.get("ciId").asString() + "|" + source, "seen", r.get("seen").asLong(),
+							"snapshotId", r.get("snapshotId").asString()));
+				}
+				else if (reconciler.isStale(source, r.get("seen").asLong(), now)) {
 					ciIds.add(r.get("ciId").asString());
 					staleBySource.computeIfAbsent(source, k -> new ArrayList<>()).add(r.get("ciId").asString());
 					staleAssertions++;
 				}
 			}
-			if (ciIds.isEmpty()) {
+			confirm(confirmed);
+			if (ciIds.isEmpty() && confirmed.isEmpty()) {
 				break;
 			}
 			List<String> ids = new ArrayList<>(ciIds);
@@ -163,6 +169,19 @@ public class StalenessService {
 			max = Math.max(max, cutoff);
 		}
 		return Map.of("windows", windows, "fallbackCutoff", fallback, "maxCutoff", max, "limit", candidates);
+	}
+
+	/**
+	 * Assertions a later ScopeSeen confirms (an unchanged re-send did not write them) take its time as their own once
+	 * they are older than the shortest window: they leave the candidates' range until they age past it again.
+	 */
+	private void confirm(List<Map<String, Object>> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		try (Session s = driver.session()) {
+			s.executeWrite(tx -> tx.run(cypher.get("stale-confirm"), Map.of("rows", rows)).consume());
+		}
 	}
 
 	/** Marks stale the stale assertions whose CI was not found, which no recomputation would mark. */

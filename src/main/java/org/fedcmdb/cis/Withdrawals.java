@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.CypherCatalog;
@@ -74,10 +75,11 @@ public class Withdrawals {
 
 	/**
 	 * Withdraws what a complete FULL snapshot of the source and scope did not report: its CIs, and its edges among
-	 * the scope's CIs that are not in {@code reported} (sorted {@link EdgeKeys}).
+	 * the scope's CIs that are not in {@code reported} (sorted {@link EdgeKeys}). A CI is reported if its assertion
+	 * carries the snapshot's id or is one of {@code unwritten}, the unchanged records the snapshot did not write.
 	 */
 	public Report completeFull(String source, String scope, String snapshotId, long collectedAt, boolean force,
-			long[] reported) {
+			long[] reported, ReportedRefs unwritten) {
 		Map<String, Object> params = Map.of("source", source, "scope", scope, "before", collectedAt, "snapshotId",
 				snapshotId);
 		long t0 = System.nanoTime();
@@ -86,6 +88,12 @@ public class Withdrawals {
 				(System.nanoTime() - t0) / 1_000_000);
 		int total = row.get("total").asInt();
 		int gone = row.get("gone").asInt();
+		if (gone > 0 && !unwritten.isEmpty()) {
+			// counted again, less those the snapshot reported without writing: a walk of the scope, as the withdrawal's
+			t0 = System.nanoTime();
+			gone = walkGone(params, unwritten, ids -> { });
+			log.debug("gone CIs of {} scope '{}' counted in {} ms", source, scope, (System.nanoTime() - t0) / 1_000_000);
+		}
 		double share = total == 0 ? 0 : (double) gone / total;
 		if (gone > 0 && share > rules.maxWithdrawShare() && !force) {
 			return new Report(total, 0, 0, true, false, String.format(
@@ -94,15 +102,21 @@ public class Withdrawals {
 					gone, total, share * 100, source, scope, rules.maxWithdrawShare() * 100));
 		}
 		int edges = edgeWithdrawals.withdrawNotReported(source, scope, snapshotId, collectedAt, total, reported);
-		int withdrawn = gone == 0 ? 0 : withdrawGone(params, reported, "not reported by complete FULL snapshot " + snapshotId);
-		return new Report(total, withdrawn, edges, false, force && share > rules.maxWithdrawShare(),
-				"withdrew " + withdrawn + " of " + total + " CIs and " + edges + " edges");
+		String reason = "not reported by complete FULL snapshot " + snapshotId;
+		int[] withdrawn = { 0 };
+		if (gone > 0) {
+			walkGone(params, unwritten, ids -> withdrawn[0] += withdraw(source, ids, snapshotId, reported, reason));
+		}
+		return new Report(total, withdrawn[0], edges, false, force && share > rules.maxWithdrawShare(),
+				"withdrew " + withdrawn[0] + " of " + total + " CIs and " + edges + " edges");
 	}
 
-	/** Walks the scope page by page and withdraws each page's gone CIs before reading the next. */
-	private int withdrawGone(Map<String, Object> params, long[] reported, String reason) {
-		String source = (String) params.get("source");
-		int withdrawn = 0;
+	/**
+	 * Walks the scope page by page and hands each page's gone CIs to {@code perPage} (which may withdraw them) before
+	 * reading the next; returns how many were gone.
+	 */
+	private int walkGone(Map<String, Object> params, ReportedRefs unwritten, Consumer<List<String>> perPage) {
+		int gone = 0;
 		String after = "";
 		while (true) {
 			Map<String, Object> page = new HashMap<>(params);
@@ -110,10 +124,17 @@ public class Withdrawals {
 			page.put("limit", PAGE);
 			List<Record> rows = read(cypher.get("withdraw-gone-page"), page);
 			if (rows.isEmpty()) {
-				return withdrawn;
+				return gone;
 			}
-			List<String> gone = rows.stream().filter(r -> r.get("gone").asBoolean()).map(r -> r.get("id").asString()).toList();
-			withdrawn += withdraw(source, gone, (String) params.get("snapshotId"), reported, reason);
+			List<String> ids = rows.stream()
+				.filter(r -> r.get("gone").asBoolean()
+						&& !unwritten.reports(r.get("id").asString(), r.get("ref").asString(null)))
+				.map(r -> r.get("id").asString())
+				.toList();
+			if (!ids.isEmpty()) {
+				perPage.accept(ids);
+			}
+			gone += ids.size();
 			after = rows.get(rows.size() - 1).get("id").asString();
 		}
 	}

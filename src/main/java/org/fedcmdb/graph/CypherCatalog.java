@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
  * {@code $parameters}. Labels and relationship types cannot be parameters in index-backed CREATE/MERGE, so a few
  * templates have {@code {{labels}}} or {@code {{type}}} placeholders; {@link #render} fills them only with names that
  * come from the class catalogue or the relationship-type enum and match a strict identifier pattern, never with input.
+ * A query may also name a shared expression of {@code cypher/fragments/} ({@code {{scope-seen}}}), inlined at load.
  */
 @Component
 public class CypherCatalog {
@@ -30,10 +31,24 @@ public class CypherCatalog {
 	}
 
 	static Map<String, String> load() {
+		Map<String, String> fragments = read("fragments");
+		fragments.replaceAll((name, text) -> text.lines().filter(l -> !l.strip().startsWith("//"))
+			.reduce((a, b) -> a + "\n" + b).orElse(""));
+		Map<String, String> out = read("queries");
+		out.replaceAll((name, text) -> {
+			for (var f : fragments.entrySet()) {
+				text = text.replace("{{" + f.getKey() + "}}", f.getValue());
+			}
+			return text;
+		});
+		return out;
+	}
+
+	private static Map<String, String> read(String folder) {
 		Map<String, String> out = new TreeMap<>();
 		try {
 			Resource[] resources = new PathMatchingResourcePatternResolver()
-				.getResources("classpath*:cypher/queries/*.cypher");
+				.getResources("classpath*:cypher/" + folder + "/*.cypher");
 			for (Resource r : resources) {
 				try (InputStream in = r.getInputStream()) {
 					String name = r.getFilename().replace(".cypher", "");
@@ -42,7 +57,7 @@ public class CypherCatalog {
 			}
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Cannot load cypher/queries", ex);
+			throw new IllegalStateException("Cannot load cypher/" + folder, ex);
 		}
 		return out;
 	}

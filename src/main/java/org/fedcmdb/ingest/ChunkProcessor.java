@@ -53,9 +53,12 @@ class ChunkProcessor {
 
 	private final SnapshotRefs refs;
 
+	private final SnapshotStore snapshots;
+
 	ChunkProcessor(GraphStore store, EdgeWriter edges, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
 			MergeService merges, Withdrawals withdrawals, PendingSettlement settlement, PendingStore pending,
-			SnapshotRefs refs) {
+			SnapshotRefs refs, SnapshotStore snapshots) {
+		this.snapshots = snapshots;
 		Identifier identifier = new Identifier(catalogue, properties.maxMerge());
 		this.refs = refs;
 		this.store = store;
@@ -78,9 +81,12 @@ class ChunkProcessor {
 	 *
 	 * @param reportedEdges the keys ({@link org.fedcmdb.cis.EdgeKeys}) of every edge the chunk reported, for its
 	 * snapshot's withdrawal
+	 * @param confirmedLater the unchanged records the chunk did not write, for its snapshot's finish to confirm
+	 * ({@link org.fedcmdb.cis.ReportedRefs#pair}s)
+	 * @param identityToken the identity epoch's token when the chunk began: they name the CIs of that epoch
 	 */
 	record Outcome(List<SnapshotModel.Result> results, Map<SnapshotModel.Operation, Integer> counts, int edgesCreated,
-			long[] reportedEdges) {
+			long[] reportedEdges, List<String> confirmedLater, String identityToken) {
 	}
 
 	Outcome process(Context ctx, SnapshotModel.Chunk chunk) {
@@ -92,7 +98,8 @@ class ChunkProcessor {
 		Map<String, SnapshotModel.Endpoint> parents = parents(chunk, byRef);
 		Map<SnapshotModel.Endpoint, String> found = lookups.find(lookupEndpoints(chunk, parents), w.source());
 		w.lap("lookups");
-		w.refToCi.putAll(refs.resolve(ctx.snapshotId(), ctx.env().source(), outsideRefs(w, chunk, byRef, parents)));
+		w.refToCi.putAll(refs.resolve(ctx.snapshotId(), ctx.env().source(), ctx.env().scope(),
+				outsideRefs(w, chunk, byRef, parents), () -> snapshots.confirmedLater(ctx.snapshotId(), refs.token())));
 		w.lap("refs");
 		applyItemsInPhases(w, chunk.items(), byRef, parents, found);
 		RelationshipPlan.Planned planned = relationships.plan(w, chunk.relationships(), byRef, found);
@@ -116,7 +123,7 @@ class ChunkProcessor {
 		Map<SnapshotModel.Operation, Integer> counts = new EnumMap<>(SnapshotModel.Operation.class);
 		results.forEach(r -> counts.merge(r.operation(), 1, Integer::sum));
 		return new Outcome(results.stream().map(r -> r.inChunk(ctx.seq())).toList(), counts, created,
-				w.reported.build().toArray());
+				w.reported.build().toArray(), w.confirmedLater, identityToken);
 	}
 
 	/** Forgets the refs a failed snapshot's chunks applied. */

@@ -39,6 +39,12 @@ final class ChunkWork {
 	/** CIs this chunk created. */
 	final Set<String> createdIds = new HashSet<>();
 
+	/**
+	 * Unchanged records of a FULL snapshot not written, as {@link org.fedcmdb.cis.ReportedRefs#pair}s: stored with
+	 * the chunk's results, for the snapshot's finish to confirm them and for its ref look-ups.
+	 */
+	final List<String> confirmedLater = new ArrayList<>();
+
 	/** Keys of the edges this chunk reported (created, already there, or completed from waiting). */
 	final LongStream.Builder reported = LongStream.builder();
 

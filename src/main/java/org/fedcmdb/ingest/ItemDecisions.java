@@ -128,11 +128,18 @@ final class ItemDecisions {
 	/**
 	 * @param unchanged CIs an unchanged record only touches (same record hash, ACTIVE, reached once), with that record
 	 * @param toLoad the other existing CIs, loaded whole to be reconciled
+	 * @param confirmedLater those of {@code unchanged} not even touched: the source's assertion already carries the
+	 * record's ref and the snapshot's scope and is not stale, and the snapshot's finish confirms them (a complete FULL
+	 * one moves its scope's ScopeSeen, any other touches them then)
 	 */
-	record Touches(Map<String, SnapshotModel.Item> unchanged, Set<String> toLoad) {
+	record Touches(Map<String, SnapshotModel.Item> unchanged, Set<String> toLoad, Set<String> confirmedLater) {
 	}
 
-	static Touches touches(Plan plan, Map<String, Candidate> chunkCandidates) {
+	/**
+	 * @param scope the snapshot's scope
+	 * @param mayDefer whether touches may wait for the snapshot's finish (a chunk of a FULL snapshot)
+	 */
+	static Touches touches(Plan plan, Map<String, Candidate> chunkCandidates, String scope, boolean mayDefer) {
 		Set<String> toLoad = new LinkedHashSet<>();
 		Map<String, SnapshotModel.Item> unchanged = new LinkedHashMap<>();
 		Set<String> reached = new HashSet<>();
@@ -150,7 +157,15 @@ final class ItemDecisions {
 		}
 		// a CI reached by the fast path and then again by another record of the chunk takes the full path
 		unchanged.keySet().removeIf(toLoad::contains);
-		return new Touches(unchanged, toLoad);
+		Set<String> later = new LinkedHashSet<>();
+		if (mayDefer) {
+			unchanged.forEach((ciId, item) -> {
+				if (plan.rowsById().get(ciId).asserts(item.hash(), item.ref(), scope)) {
+					later.add(ciId);
+				}
+			});
+		}
+		return new Touches(unchanged, toLoad, later);
 	}
 
 }

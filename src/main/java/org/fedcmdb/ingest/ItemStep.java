@@ -64,8 +64,9 @@ final class ItemStep {
 		plan.mergePlan().forEach((survivor, merged) -> merges.merge(survivor, new ArrayList<>(new LinkedHashSet<>(merged)),
 				source, w.ctx.snapshotId(), "identification: one record matched several CIs"));
 		// Unchanged re-sends: only times move; nothing is loaded.
-		ItemDecisions.Touches touches = ItemDecisions.touches(plan, w.chunkCandidates);
-		List<GraphStore.Touch> touched = touch(w, touches.unchanged());
+		ItemDecisions.Touches touches = ItemDecisions.touches(plan, w.chunkCandidates, w.ctx.env().scope(),
+				w.ctx.env().mode() == SnapshotModel.Mode.FULL && w.ctx.seq() >= 0);
+		List<GraphStore.Touch> touched = touch(w, touches);
 		w.lap("lookup+decide");
 		Map<String, CiState> states = new LinkedHashMap<>(store.load(touches.toLoad()));
 		states.putAll(plan.created());
@@ -95,10 +96,19 @@ final class ItemStep {
 		return keys;
 	}
 
-	private static List<GraphStore.Touch> touch(ChunkWork w, Map<String, SnapshotModel.Item> unchanged) {
+	/**
+	 * Unchanged records: NO_CHANGE, their assertions touched, but those the snapshot's finish confirms, which are only
+	 * kept in the chunk's results ({@link ChunkWork#confirmedLater}).
+	 */
+	private static List<GraphStore.Touch> touch(ChunkWork w, ItemDecisions.Touches touches) {
 		List<GraphStore.Touch> touched = new ArrayList<>();
-		unchanged.forEach((ciId, item) -> {
-			touched.add(new GraphStore.Touch(ciId, item.ref()));
+		touches.unchanged().forEach((ciId, item) -> {
+			if (touches.confirmedLater().contains(ciId)) {
+				w.confirmedLater.add(org.fedcmdb.cis.ReportedRefs.pair(ciId, item.ref()));
+			}
+			else {
+				touched.add(new GraphStore.Touch(ciId, item.ref()));
+			}
 			w.refToCi.put(item.ref(), ciId);
 			w.itemResults.put(item.index(),
 					SnapshotModel.Result.item(item.index(), item.ref(), SnapshotModel.Operation.NO_CHANGE, ciId));

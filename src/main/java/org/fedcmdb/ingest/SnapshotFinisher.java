@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fedcmdb.cis.ReportedRefs;
+import org.fedcmdb.cis.ScopeSeen;
 import org.fedcmdb.cis.SnapshotRefs;
 import org.fedcmdb.cis.Withdrawals;
 import org.fedcmdb.events.EventDraft;
@@ -31,6 +33,8 @@ class SnapshotFinisher {
 
 	private final SnapshotRefs refs;
 
+	private final ScopeSeen scopeSeen;
+
 	private final PendingStore pending;
 
 	private final PendingSettlement settlement;
@@ -39,8 +43,9 @@ class SnapshotFinisher {
 
 	private final int settleBatch;
 
-	SnapshotFinisher(SnapshotStore store, Withdrawals withdrawals, SnapshotRefs refs, PendingStore pending,
-			PendingSettlement settlement, IngestMetrics metrics, IngestProperties properties) {
+	SnapshotFinisher(SnapshotStore store, Withdrawals withdrawals, SnapshotRefs refs, ScopeSeen scopeSeen,
+			PendingStore pending, PendingSettlement settlement, IngestMetrics metrics, IngestProperties properties) {
+		this.scopeSeen = scopeSeen;
 		this.store = store;
 		this.withdrawals = withdrawals;
 		this.refs = refs;
@@ -54,8 +59,12 @@ class SnapshotFinisher {
 		String id = s.id();
 		SnapshotModel.Envelope env = s.envelope();
 		StopWatch steps = new StopWatch("finish of snapshot " + id);
+		steps.start("unwritten read");
+		ReportedRefs unwritten = env.mode() == SnapshotModel.Mode.FULL ? store.confirmedLater(id, refs.token())
+				: ReportedRefs.NONE;
+		steps.stop();
 		steps.start("waiting edges");
-		settleRefEdges(id, env);
+		settleRefEdges(id, env, unwritten);
 		steps.stop();
 		Map<String, Object> props = new LinkedHashMap<>();
 		Withdrawals.Report report = null;
@@ -64,7 +73,8 @@ class SnapshotFinisher {
 			long[] reported = store.reportedEdges(id);
 			steps.stop();
 			steps.start("withdrawal");
-			report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(), env.force(), reported);
+			report = withdrawals.completeFull(env.source(), env.scope(), id, env.collectedAt(), env.force(), reported,
+					unwritten);
 			steps.stop();
 			props.put("withdrawal", Json.write(report.toMap()));
 		}
@@ -72,6 +82,9 @@ class SnapshotFinisher {
 			props.put("withdrawal", Json.write(Map.of("withdrawn", 0, "refused", false, "message",
 					"complete is false: nothing withdrawn")));
 		}
+		steps.start("unwritten confirmed");
+		confirm(env, id, report, unwritten);
+		steps.stop();
 		props.put("status", "COMPLETED");
 		props.put("finishedAt", System.currentTimeMillis());
 		steps.start("status and events");
@@ -84,10 +97,27 @@ class SnapshotFinisher {
 	}
 
 	/**
+	 * The unchanged records the FULL snapshot did not write are seen at its collection time: through its scope's
+	 * ScopeSeen when it is complete and its withdrawal went through (it then reported everything live there), touched
+	 * one by one otherwise.
+	 */
+	private void confirm(SnapshotModel.Envelope env, String id, Withdrawals.Report report, ReportedRefs unwritten) {
+		if (env.mode() != SnapshotModel.Mode.FULL) {
+			return;
+		}
+		if (report != null && !report.refused()) {
+			scopeSeen.confirm(env.source(), env.scope(), id, env.collectedAt());
+		}
+		else if (!unwritten.isEmpty()) {
+			scopeSeen.touch(env.source(), id, env.collectedAt(), unwritten);
+		}
+	}
+
+	/**
 	 * Edges that waited for refs of later chunks: completed now, or rejected as dangling; their stored results and
 	 * the snapshot's counts and edgesCreated say so.
 	 */
-	private void settleRefEdges(String id, SnapshotModel.Envelope env) {
+	private void settleRefEdges(String id, SnapshotModel.Envelope env, ReportedRefs unwritten) {
 		// page after page (fedcmdb.ingest.settle-batch), each settled and deleted before the next is read: all at once,
 		// the waiting edges of a million-CI snapshot and the one transaction settling them outgrew a 4 GiB heap
 		String previousFirst = null;
@@ -104,8 +134,8 @@ class SnapshotFinisher {
 			}
 			previousFirst = waiting.get(0).pkey();
 			steps.start("refs resolved");
-			Map<String, String> resolved = refs.resolve(id, env.source(),
-					waiting.stream().map(WaitingEdge::awaitRef).toList());
+			Map<String, String> resolved = refs.resolve(id, env.source(), env.scope(),
+					waiting.stream().map(WaitingEdge::awaitRef).toList(), () -> unwritten);
 			steps.stop();
 			steps.start("settled");
 			settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),

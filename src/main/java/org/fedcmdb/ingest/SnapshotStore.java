@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fedcmdb.cis.EdgeKeys;
+import org.fedcmdb.cis.ReportedRefs;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.graph.CypherCatalog;
@@ -118,11 +119,28 @@ class SnapshotStore {
 	}
 
 	void chunkDone(String snapshotId, int seq, List<SnapshotModel.Result> results, Map<String, Object> counts,
-			int edgesCreated, long[] reportedEdges) {
-		write(cypher.get("snapshot-chunk-done"),
-				Map.of("key", snapshotId + "|" + seq, "results", gzip(Json.write(results).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-						"counts", Json.write(counts), "now", System.currentTimeMillis(), "edgesCreated", edgesCreated,
-						"resultCount", results.size(), "reportedEdges", reportedEdges));
+			int edgesCreated, long[] reportedEdges, List<String> confirmedLater, String identityToken) {
+		Map<String, Object> params = new java.util.HashMap<>(Map.of("key", snapshotId + "|" + seq, "results",
+				gzip(Json.write(results).getBytes(java.nio.charset.StandardCharsets.UTF_8)), "counts", Json.write(counts),
+				"now", System.currentTimeMillis(), "edgesCreated", edgesCreated, "resultCount", results.size(),
+				"reportedEdges", reportedEdges));
+		params.put("confirmedLater", confirmedLater.isEmpty() ? null : confirmedLater);
+		params.put("identity", identityToken);
+		write(cypher.get("snapshot-chunk-done"), params);
+	}
+
+	/**
+	 * The unchanged records the snapshot's chunks did not write ({@link ReportedRefs}); {@code identityNow}: the
+	 * identity epoch's token now, against which each chunk's own says whether an assertion may have moved since.
+	 */
+	ReportedRefs confirmedLater(String snapshotId, String identityNow) {
+		List<List<String>> chunks = new java.util.ArrayList<>();
+		boolean[] moved = { false };
+		read(cypher.get("snapshot-confirmed-later"), Map.of("id", snapshotId)).forEach(r -> {
+			chunks.add(r.get("pairs").asList(org.neo4j.driver.Value::asString));
+			moved[0] |= !java.util.Objects.equals(r.get("identity").asString(null), identityNow);
+		});
+		return ReportedRefs.of(chunks, moved[0]);
 	}
 
 	/** Edges of this snapshot that waited and were completed by another snapshot's data: reported all the same. */

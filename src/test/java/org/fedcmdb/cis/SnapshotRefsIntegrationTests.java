@@ -64,11 +64,11 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		SnapshotRefs refs = refs(100);
 		String snapshot = "refs-" + unique();
 		refs.remember(snapshot, refs.token(), Map.of("a", "ci-a", "b", "ci-b"));
-		assertThat(refs.resolve(snapshot, "src", List.of("a", "b", "c"))).isEqualTo(Map.of("a", "ci-a", "b", "ci-b"));
-		assertThat(refs.resolve("other-" + snapshot, "src", List.of("a"))).isEmpty();
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b", "c"), () -> ReportedRefs.NONE)).isEqualTo(Map.of("a", "ci-a", "b", "ci-b"));
+		assertThat(refs.resolve("other-" + snapshot, "src", "scope", List.of("a"), () -> ReportedRefs.NONE)).isEmpty();
 
 		refs.bump(); // a merge, a split or a restore somewhere: no remembered ref is trusted any more
-		assertThat(refs.resolve(snapshot, "src", List.of("a", "b"))).isEmpty();
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b"), () -> ReportedRefs.NONE)).isEmpty();
 		assertThat(refs.size()).isZero();
 	}
 
@@ -81,12 +81,12 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		String second = refs.token();
 		refs.bump(); // a merge inside the second chunk: what it applied may name merged CIs
 		refs.remember(snapshot, second, Map.of("b", "ci-b"));
-		assertThat(refs.resolve(snapshot, "src", List.of("a", "b"))).isEmpty();
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b"), () -> ReportedRefs.NONE)).isEmpty();
 		// the next chunk starts under the new epoch and is remembered again
 		refs.remember(snapshot, refs.token(), Map.of("c", "ci-c"));
-		assertThat(refs.resolve(snapshot, "src", List.of("a", "b", "c"))).isEqualTo(Map.of("c", "ci-c"));
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b", "c"), () -> ReportedRefs.NONE)).isEqualTo(Map.of("c", "ci-c"));
 		refs.forget(snapshot);
-		assertThat(refs.resolve(snapshot, "src", List.of("c"))).isEmpty();
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("c"), () -> ReportedRefs.NONE)).isEmpty();
 	}
 
 	@Test
@@ -98,8 +98,8 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		refs.remember(old, token, Map.of("a", "ci-a", "b", "ci-b"));
 		refs.remember(recent, token, Map.of("c", "ci-c", "d", "ci-d"));
 		assertThat(refs.size()).as("the old snapshot's refs made room").isEqualTo(2);
-		assertThat(refs.resolve(old, "src", List.of("a", "b"))).isEmpty();
-		assertThat(refs.resolve(recent, "src", List.of("c", "d"))).hasSize(2);
+		assertThat(refs.resolve(old, "src", "scope", List.of("a", "b"), () -> ReportedRefs.NONE)).isEmpty();
+		assertThat(refs.resolve(recent, "src", "scope", List.of("c", "d"), () -> ReportedRefs.NONE)).hasSize(2);
 		// a snapshot alone past the capacity keeps what fits; the rest is read from the database as before
 		refs.remember(recent, token, Map.of("e", "ci-e", "f", "ci-f"));
 		assertThat(refs.size()).isEqualTo(3);

@@ -31,10 +31,15 @@ class ItemDecisionsTests {
 
 	/** A CI in the store as the look-up returns it: one row per identity key. */
 	void store(String id, String className, Map<String, ?> ids, String hash) {
+		store(id, className, ids, hash, "ref-" + id, "scope", false);
+	}
+
+	/** ... with the source's assertion carrying this ref and scope, stale or not. */
+	void store(String id, String className, Map<String, ?> ids, String hash, String ref, String scope, boolean stale) {
 		Identity identity = Identity.of(catalogue, className, ids, null);
 		for (String key : identity.allKeys()) {
 			stored.add(new GraphStore.CandidateRow(key, id, className, 1L, identity.scope(),
-					Json.write(identity.identifiers()), List.of(), hash, 1L, "ACTIVE"));
+					Json.write(identity.identifiers()), List.of(), hash, ref, scope, stale, "ACTIVE"));
 		}
 	}
 
@@ -105,11 +110,29 @@ class ItemDecisionsTests {
 		record("d", "Server", Map.of("serialNumber", "S-3"), "h-other");
 		SnapshotModel.Item fresh = record("e", "Server", Map.of("serialNumber", "S-4"), "h-new");
 		ItemDecisions.Plan plan = decide(true, true);
-		ItemDecisions.Touches touches = ItemDecisions.touches(plan, chunk.candidates());
+		ItemDecisions.Touches touches = ItemDecisions.touches(plan, chunk.candidates(), "scope", true);
 		assertThat(touches.unchanged()).containsOnlyKeys("same");
 		// changed, and reached twice by one chunk: loaded and reconciled; the new CI is neither
 		assertThat(touches.toLoad()).containsExactlyInAnyOrder("changed", "twice");
 		assertThat(touches.toLoad()).doesNotContain(plan.target().get(fresh));
+	}
+
+	@Test
+	void onlyAnUnchangedRecordWhoseAssertionSaysTheSameRefAndScopeIsLeftForTheFinishToConfirm() {
+		store("kept", "Server", Map.of("serialNumber", "S-1"), "h1", "a", "scope", false);
+		store("renamed", "Server", Map.of("serialNumber", "S-2"), "h2", "old-ref", "scope", false);
+		store("moved", "Server", Map.of("serialNumber", "S-3"), "h3", "c", "other-scope", false);
+		store("stale", "Server", Map.of("serialNumber", "S-4"), "h4", "d", "scope", true);
+		record("a", "Server", Map.of("serialNumber", "S-1"), "h1");
+		record("b", "Server", Map.of("serialNumber", "S-2"), "h2");
+		record("c", "Server", Map.of("serialNumber", "S-3"), "h3");
+		record("d", "Server", Map.of("serialNumber", "S-4"), "h4");
+		ItemDecisions.Plan plan = decide(true, true);
+		ItemDecisions.Touches full = ItemDecisions.touches(plan, chunk.candidates(), "scope", true);
+		assertThat(full.unchanged()).containsOnlyKeys("kept", "renamed", "moved", "stale");
+		// a new ref, another scope or a stale assertion is written now (touched); the rest waits for the finish
+		assertThat(full.confirmedLater()).containsExactly("kept");
+		assertThat(ItemDecisions.touches(plan, chunk.candidates(), "scope", false).confirmedLater()).isEmpty();
 	}
 
 }
