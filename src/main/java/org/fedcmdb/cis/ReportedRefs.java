@@ -3,6 +3,7 @@ package org.fedcmdb.cis;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -73,6 +74,11 @@ public final class ReportedRefs {
 			});
 		}
 		return byRef;
+	}
+
+	/** The pairs, as a list for a query parameter. */
+	List<String> pairs() {
+		return List.copyOf(pairs);
 	}
 
 	/** Whether an assertion may have moved to another CI since some pairs were stored. */
