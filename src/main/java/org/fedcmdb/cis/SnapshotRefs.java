@@ -61,8 +61,21 @@ public class SnapshotRefs {
 
 		final Map<String, String> refs = new HashMap<>();
 
-		Known(String token) {
+		/** Chunks 1 to {@code through} are all remembered (-1: some chunk is not). */
+		int through;
+
+		Known(String token, int seq) {
 			this.token = token;
+			this.through = seq <= 1 ? seq : -1;
+		}
+
+		void chunk(int seq) {
+			if (through >= 0 && seq == through + 1) {
+				through = seq;
+			}
+			else if (seq > through) {
+				through = -1;
+			}
 		}
 
 	}
@@ -77,17 +90,22 @@ public class SnapshotRefs {
 	 * {@link GraphStore#resolveRefs} (the assertions the snapshot wrote carry its id), then from the unchanged records
 	 * it did not write ({@code unwritten}, read only if needed: their pairs, or, if an assertion may have moved to
 	 * another CI since, the live assertion of the source in the scope that carries the ref).
+	 * @param through the snapshot's chunks applied so far (1 to this); if memory holds them all, the unwritten
+	 * records' refs are in it
 	 */
 	public Map<String, String> resolve(String snapshotId, String source, String scope, Collection<String> refs,
-			Supplier<ReportedRefs> unwritten) {
+			int through, Supplier<ReportedRefs> unwritten) {
 		if (refs.isEmpty()) {
 			return new HashMap<>();
 		}
-		Map<String, String> out = known(snapshotId, token(), refs);
+		Map<String, String> out = new HashMap<>();
+		boolean whole = known(snapshotId, token(), refs, out) >= through;
 		if (out.size() < refs.size()) {
 			out.putAll(store.resolveRefs(snapshotId, source, missing(refs, out)));
 		}
-		if (out.size() < refs.size()) {
+		// chunks 1 to through all remembered: a ref still missing is no unwritten record of theirs (the stored pairs
+		// are read only when memory may lack some, a read of every pair the snapshot stored)
+		if (out.size() < refs.size() && !whole) {
 			ReportedRefs u = unwritten.get();
 			List<String> missing = missing(refs, out).stream().filter(u.byRef()::containsKey).toList();
 			if (u.identityMoved() && !missing.isEmpty()) {
@@ -110,7 +128,7 @@ public class SnapshotRefs {
 	 * Remembers the refs a chunk applied, if no assertion moved to another CI since the chunk began (under {@code
 	 * tokenAtStart}); otherwise the snapshot's remembered refs are dropped.
 	 */
-	public void remember(String snapshotId, String tokenAtStart, Map<String, String> refs) {
+	public void remember(String snapshotId, int seq, String tokenAtStart, Map<String, String> refs) {
 		String now = token();
 		synchronized (this) {
 			Known k = snapshots.get(snapshotId);
@@ -119,11 +137,15 @@ public class SnapshotRefs {
 				return;
 			}
 			if (k == null) {
-				k = new Known(now);
+				k = new Known(now, seq);
 				snapshots.put(snapshotId, k);
+			}
+			else {
+				k.chunk(seq);
 			}
 			for (var e : refs.entrySet()) {
 				if (!k.refs.containsKey(e.getKey()) && !makeRoom(snapshotId)) {
+					k.through = -1;
 					return;
 				}
 				if (k.refs.put(e.getKey(), e.getValue()) == null) {
@@ -156,15 +178,15 @@ public class SnapshotRefs {
 		});
 	}
 
-	private synchronized Map<String, String> known(String snapshotId, String token, Collection<String> refs) {
-		Map<String, String> out = new HashMap<>();
+	/** Puts the remembered ones of these refs in {@code out}; returns through which chunk memory is whole (-1). */
+	private synchronized int known(String snapshotId, String token, Collection<String> refs, Map<String, String> out) {
 		Known k = snapshots.get(snapshotId);
 		if (k == null) {
-			return out;
+			return -1;
 		}
 		if (!Objects.equals(k.token, token)) {
 			drop(snapshotId);
-			return out;
+			return -1;
 		}
 		for (String ref : refs) {
 			String id = k.refs.get(ref);
@@ -172,7 +194,7 @@ public class SnapshotRefs {
 				out.put(ref, id);
 			}
 		}
-		return out;
+		return k.through;
 	}
 
 	/** Whether one more entry fits, after evicting other snapshots' refs, least recently used first. */

@@ -99,7 +99,8 @@ class ChunkProcessor {
 		Map<SnapshotModel.Endpoint, String> found = lookups.find(lookupEndpoints(chunk, parents), w.source());
 		w.lap("lookups");
 		w.refToCi.putAll(refs.resolve(ctx.snapshotId(), ctx.env().source(), ctx.env().scope(),
-				outsideRefs(w, chunk, byRef, parents), () -> snapshots.confirmedLater(ctx.snapshotId(), refs.token())));
+				outsideRefs(w, chunk, byRef, parents), ctx.seq() >= 1 ? ctx.seq() - 1 : Integer.MAX_VALUE,
+				() -> snapshots.confirmedLater(ctx.snapshotId(), refs.token())));
 		w.lap("refs");
 		applyItemsInPhases(w, chunk.items(), byRef, parents, found);
 		RelationshipPlan.Planned planned = relationships.plan(w, chunk.relationships(), byRef, found);
@@ -112,7 +113,7 @@ class ChunkProcessor {
 		if (ctx.seq() >= 0) {
 			// not for waiting records applied again when what they waited for arrived (seq -1): their snapshot has
 			// mostly finished long ago, and a ref not remembered is read from the store as before
-			refs.remember(ctx.snapshotId(), identityToken, w.refToCi);
+			refs.remember(ctx.snapshotId(), ctx.seq(), identityToken, w.refToCi);
 		}
 		if (log.isDebugEnabled()) {
 			log.debug("chunk {} of {}: {} items, {} relationships, ms {}", ctx.seq(), ctx.snapshotId(), chunk.items().size(),

@@ -64,7 +64,7 @@ class SnapshotFinisher {
 				: ReportedRefs.NONE;
 		steps.stop();
 		steps.start("waiting edges");
-		settleRefEdges(id, env, unwritten);
+		settleRefEdges(id, env, s.chunks(), unwritten);
 		steps.stop();
 		Map<String, Object> props = new LinkedHashMap<>();
 		Withdrawals.Report report = null;
@@ -117,7 +117,7 @@ class SnapshotFinisher {
 	 * Edges that waited for refs of later chunks: completed now, or rejected as dangling; their stored results and
 	 * the snapshot's counts and edgesCreated say so.
 	 */
-	private void settleRefEdges(String id, SnapshotModel.Envelope env, ReportedRefs unwritten) {
+	private void settleRefEdges(String id, SnapshotModel.Envelope env, int chunks, ReportedRefs unwritten) {
 		// page after page (fedcmdb.ingest.settle-batch), each settled and deleted before the next is read: all at once,
 		// the waiting edges of a million-CI snapshot and the one transaction settling them outgrew a 4 GiB heap
 		String previousFirst = null;
@@ -135,7 +135,7 @@ class SnapshotFinisher {
 			previousFirst = waiting.get(0).pkey();
 			steps.start("refs resolved");
 			Map<String, String> resolved = refs.resolve(id, env.source(), env.scope(),
-					waiting.stream().map(WaitingEdge::awaitRef).toList(), () -> unwritten);
+					waiting.stream().map(WaitingEdge::awaitRef).toList(), chunks, () -> unwritten);
 			steps.stop();
 			steps.start("settled");
 			settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),

@@ -63,12 +63,12 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 	void rememberedRefsAnswerUntilTheIdentityEpochMoves() {
 		SnapshotRefs refs = refs(100);
 		String snapshot = "refs-" + unique();
-		refs.remember(snapshot, refs.token(), Map.of("a", "ci-a", "b", "ci-b"));
-		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b", "c"), () -> ReportedRefs.NONE)).isEqualTo(Map.of("a", "ci-a", "b", "ci-b"));
-		assertThat(refs.resolve("other-" + snapshot, "src", "scope", List.of("a"), () -> ReportedRefs.NONE)).isEmpty();
+		refs.remember(snapshot, 1, refs.token(), Map.of("a", "ci-a", "b", "ci-b"));
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b", "c"), 0, () -> ReportedRefs.NONE)).isEqualTo(Map.of("a", "ci-a", "b", "ci-b"));
+		assertThat(refs.resolve("other-" + snapshot, "src", "scope", List.of("a"), 0, () -> ReportedRefs.NONE)).isEmpty();
 
 		refs.bump(); // a merge, a split or a restore somewhere: no remembered ref is trusted any more
-		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b"), () -> ReportedRefs.NONE)).isEmpty();
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b"), 0, () -> ReportedRefs.NONE)).isEmpty();
 		assertThat(refs.size()).isZero();
 	}
 
@@ -77,16 +77,47 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		SnapshotRefs refs = refs(100);
 		String snapshot = "refs-" + unique();
 		String start = refs.token();
-		refs.remember(snapshot, start, Map.of("a", "ci-a"));
+		refs.remember(snapshot, 1, start, Map.of("a", "ci-a"));
 		String second = refs.token();
 		refs.bump(); // a merge inside the second chunk: what it applied may name merged CIs
-		refs.remember(snapshot, second, Map.of("b", "ci-b"));
-		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b"), () -> ReportedRefs.NONE)).isEmpty();
+		refs.remember(snapshot, 2, second, Map.of("b", "ci-b"));
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b"), 0, () -> ReportedRefs.NONE)).isEmpty();
 		// the next chunk starts under the new epoch and is remembered again
-		refs.remember(snapshot, refs.token(), Map.of("c", "ci-c"));
-		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b", "c"), () -> ReportedRefs.NONE)).isEqualTo(Map.of("c", "ci-c"));
+		refs.remember(snapshot, 3, refs.token(), Map.of("c", "ci-c"));
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b", "c"), 0, () -> ReportedRefs.NONE)).isEqualTo(Map.of("c", "ci-c"));
 		refs.forget(snapshot);
-		assertThat(refs.resolve(snapshot, "src", "scope", List.of("c"), () -> ReportedRefs.NONE)).isEmpty();
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("c"), 0, () -> ReportedRefs.NONE)).isEmpty();
+	}
+
+	/**
+	 * Refs of unchanged records a snapshot did not write come from their stored pairs when memory may lack them (not
+	 * every earlier chunk remembered), and are not read at all when memory holds every earlier chunk.
+	 */
+	@Test
+	void storedUnwrittenRecordsAnswerOnlyWhenMemoryMayLackThem() {
+		SnapshotRefs refs = refs(100);
+		String snapshot = "refs-" + unique();
+		ReportedRefs stored = ReportedRefs.of(List.of(List.of(ReportedRefs.pair("ci-x", "x"))), false);
+		int[] reads = { 0 };
+		java.util.function.Supplier<ReportedRefs> unwritten = () -> {
+			reads[0]++;
+			return stored;
+		};
+		// chunk 2 remembered, chunk 1 not (applied by another instance): x may be one of chunk 1's
+		refs.remember(snapshot, 2, refs.token(), Map.of("b", "ci-b"));
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("b", "x", "nope"), 2, unwritten))
+			.isEqualTo(Map.of("b", "ci-b", "x", "ci-x"));
+		assertThat(reads[0]).isEqualTo(1);
+
+		String whole = "refs-" + unique();
+		refs.remember(whole, 1, refs.token(), Map.of("a", "ci-a"));
+		refs.remember(whole, 2, refs.token(), Map.of("b", "ci-b"));
+		assertThat(refs.resolve(whole, "src", "scope", List.of("a", "nope"), 2, unwritten)).isEqualTo(Map.of("a", "ci-a"));
+		assertThat(reads[0]).as("memory holds chunks 1 and 2 whole").isEqualTo(1);
+		// a gap (chunk 4 without chunk 3) and memory is no longer whole
+		refs.remember(whole, 4, refs.token(), Map.of("d", "ci-d"));
+		assertThat(refs.resolve(whole, "src", "scope", List.of("x"), 4, unwritten)).isEqualTo(Map.of("x", "ci-x"));
+		assertThat(reads[0]).isEqualTo(2);
 	}
 
 	@Test
@@ -95,13 +126,13 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		String old = "refs-old-" + unique();
 		String recent = "refs-new-" + unique();
 		String token = refs.token();
-		refs.remember(old, token, Map.of("a", "ci-a", "b", "ci-b"));
-		refs.remember(recent, token, Map.of("c", "ci-c", "d", "ci-d"));
+		refs.remember(old, 1, token, Map.of("a", "ci-a", "b", "ci-b"));
+		refs.remember(recent, 1, token, Map.of("c", "ci-c", "d", "ci-d"));
 		assertThat(refs.size()).as("the old snapshot's refs made room").isEqualTo(2);
-		assertThat(refs.resolve(old, "src", "scope", List.of("a", "b"), () -> ReportedRefs.NONE)).isEmpty();
-		assertThat(refs.resolve(recent, "src", "scope", List.of("c", "d"), () -> ReportedRefs.NONE)).hasSize(2);
+		assertThat(refs.resolve(old, "src", "scope", List.of("a", "b"), 0, () -> ReportedRefs.NONE)).isEmpty();
+		assertThat(refs.resolve(recent, "src", "scope", List.of("c", "d"), 0, () -> ReportedRefs.NONE)).hasSize(2);
 		// a snapshot alone past the capacity keeps what fits; the rest is read from the database as before
-		refs.remember(recent, token, Map.of("e", "ci-e", "f", "ci-f"));
+		refs.remember(recent, 1, token, Map.of("e", "ci-e", "f", "ci-f"));
 		assertThat(refs.size()).isEqualTo(3);
 	}
 
