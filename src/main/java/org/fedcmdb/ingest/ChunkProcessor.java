@@ -84,9 +84,10 @@ class ChunkProcessor {
 	 * @param confirmedLater the unchanged records the chunk did not write, for its snapshot's finish to confirm
 	 * ({@link org.fedcmdb.cis.ReportedRefs#pair}s)
 	 * @param identityToken the identity epoch's token when the chunk began: they name the CIs of that epoch
+	 * @param waitingRefs its edges that wait for a ref of a later chunk, settled at the snapshot's finish
 	 */
 	record Outcome(List<SnapshotModel.Result> results, Map<SnapshotModel.Operation, Integer> counts, int edgesCreated,
-			long[] reportedEdges, List<String> confirmedLater, String identityToken) {
+			long[] reportedEdges, List<String> confirmedLater, String identityToken, List<WaitingEdge> waitingRefs) {
 	}
 
 	Outcome process(Context ctx, SnapshotModel.Chunk chunk) {
@@ -104,7 +105,10 @@ class ChunkProcessor {
 		w.lap("refs");
 		applyItemsInPhases(w, chunk.items(), byRef, parents, found);
 		RelationshipPlan.Planned planned = relationships.plan(w, chunk.relationships(), byRef, found);
-		pending.savePendingEdges(planned.waiting());
+		// edges waiting for a look-up target wait as nodes (any snapshot may bring it); those waiting for a ref of a
+		// later chunk are kept with this chunk's results, for the snapshot's finish
+		pending.savePendingEdges(planned.waiting().stream().filter(e -> e.awaitRef() == null).toList());
+		List<WaitingEdge> waitingRefs = planned.waiting().stream().filter(e -> e.awaitRef() != null).toList();
 		int created = edges.mergeEdges(planned.edges());
 		w.lap("edges");
 		deletions.apply(w, chunk.deletions());
@@ -124,7 +128,7 @@ class ChunkProcessor {
 		Map<SnapshotModel.Operation, Integer> counts = new EnumMap<>(SnapshotModel.Operation.class);
 		results.forEach(r -> counts.merge(r.operation(), 1, Integer::sum));
 		return new Outcome(results.stream().map(r -> r.inChunk(ctx.seq())).toList(), counts, created,
-				w.reported.build().toArray(), w.confirmedLater, identityToken);
+				w.reported.build().toArray(), w.confirmedLater, identityToken, waitingRefs);
 	}
 
 	/** Forgets the refs a failed snapshot's chunks applied. */

@@ -224,7 +224,7 @@ class IngestWorker implements SmartLifecycle {
 					(a, b) -> ((Number) a).intValue() + ((Number) b).intValue()));
 			long t1 = System.nanoTime();
 			store.chunkDone(id, chunk.seq(), outcome.results(), counts, outcome.edgesCreated(), outcome.reportedEdges(),
-					outcome.confirmedLater(), outcome.identityToken());
+					outcome.confirmedLater(), outcome.identityToken(), outcome.waitingRefs());
 			if (log.isDebugEnabled()) {
 				log.debug("chunk {} of {}: {} in {} ms, results stored in {} ms", chunk.seq(), id,
 						received != null ? "taken as parsed when received" : "parsed", parseMs,
@@ -241,7 +241,8 @@ class IngestWorker implements SmartLifecycle {
 			log.warn("Applying chunk {} of snapshot {} failed (attempt {}): {}", chunk.seq(), id, n, ex.toString(), ex);
 			if (n >= MAX_ATTEMPTS) {
 				attempts.remove(key);
-				store.chunkDone(id, chunk.seq(), List.of(), s.countsByOperation(), 0, EdgeKeys.NONE, List.of(), null);
+				store.chunkDone(id, chunk.seq(), List.of(), s.countsByOperation(), 0, EdgeKeys.NONE, List.of(), null,
+						List.of());
 				processor.forget(id);
 				store.update(id, Map.of("status", "FAILED", "error", "chunk " + chunk.seq() + ": " + ex.getMessage(),
 						"finishedAt", System.currentTimeMillis()));

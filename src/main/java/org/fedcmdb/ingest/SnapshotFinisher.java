@@ -115,17 +115,47 @@ class SnapshotFinisher {
 
 	/**
 	 * Edges that waited for refs of later chunks: completed now, or rejected as dangling; their stored results and
-	 * the snapshot's counts and edgesCreated say so.
+	 * the snapshot's counts and edgesCreated say so. Kept with their chunks (one chunk's settled, then dropped from
+	 * it, before the next is read); those of a snapshot accepted before they were, as PendingEdge nodes.
 	 */
 	private void settleRefEdges(String id, SnapshotModel.Envelope env, int chunks, ReportedRefs unwritten) {
-		// page after page (fedcmdb.ingest.settle-batch), each settled and deleted before the next is read: all at once,
-		// the waiting edges of a million-CI snapshot and the one transaction settling them outgrew a 4 GiB heap
+		settlePendingNodes(id, env, chunks, unwritten);
+		for (int seq : store.chunksWithWaitingRefs(id)) {
+			StopWatch steps = new StopWatch("waiting edges of chunk " + seq + " of snapshot " + id);
+			steps.start("read");
+			List<WaitingEdge> waiting = store.waitingRefs(id, seq);
+			steps.stop();
+			// in rounds of fedcmdb.ingest.settle-batch, each its own transaction
+			for (int i = 0; i < waiting.size(); i += settleBatch) {
+				settle(id, env, chunks, unwritten, waiting.subList(i, Math.min(waiting.size(), i + settleBatch)), steps);
+			}
+			steps.start("dropped");
+			store.waitingRefsSettled(id, seq);
+			steps.stop();
+			if (log.isDebugEnabled()) {
+				log.debug("{} ({} edges)", line(steps), waiting.size());
+			}
+		}
+	}
+
+	private void settle(String id, SnapshotModel.Envelope env, int chunks, ReportedRefs unwritten,
+			List<WaitingEdge> waiting, StopWatch steps) {
+		steps.start("refs resolved");
+		Map<String, String> resolved = refs.resolve(id, env.source(), env.scope(),
+				waiting.stream().map(WaitingEdge::awaitRef).toList(), chunks, () -> unwritten);
+		steps.stop();
+		steps.start("settled");
+		settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),
+				System.currentTimeMillis(), id, id, -1);
+		steps.stop();
+	}
+
+	/** Waiting edges stored as PendingEdge nodes, a page at a time, each settled and deleted before the next is read. */
+	private void settlePendingNodes(String id, SnapshotModel.Envelope env, int chunks, ReportedRefs unwritten) {
 		String previousFirst = null;
 		while (true) {
 			StopWatch steps = new StopWatch("waiting edges of snapshot " + id);
-			steps.start("read");
 			List<WaitingEdge> waiting = pending.refPendingEdges(id, settleBatch);
-			steps.stop();
 			if (waiting.isEmpty()) {
 				return;
 			}
@@ -133,20 +163,8 @@ class SnapshotFinisher {
 				throw new IllegalStateException("pending edges of snapshot " + id + " were settled but not deleted");
 			}
 			previousFirst = waiting.get(0).pkey();
-			steps.start("refs resolved");
-			Map<String, String> resolved = refs.resolve(id, env.source(), env.scope(),
-					waiting.stream().map(WaitingEdge::awaitRef).toList(), chunks, () -> unwritten);
-			steps.stop();
-			steps.start("settled");
-			settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),
-					System.currentTimeMillis(), id, id, -1);
-			steps.stop();
-			steps.start("deleted");
+			settle(id, env, chunks, unwritten, waiting, steps);
 			pending.deletePending(waiting.stream().map(WaitingEdge::pkey).toList());
-			steps.stop();
-			if (log.isDebugEnabled()) {
-				log.debug("{} ({} edges)", line(steps), waiting.size());
-			}
 		}
 	}
 

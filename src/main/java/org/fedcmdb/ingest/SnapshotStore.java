@@ -119,14 +119,41 @@ class SnapshotStore {
 	}
 
 	void chunkDone(String snapshotId, int seq, List<SnapshotModel.Result> results, Map<String, Object> counts,
-			int edgesCreated, long[] reportedEdges, List<String> confirmedLater, String identityToken) {
+			int edgesCreated, long[] reportedEdges, List<String> confirmedLater, String identityToken,
+			List<WaitingEdge> waitingRefs) {
 		Map<String, Object> params = new java.util.HashMap<>(Map.of("key", snapshotId + "|" + seq, "results",
 				gzip(Json.write(results).getBytes(java.nio.charset.StandardCharsets.UTF_8)), "counts", Json.write(counts),
 				"now", System.currentTimeMillis(), "edgesCreated", edgesCreated, "resultCount", results.size(),
 				"reportedEdges", reportedEdges));
 		params.put("confirmedLater", confirmedLater.isEmpty() ? null : confirmedLater);
 		params.put("identity", identityToken);
+		params.put("waitingRefs", waitingRefs.isEmpty() ? null
+				: gzip(Json.write(waitingRefs.stream().map(e -> e.row().get("props")).toList())
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 		write(cypher.get("snapshot-chunk-done"), params);
+	}
+
+	/** The chunks of the snapshot that keep edges waiting for a ref of a later chunk, in order. */
+	List<Integer> chunksWithWaitingRefs(String snapshotId) {
+		return read(cypher.get("snapshot-waiting-ref-chunks"), Map.of("id", snapshotId)).stream()
+			.map(r -> r.get("seq").asInt())
+			.toList();
+	}
+
+	/** The edges one chunk keeps waiting for a ref of a later chunk. */
+	@SuppressWarnings("unchecked")
+	List<WaitingEdge> waitingRefs(String snapshotId, int seq) {
+		List<Record> r = read(cypher.get("snapshot-waiting-refs"), Map.of("key", snapshotId + "|" + seq));
+		if (r.isEmpty() || r.get(0).get("edges").isNull()) {
+			return List.of();
+		}
+		List<Object> rows = Json.MAPPER.readValue(gunzip(r.get(0).get("edges").asByteArray()), List.class);
+		return rows.stream().map(row -> WaitingEdge.of((Map<String, Object>) row)).toList();
+	}
+
+	/** One chunk's waiting edges are settled: dropped from it. */
+	void waitingRefsSettled(String snapshotId, int seq) {
+		write(cypher.get("snapshot-waiting-refs-settled"), Map.of("key", snapshotId + "|" + seq));
 	}
 
 	/**

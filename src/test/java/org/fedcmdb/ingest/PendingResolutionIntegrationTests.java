@@ -135,6 +135,15 @@ class PendingResolutionIntegrationTests extends IntegrationTestSupport {
 		JsonNode out = ci(ciId(first, "app")).get("out");
 		assertThat(out.size()).isEqualTo(1);
 		assertThat(out.get(0).get("ci").get("id").asString()).isEqualTo(ciId(first, "db"));
+		// the forward refs waited with their chunk, and nothing of them is left once settled
+		Map<String, Object> ids = Map.of("ids", List.of(first.get("snapshotId").asString(),
+				again.get("snapshotId").asString()));
+		try (var session = driver.session()) {
+			assertThat(session.run("MATCH (c:SnapshotChunk) WHERE c.snapshotId IN $ids AND c.seq >= 0 "
+					+ "AND c.waitingRefs IS NOT NULL RETURN count(c) AS n", ids).single().get("n").asInt()).isZero();
+			assertThat(session.run("MATCH (p:PendingEdge) WHERE p.snapshotId IN $ids RETURN count(p) AS n", ids)
+				.single().get("n").asInt()).isZero();
+		}
 	}
 
 	/** Five look-ups waiting for one later snapshot complete over three rounds of two. */
