@@ -28,6 +28,8 @@ public final class ReportedRefs {
 
 	private Map<String, String> byRef;
 
+	private Set<String> ciIds;
+
 	ReportedRefs(Set<String> pairs, boolean identityMoved) {
 		this.pairs = pairs;
 		this.identityMoved = identityMoved;
@@ -48,12 +50,16 @@ public final class ReportedRefs {
 		return pairs.isEmpty() ? NONE : new ReportedRefs(pairs, identityMoved);
 	}
 
-	/** Whether the snapshot reported the source's assertion of this CI under this ref without writing it. */
+	/**
+	 * Whether the snapshot reported the source's assertion of this CI without writing it: its CI is one of the pairs'
+	 * (under whichever ref: a later snapshot may have renamed it since), or, if an assertion may have moved to another
+	 * CI since, its ref is.
+	 */
 	public boolean reports(String ciId, String ref) {
-		if (pairs.isEmpty() || ref == null) {
+		if (pairs.isEmpty()) {
 			return false;
 		}
-		return pairs.contains(pair(ciId, ref)) || identityMoved && refs().contains(ref);
+		return ciIds().contains(ciId) || identityMoved && ref != null && byRef().containsKey(ref);
 	}
 
 	public boolean isEmpty() {
@@ -76,9 +82,16 @@ public final class ReportedRefs {
 		return byRef;
 	}
 
-	/** The pairs, as a list for a query parameter. */
-	List<String> pairs() {
-		return List.copyOf(pairs);
+	/** The pairs' CI ids, as a list for a query parameter. */
+	List<String> ciIdList() {
+		return List.copyOf(ciIds());
+	}
+
+	private synchronized Set<String> ciIds() {
+		if (ciIds == null) {
+			ciIds = new HashSet<>(byRef().values());
+		}
+		return ciIds;
 	}
 
 	/** Whether an assertion may have moved to another CI since some pairs were stored. */
@@ -86,8 +99,6 @@ public final class ReportedRefs {
 		return identityMoved;
 	}
 
-	private Set<String> refs() {
-		return byRef().keySet();
-	}
+
 
 }

@@ -85,7 +85,7 @@ public class Withdrawals {
 		long t0 = System.nanoTime();
 		Map<String, Object> counting = new HashMap<>(params);
 		// the unwritten pairs' CIs are not gone; if an assertion may have moved since, their refs say so (the walk)
-		counting.put("unwritten", unwritten.isEmpty() || unwritten.identityMoved() ? null : unwritten.pairs());
+		counting.put("unwritten", unwritten.isEmpty() || unwritten.identityMoved() ? null : unwritten.ciIdList());
 		var row = read(cypher.get("withdraw-candidates"), counting).get(0);
 		log.debug("withdrawal candidates of {} scope '{}' counted in {} ms", source, scope,
 				(System.nanoTime() - t0) / 1_000_000);
