@@ -36,6 +36,20 @@ public final class EdgeKeys {
 		return parts.stream().flatMapToLong(Arrays::stream).sorted().distinct().toArray();
 	}
 
+	/** Keys as stored with a chunk: 8 bytes each, big-endian (a byte array crosses Bolt as one value, not a list). */
+	public static byte[] bytes(long[] keys) {
+		java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(keys.length * Long.BYTES);
+		b.asLongBuffer().put(keys);
+		return b.array();
+	}
+
+	/** The keys {@link #bytes} stored. */
+	public static long[] fromBytes(byte[] stored) {
+		long[] keys = new long[stored.length / Long.BYTES];
+		java.nio.ByteBuffer.wrap(stored).asLongBuffer().get(keys);
+		return keys;
+	}
+
 	public static boolean contains(long[] sorted, long key) {
 		return Arrays.binarySearch(sorted, key) >= 0;
 	}

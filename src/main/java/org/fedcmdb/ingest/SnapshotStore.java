@@ -124,7 +124,7 @@ class SnapshotStore {
 		Map<String, Object> params = new java.util.HashMap<>(Map.of("key", snapshotId + "|" + seq, "results",
 				gzip(Json.write(results).getBytes(java.nio.charset.StandardCharsets.UTF_8)), "counts", Json.write(counts),
 				"now", System.currentTimeMillis(), "edgesCreated", edgesCreated, "resultCount", results.size(),
-				"reportedEdges", reportedEdges));
+				"reportedEdges", EdgeKeys.bytes(reportedEdges)));
 		params.put("confirmedLater", confirmedLater.isEmpty() ? null : confirmedLater);
 		params.put("identity", identityToken);
 		params.put("waitingRefs", waitingRefs.isEmpty() ? null
@@ -179,7 +179,8 @@ class SnapshotStore {
 	long[] reportedEdges(String snapshotId) {
 		List<long[]> parts = new java.util.ArrayList<>();
 		read(cypher.get("snapshot-reported-edges"), Map.of("id", snapshotId))
-			.forEach(r -> parts.add(r.get("keys").asList(org.neo4j.driver.Value::asLong).stream().mapToLong(Long::longValue).toArray()));
+			.forEach(r -> parts.add(r.get("keys").asObject() instanceof byte[] b ? EdgeKeys.fromBytes(b) // a chunk's
+					: r.get("keys").asList(org.neo4j.driver.Value::asLong).stream().mapToLong(Long::longValue).toArray()));
 		return EdgeKeys.sorted(parts);
 	}
 

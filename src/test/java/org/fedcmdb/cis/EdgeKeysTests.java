@@ -29,4 +29,12 @@ class EdgeKeysTests {
 		assertThat(EdgeKeys.contains(EdgeKeys.NONE, one[0])).isFalse();
 	}
 
+	@Test
+	void keysStoredAsBytesComeBackTheSame() {
+		long[] keys = { EdgeKeys.key("RUNS_ON", "a", "b"), Long.MIN_VALUE, -1L, 0L, Long.MAX_VALUE };
+		assertThat(EdgeKeys.bytes(keys)).hasSize(keys.length * 8);
+		assertThat(EdgeKeys.fromBytes(EdgeKeys.bytes(keys))).containsExactly(keys);
+		assertThat(EdgeKeys.fromBytes(EdgeKeys.bytes(EdgeKeys.NONE))).isEmpty();
+	}
+
 }
