@@ -104,6 +104,23 @@ class ScopeSeenIntegrationTests extends IntegrationTestSupport {
 		assertThat(scopeSeen(source)).isEqualTo(t0.toEpochMilli());
 	}
 
+	/** A complete FULL snapshot whose withdrawal the safety cap refused confirms nothing for its scope either. */
+	@Test
+	void aRefusedWithdrawalTouchesWhatItDidNotWriteInsteadOfConfirmingTheScope() {
+		String u = unique();
+		String source = "kubernetes-sw" + u;
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Instant t0 = now.minus(Duration.ofHours(3));
+		Instant t1 = now.minus(Duration.ofHours(2));
+		JsonNode first = ingest(full(source, t0, true, "n1", "n2", "n3", "n4"));
+		JsonNode refused = ingest(full(source, t1, true, "n1"));
+		assertThat(refused.get("withdrawal").get("refused").asBoolean()).as(refused.toString()).isTrue();
+		assertThat(rawSeen(ciId(first, "n1"), source)).isEqualTo(t1.toEpochMilli());
+		assertThat(scopeSeen(source)).isEqualTo(t0.toEpochMilli());
+		assertThat(lastSeen(ciId(first, "n2"))).isEqualTo(t0.toEpochMilli());
+		assertThat(withdrawn(ciId(first, "n2"), source)).isFalse();
+	}
+
 	/**
 	 * A record applied after the scope's ScopeSeen was written, by a snapshot collected before it (a late DELTA), was
 	 * not reported by that FULL snapshot: its own seen time stands. The sweep then marks it stale, while an assertion
