@@ -89,6 +89,12 @@ public class GraphStore {
 	public record CandidateRow(String key, String id, String className, long firstSeen, String scope, String identifiers,
 			List<String> distinctFrom, String hash, String ref, String assertedScope, boolean stale, String status) {
 
+		/** The same CI as identified by another key. */
+		CandidateRow forKey(String key) {
+			return new CandidateRow(key, id, className, firstSeen, scope, identifiers, distinctFrom, hash, ref,
+					assertedScope, stale, status);
+		}
+
 		/** Whether the source's assertion already says what a record of this hash, ref and scope would. */
 		public boolean asserts(String hash, String ref, String scope) {
 			return hash.equals(this.hash) && ref.equals(this.ref) && scope.equals(assertedScope) && !stale;

@@ -50,6 +50,8 @@ final class LocalReads {
 	/** As {@code ingest-lookup-keys}: per key, each CI it identifies, with the source's live assertion's hash. */
 	List<GraphStore.CandidateRow> lookup(Collection<String> keys, String source) {
 		List<GraphStore.CandidateRow> rows = new ArrayList<>();
+		// a record's identity keys mostly name the same CI: its properties and the source's assertion read once
+		Map<String, GraphStore.CandidateRow> byCi = new HashMap<>();
 		try (Transaction tx = db.beginTx()) {
 			for (String key : keys) {
 				Node k = tx.findNode(ID_KEY, "key", key);
@@ -59,7 +61,9 @@ final class LocalReads {
 				for (Relationship r : k.getRelationships(Direction.OUTGOING, IDENTIFIES)) {
 					Node c = r.getEndNode();
 					if (c.hasLabel(CI)) {
-						rows.add(row(key, c, assertion(c, source)));
+						GraphStore.CandidateRow row = byCi.computeIfAbsent(c.getElementId(),
+								id -> row(key, c, assertion(c, source)));
+						rows.add(row.key().equals(key) ? row : row.forKey(key));
 					}
 				}
 			}
