@@ -55,7 +55,9 @@ final class ItemStep {
 		Map<SnapshotModel.Item, Identity> identities = identities(items, scopes);
 		w.lap("identify");
 		String source = w.source();
-		ItemDecisions.Plan plan = ItemDecisions.decide(identifier, identities, store.lookup(keysOf(identities), source),
+		List<GraphStore.CandidateRow> stored = store.lookup(keysOf(identities), source);
+		w.lap("lookup");
+		ItemDecisions.Plan plan = ItemDecisions.decide(identifier, identities, stored,
 				new ItemDecisions.ChunkMemory(w.chunkKeys, w.chunkCandidates), allowMerge,
 				cls -> rules.mayInsert(source, cls, catalogue::isA), w.collectedAt());
 		plan.multiMatch().forEach((item, message) -> w.reject(item, "MULTI_MATCH", message));
@@ -67,7 +69,7 @@ final class ItemStep {
 		ItemDecisions.Touches touches = ItemDecisions.touches(plan, w.chunkCandidates, w.ctx.env().scope(),
 				w.ctx.env().mode() == SnapshotModel.Mode.FULL && w.ctx.seq() >= 0);
 		List<GraphStore.Touch> touched = touch(w, touches);
-		w.lap("lookup+decide");
+		w.lap("decide");
 		Map<String, CiState> states = new LinkedHashMap<>(store.load(touches.toLoad()));
 		states.putAll(plan.created());
 		w.lap("load");
