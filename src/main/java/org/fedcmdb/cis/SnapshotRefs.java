@@ -43,12 +43,18 @@ public class SnapshotRefs {
 
 	private int size;
 
+	/** Unwritten records a snapshot may leave for its finish ({@code fedcmdb.ingest.max-unwritten}). */
+	private final int maxUnwritten;
+
 	@Autowired
 	SnapshotRefs(Transactions transactions, CypherCatalog cypher, GraphStore store,
-			@Value("${fedcmdb.ingest.remembered-refs:1000000}") int capacity) {
-		if (capacity < 0) {
-			throw new IllegalArgumentException("fedcmdb.ingest.remembered-refs must be 0 or more, not " + capacity);
+			@Value("${fedcmdb.ingest.remembered-refs:1000000}") int capacity,
+			@Value("${fedcmdb.ingest.max-unwritten:2000000}") int maxUnwritten) {
+		if (capacity < 0 || maxUnwritten < 0) {
+			throw new IllegalArgumentException("fedcmdb.ingest.remembered-refs and fedcmdb.ingest.max-unwritten must be "
+					+ "0 or more, not " + capacity + " and " + maxUnwritten);
 		}
+		this.maxUnwritten = maxUnwritten;
 		this.transactions = transactions;
 		this.cypher = cypher;
 		this.store = store;
@@ -60,6 +66,9 @@ public class SnapshotRefs {
 		final String token;
 
 		final Map<String, String> refs = new HashMap<>();
+
+		/** Unwritten records the snapshot's chunks left for its finish so far (as far as this instance saw). */
+		int unwritten;
 
 		/** Chunks 1 to {@code through} are all remembered (-1: some chunk is not). */
 		int through;
@@ -153,6 +162,23 @@ public class SnapshotRefs {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Whether a chunk may leave {@code n} more unchanged records unwritten for the snapshot's finish, which reads them
+	 * all into memory: up to {@code fedcmdb.ingest.max-unwritten} (2,000,000) per snapshot, counted over the chunks
+	 * this instance remembered (a bound on memory, not exact); past it they are touched as a DELTA's are.
+	 */
+	public synchronized boolean leaveUnwritten(String snapshotId, int n) {
+		Known k = snapshots.get(snapshotId);
+		int before = k == null ? 0 : k.unwritten;
+		if (before + n > maxUnwritten) {
+			return false;
+		}
+		if (k != null) {
+			k.unwritten += n;
+		}
+		return true;
 	}
 
 	/** Forgets a finished or failed snapshot's refs. */

@@ -66,7 +66,7 @@ class ChunkProcessor {
 		this.catalogue = catalogue;
 		this.pending = pending;
 		this.lookups = new EndpointLookups(store, catalogue, identifier);
-		this.items = new ItemStep(store, catalogue, rules, identifier, merges);
+		this.items = new ItemStep(store, catalogue, rules, identifier, merges, refs);
 		this.relationships = new RelationshipPlan(catalogue);
 		this.deletions = new DeletionStep(withdrawals, lookups);
 		this.settle = new PendingStep(pending, settlement, catalogue, rules, properties);

@@ -56,7 +56,7 @@ final class ItemDecisions {
 		Set<String> distinct = new HashSet<>();
 		for (GraphStore.CandidateRow row : lookedUp) {
 			dbMatches.computeIfAbsent(row.key(), k -> new LinkedHashSet<>()).add(row.id());
-			candidates.putIfAbsent(row.id(), candidate(row));
+			candidates.computeIfAbsent(row.id(), id -> candidate(row)); // a CI's identifiers parsed once, not per key
 			rowsById.putIfAbsent(row.id(), row);
 			row.distinctFrom().forEach(d -> {
 				distinct.add(row.id() + "|" + d);

@@ -11,6 +11,7 @@ import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.cis.CiState;
 import org.fedcmdb.cis.GraphStore;
 import org.fedcmdb.cis.MergeService;
+import org.fedcmdb.cis.SnapshotRefs;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.identification.Identifier;
 import org.fedcmdb.identification.Identity;
@@ -33,7 +34,11 @@ final class ItemStep {
 
 	private final MergeService merges;
 
-	ItemStep(GraphStore store, ClassCatalogue catalogue, RulesConfig rules, Identifier identifier, MergeService merges) {
+	private final SnapshotRefs refs;
+
+	ItemStep(GraphStore store, ClassCatalogue catalogue, RulesConfig rules, Identifier identifier, MergeService merges,
+			SnapshotRefs refs) {
+		this.refs = refs;
 		this.store = store;
 		this.catalogue = catalogue;
 		this.rules = rules;
@@ -68,6 +73,10 @@ final class ItemStep {
 		// Unchanged re-sends: only times move; nothing is loaded.
 		ItemDecisions.Touches touches = ItemDecisions.touches(plan, w.chunkCandidates, w.ctx.env().scope(),
 				w.ctx.env().mode() == SnapshotModel.Mode.FULL && w.ctx.seq() >= 0);
+		if (!touches.confirmedLater().isEmpty()
+				&& !refs.leaveUnwritten(w.ctx.snapshotId(), touches.confirmedLater().size())) {
+			touches = new ItemDecisions.Touches(touches.unchanged(), touches.toLoad(), java.util.Set.of());
+		}
 		List<GraphStore.Touch> touched = touch(w, touches);
 		w.lap("decide");
 		Map<String, CiState> states = new LinkedHashMap<>(store.load(touches.toLoad()));

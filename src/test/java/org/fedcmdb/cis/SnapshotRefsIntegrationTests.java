@@ -56,7 +56,7 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private SnapshotRefs refs(int capacity) {
-		return new SnapshotRefs(transactions, cypher, store, capacity);
+		return new SnapshotRefs(transactions, cypher, store, capacity, 3);
 	}
 
 	@Test
@@ -118,6 +118,19 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		refs.remember(whole, 4, refs.token(), Map.of("d", "ci-d"));
 		assertThat(refs.resolve(whole, "src", "scope", List.of("x"), 4, unwritten)).isEqualTo(Map.of("x", "ci-x"));
 		assertThat(reads[0]).isEqualTo(2);
+	}
+
+	/** A snapshot leaves at most fedcmdb.ingest.max-unwritten records unwritten (three here); the rest are touched. */
+	@Test
+	void aSnapshotLeavesABoundedNumberOfRecordsUnwritten() {
+		SnapshotRefs refs = refs(100);
+		String snapshot = "refs-" + unique();
+		refs.remember(snapshot, 1, refs.token(), Map.of("a", "ci-a"));
+		assertThat(refs.leaveUnwritten(snapshot, 2)).isTrue();
+		assertThat(refs.leaveUnwritten(snapshot, 2)).as("2 + 2 > 3").isFalse();
+		assertThat(refs.leaveUnwritten(snapshot, 1)).isTrue();
+		assertThat(refs.leaveUnwritten(snapshot, 1)).isFalse();
+		assertThat(refs.leaveUnwritten("other-" + snapshot, 4)).as("one chunk alone past the bound").isFalse();
 	}
 
 	@Test
