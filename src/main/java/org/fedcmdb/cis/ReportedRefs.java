@@ -66,10 +66,6 @@ public final class ReportedRefs {
 		return pairs.isEmpty();
 	}
 
-	public int size() {
-		return pairs.size();
-	}
-
 	/** Ref to CI id of every pair (made once). */
 	public synchronized Map<String, String> byRef() {
 		if (byRef == null) {
@@ -98,7 +94,5 @@ public final class ReportedRefs {
 	public boolean identityMoved() {
 		return identityMoved;
 	}
-
-
 
 }

@@ -120,6 +120,31 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		assertThat(reads[0]).isEqualTo(2);
 	}
 
+	/**
+	 * After the identity epoch moved (a merge, split or restore since the pairs were stored), a pair may name a CI
+	 * that no longer carries the assertion: the ref is answered by the live assertion of the source in the scope.
+	 */
+	@Test
+	void afterTheIdentityEpochMovedUnwrittenRefsAreReadFromTheLiveAssertion() {
+		SnapshotRefs refs = refs(100);
+		String source = "src-moved-" + unique();
+		try (var session = driver.session()) {
+			session.run("CREATE (:Assertion {key: 'survivor|' + $source, ciId: 'survivor', source: $source, "
+					+ "scope: 'scope', ref: 'x', seen: 1, stale: false})", Map.of("source", source)).consume();
+		}
+		ReportedRefs moved = ReportedRefs.of(List.of(List.of(ReportedRefs.pair("merged-away", "x"))), true);
+		assertThat(refs.resolve("refs-" + unique(), source, "scope", List.of("x"), 1, () -> moved))
+			.isEqualTo(Map.of("x", "survivor"));
+		assertThat(refs.resolve("refs-" + unique(), source, "other-scope", List.of("x"), 1, () -> moved)).isEmpty();
+		ReportedRefs still = ReportedRefs.of(List.of(List.of(ReportedRefs.pair("merged-away", "x"))), false);
+		assertThat(refs.resolve("refs-" + unique(), source, "scope", List.of("x"), 1, () -> still))
+			.isEqualTo(Map.of("x", "merged-away"));
+		// the withdrawal's view: the pair's CI, and after a move the ref alone
+		assertThat(still.reports("merged-away", "y")).isTrue();
+		assertThat(still.reports("survivor", "x")).isFalse();
+		assertThat(moved.reports("survivor", "x")).isTrue();
+	}
+
 	/** A snapshot leaves at most fedcmdb.ingest.max-unwritten records unwritten (three here); the rest are touched. */
 	@Test
 	void aSnapshotLeavesABoundedNumberOfRecordsUnwritten() {
