@@ -47,7 +47,7 @@ class EdgeEpoch {
 	/** The current token; the first call on a store without one gives it one. */
 	String current() {
 		String token = transactions.read(this::read);
-		return token != null ? token : transactions.write(this::bump);
+		return token != null ? token : transactions.write(tx -> bump(tx).to());
 	}
 
 	/**
@@ -129,11 +129,19 @@ class EdgeEpoch {
 		return tx.run(cypher.get("edge-epoch-read")).single().get("token").asString(null);
 	}
 
-	/** A new token, written in {@code tx}: the transaction removes some source's assertion of some edge. */
-	String bump(TransactionContext tx) {
+	/**
+	 * A new token, written in {@code tx}: the transaction adds or removes some source's assertion of some edge.
+	 * Returns the token replaced and the new one; the old is read under the epoch node's write lock, so that no
+	 * other transaction moved the epoch between the two.
+	 */
+	Move bump(TransactionContext tx) {
 		String token = UUID.randomUUID().toString();
-		tx.run(cypher.get("edge-epoch-bump"), Map.of("token", token)).consume();
-		return token;
+		String old = tx.run(cypher.get("edge-epoch-bump"), Map.of("token", token)).single().get("old").asString(null);
+		return new Move(old, token);
+	}
+
+	/** An epoch move: from {@code from} (null on a store without a token) to {@code to}. */
+	record Move(String from, String to) {
 	}
 
 }

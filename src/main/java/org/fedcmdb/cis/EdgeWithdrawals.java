@@ -104,7 +104,7 @@ class EdgeWithdrawals {
 	 * {@link EdgeKeys}: what the snapshot reported; none for staleness and deletions).
 	 */
 	int withdrawEdges(String source, List<String> ids, String snapshotId, long[] reported) {
-		String[] tokens = new String[2];
+		EdgeEpoch.Move[] move = new EdgeEpoch.Move[1];
 		List<Long> goneKeys = new ArrayList<>();
 		int removed = transactions.write(tx -> {
 			goneKeys.clear(); // a retried transaction starts over
@@ -112,8 +112,7 @@ class EdgeWithdrawals {
 			if (gone.isEmpty()) {
 				return 0;
 			}
-			tokens[0] = epoch.read(tx);
-			tokens[1] = epoch.bump(tx);
+			move[0] = epoch.bump(tx);
 			var r = tx.run(cypher.get("withdraw-edges"), Map.of("eids", gone, "source", source,
 					"snapshotId", snapshotId == null ? "" : snapshotId, "now", System.currentTimeMillis())).single();
 			List<EventDraft> events = new ArrayList<>();
@@ -126,7 +125,7 @@ class EdgeWithdrawals {
 			return r.get("removed").asInt();
 		});
 		if (!goneKeys.isEmpty()) {
-			epoch.asserted.removed(tokens[0], tokens[1], source, goneKeys);
+			epoch.asserted.removed(move[0].from(), move[0].to(), source, goneKeys);
 		}
 		return removed;
 	}

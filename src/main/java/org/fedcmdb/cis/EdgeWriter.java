@@ -147,18 +147,16 @@ public class EdgeWriter {
 	 * which do not hold these edges, are not taken for complete), then adds the edges to this instance's sets.
 	 */
 	private int write(List<EdgeWrite> edges, ToIntFunction<TransactionContext> statements) {
-		String[] tokens = new String[2];
-		int created;
-		created = transactions.write(tx -> {
-			tokens[0] = epoch.read(tx);
+		EdgeEpoch.Move[] move = new EdgeEpoch.Move[1];
+		int created = transactions.write(tx -> {
 			int n = statements.applyAsInt(tx);
-			tokens[1] = epoch.bump(tx);
+			move[0] = epoch.bump(tx);
 			return n;
 		});
 		Map<String, LongStream.Builder> bySource = new HashMap<>();
 		edges.forEach(e -> bySource.computeIfAbsent(e.source(), k -> LongStream.builder())
 			.add(EdgeKeys.key(e.type(), e.from(), e.to())));
-		bySource.forEach((source, keys) -> epoch.asserted.added(tokens[0], tokens[1], source, keys.build().toArray()));
+		bySource.forEach((source, keys) -> epoch.asserted.added(move[0].from(), move[0].to(), source, keys.build().toArray()));
 		return created;
 	}
 

@@ -107,4 +107,28 @@ class EdgeEpochIntegrationTests {
 		assertThat(epoch.asserted.size()).isEqualTo(2);
 	}
 
+	/**
+	 * A move of the epoch returns the token it replaced as read under the epoch node's write lock: another
+	 * transaction that moved the epoch while this one ran (another instance, a restore) is seen, so this instance does
+	 * not chain its sets across a move it did not make.
+	 */
+	@Test
+	void aMoveReadsTheTokenItReplacesUnderTheLock() throws Exception {
+		String token = epoch.current();
+		epoch.asserted.loaded(token, "nmap", new org.eclipse.collections.impl.set.mutable.primitive.LongHashSet());
+		var moved = new java.util.concurrent.CompletableFuture<EdgeEpoch.Move>();
+		try (var s = driver.session(); var foreign = s.beginTransaction()) {
+			foreign.run("MATCH (e:EdgeEpoch {name: 'edges'}) SET e.token = 'another-instance'").consume();
+			Thread mover = new Thread(() -> moved.complete(Transactions.overDriver(driver).write(epoch::bump)));
+			mover.start();
+			Thread.sleep(300); // lets the mover start its transaction and wait for the lock the foreign one holds
+			assertThat(moved).as("waits for the foreign transaction's lock").isNotDone();
+			foreign.commit();
+		}
+		EdgeEpoch.Move move = moved.get(30, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(move.from()).isEqualTo("another-instance");
+		epoch.asserted.added(move.from(), move.to(), "vcenter", new long[] { EdgeKeys.key("RUNS_ON", "a", "b") });
+		assertThat(epoch.asserted.isComplete(move.to(), "nmap")).as("the sets start over").isFalse();
+	}
+
 }
