@@ -12,6 +12,7 @@ CALL () {
     AND coalesce(c.createdAt, c.firstSeen, 0) <= $t AND c.mergedAt > $t AND $source IS NULL
   RETURN c
 }
-RETURN c {.*, labels: labels(c), merged: c:MergedCI} AS ci
+// lastSeen: the last sighting now (cypher/fragments/ci-last-seen; a merged CI's kept node asserts nothing any more)
+RETURN c {.*, labels: labels(c), merged: c:MergedCI, lastSeen: {{ci-last-seen}}} AS ci
 ORDER BY c.id
 LIMIT $limit

@@ -3,4 +3,5 @@
 OPTIONAL MATCH (m:MergedCI {id: $id})
 OPTIONAL MATCH (al:CiAlias {id: $id})
 OPTIONAL MATCH (c:CI {id: coalesce(al.survivorId, $id)})
-RETURN m {.*} AS merged, c {.*, labels: labels(c)} AS ci
+// lastSeen: the CI's last sighting now (cypher/fragments/ci-last-seen); AsOfReads keeps it only if it was by then.
+RETURN m {.*} AS merged, c {.*, labels: labels(c), lastSeen: {{ci-last-seen}}} AS ci

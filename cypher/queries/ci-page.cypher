@@ -10,8 +10,5 @@ WHERE ($classes IS NULL OR c.class IN $classes)
 WITH c
 ORDER BY c.id
 LIMIT $limit
-// lastSeen as in ci-by-ids: the latest of the CI's own and its assertions' seen times
-RETURN c {.*, labels: labels(c),
-          lastSeen: reduce(m = c.lastSeen, s IN [(c)<-[:ASSERTS]-(a) | coalesce({{scope-seen}}.seen, a.seen)] |
-                           CASE WHEN m IS NULL OR s > m THEN s ELSE m END)} AS ci
+RETURN c {.*, labels: labels(c), lastSeen: {{ci-last-seen}}} AS ci
 ORDER BY c.id

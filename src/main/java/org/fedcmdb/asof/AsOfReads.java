@@ -77,7 +77,7 @@ public class AsOfReads {
 		entries(tx, "asof-changes", live, t, entries);
 		entries(tx, "asof-changes-merged", merged, t, entries);
 		return nodes.stream().map(n -> view(n, Boolean.TRUE.equals(n.get("merged")),
-				entries.getOrDefault((String) n.get("id"), List.of()))).toList();
+				entries.getOrDefault((String) n.get("id"), List.of()), t)).toList();
 	}
 
 	private void entries(TransactionContext tx, String query, List<String> ids, long t,
@@ -168,7 +168,7 @@ public class AsOfReads {
 		return true;
 	}
 
-	private CiView view(Map<String, Object> node, boolean merged, List<Revisions.Entry> entries) {
+	private CiView view(Map<String, Object> node, boolean merged, List<Revisions.Entry> entries, long t) {
 		Revisions.Values then = Revisions.revert((String) node.get("status"), Json.readMap((String) node.get("attributes")),
 				Json.readIdentifiers((String) node.get("identifiers")), (String) node.get("name"), entries);
 		Map<String, Object> p = new LinkedHashMap<>(node);
@@ -180,6 +180,10 @@ public class AsOfReads {
 		p.put("owner", then.attributes().get("owner"));
 		p.put("supportGroup", then.attributes().get("supportGroup"));
 		p.put("minHealthy", then.minHealthy());
+		// the store keeps a CI's latest sighting, not each one: one after t says nothing of the last one by then
+		if (p.get("lastSeen") instanceof Number last && last.longValue() > t) {
+			p.put("lastSeen", null);
+		}
 		if (merged) {
 			p.put("labels", catalogue.get((String) node.get("class")).labels());
 		}

@@ -34,14 +34,20 @@ public class CypherCatalog {
 		Map<String, String> fragments = read("fragments");
 		fragments.replaceAll((name, text) -> text.lines().filter(l -> !l.strip().startsWith("//"))
 			.reduce((a, b) -> a + "\n" + b).orElse(""));
+		// a fragment may name others: inlined into each other first, as many rounds as there are fragments at most
+		for (int round = 0; round < fragments.size(); round++) {
+			fragments.replaceAll((name, text) -> inline(text, fragments));
+		}
 		Map<String, String> out = read("queries");
-		out.replaceAll((name, text) -> {
-			for (var f : fragments.entrySet()) {
-				text = text.replace("{{" + f.getKey() + "}}", f.getValue());
-			}
-			return text;
-		});
+		out.replaceAll((name, text) -> inline(text, fragments));
 		return out;
+	}
+
+	private static String inline(String text, Map<String, String> fragments) {
+		for (var f : fragments.entrySet()) {
+			text = text.replace("{{" + f.getKey() + "}}", f.getValue());
+		}
+		return text;
 	}
 
 	private static Map<String, String> read(String folder) {

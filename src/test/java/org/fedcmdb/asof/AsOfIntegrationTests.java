@@ -122,6 +122,33 @@ class AsOfIntegrationTests extends IntegrationTestSupport {
 		assertThat(quiet.get("changed")).isEmpty();
 	}
 
+	/**
+	 * lastSeen of an as-of answer: the CI's last sighting when it was by the instant, including an unchanged complete
+	 * re-send's (which moves its scope's time, not the CI), and null when the CI was seen since (the store keeps the
+	 * latest sighting only: what it was by then is not known).
+	 */
+	@Test
+	void lastSeenAsOfAnInstantIsTheSightingByThenOrNullWhenSeenSince() {
+		String u = unique();
+		String source = "nmap-" + u;
+		List<Map<String, Object>> items = List.of(vm("web", u, 2));
+		String web = ciId(ingest(full(source, items, List.of())), "web");
+		Instant afterFirst = between();
+		Map<String, Object> again = full(source, items, List.of());
+		Instant seenAgain = Instant.parse((String) again.get("collectedAt")).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		assertThat(ingest(again).get("counts").toString()).contains("NO_CHANGE");
+		Instant afterSecond = between();
+		String q = "query($id: ID!, $at: DateTime) { ci(id: $id, asOf: $at) { lastSeen } }";
+		assertThat(data(q, "id", web, "at", afterFirst.toString()).get("ci").get("lastSeen").isNull())
+			.as("seen since the instant").isTrue();
+		assertThat(Instant.parse(data(q, "id", web, "at", afterSecond.toString()).get("ci").get("lastSeen").asString()))
+			.isEqualTo(seenAgain);
+		assertThat(Instant.parse(data(q, "id", web, "at", null).get("ci").get("lastSeen").asString())).isEqualTo(seenAgain);
+		JsonNode page = data("query($at: DateTime, $c: String) { cis(filter: {source: $c}, asOf: $at) { edges { node { id lastSeen } } } }",
+				"at", afterSecond.toString(), "c", source).get("cis").get("edges");
+		assertThat(Instant.parse(page.get(0).get("node").get("lastSeen").asString())).isEqualTo(seenAgain);
+	}
+
 	@Test
 	void aRetiredCiIsThereAsOfBeforeItsRetirementAndACreatedOneIsNotBeforeItsCreation() {
 		String u = unique();
