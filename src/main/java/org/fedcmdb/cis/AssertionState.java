@@ -89,6 +89,8 @@ final class AssertionState {
 		p.put("hash", hash);
 		p.put("stale", stale);
 		p.put("withdrawnAt", withdrawnAt == 0 ? null : withdrawnAt);
+		// the scope while live, absent once withdrawn: the (source, liveScope, ciId) index holds live ones only (V0019)
+		p.put("liveScope", withdrawnAt == 0 ? scope : null);
 		Map<String, Object> vals = new TreeMap<>();
 		values.forEach((k, o) -> vals.put(k, List.of(o.value(), o.observedAt())));
 		p.put("values", Json.write(vals));

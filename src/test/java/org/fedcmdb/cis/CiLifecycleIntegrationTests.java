@@ -40,6 +40,13 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 		return s;
 	}
 
+	private String liveScope(String ciId) {
+		try (var s = driver.session()) {
+			return s.run("MATCH (a:Assertion {ciId: $id}) RETURN a.liveScope AS scope", Map.of("id", ciId)).single()
+				.get("scope").asString(null);
+		}
+	}
+
 	@Test
 	void aNodeWithdrawnAndReportedAgainIsRevivedWithItsIdentityAndHistory() {
 		String u = unique();
@@ -64,6 +71,7 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 				"id", fourth).get("ci").get("sources");
 		assertThat(sources.get(0).get("withdrawn").asBoolean()).isTrue();
 		assertThat(sources.get(0).get("withdrawnAt").isNull()).isFalse();
+		assertThat(liveScope(fourth)).as("out of the index of live assertions").isNull();
 
 		JsonNode third = ingest(nodes(source, cluster, t0.plusSeconds(1200), 4));
 		assertThat(ciId(third, "n4")).isEqualTo(fourth);
@@ -74,6 +82,7 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 		JsonNode revived = ci(fourth);
 		assertThat(revived.get("status").asString()).isEqualTo("ACTIVE");
 		assertThat(provenance(fourth, "kubeletVersion").get("reason").asString()).isNotEqualTo("FALLBACK_WITHDRAWN");
+		assertThat(liveScope(fourth)).isEqualTo("cluster:" + cluster);
 
 		JsonNode history = data(HISTORY, "id", fourth).get("history");
 		List<String> kinds = texts(history, "kind");
@@ -85,6 +94,9 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 				assertThat(h.get("newValue").isNull()).as(h.toString()).isFalse();
 			}
 		});
+		JsonNode again = ingest(nodes(source, cluster, t0.plusSeconds(1800), 3));
+		assertThat(again.get("withdrawal").get("withdrawn").asInt()).as("revived, counted live again").isEqualTo(1);
+		assertThat(ci(fourth).get("status").asString()).isEqualTo("STALE");
 	}
 
 	@Test

@@ -101,6 +101,55 @@ class GraphFoundationIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
+	/**
+	 * The withdrawal's count seeks the index of live assertions and takes each CI id from its entry (an unchanged
+	 * re-send's unwritten CIs are left out without reading their assertions from the store).
+	 */
+	@Test
+	void theWithdrawalCountTakesTheCiIdsFromTheIndex() {
+		try (var s = driver.session()) {
+			var plan = s.run("EXPLAIN " + cypher.get("withdraw-candidates")).consume().plan();
+			List<String> ops = new ArrayList<>();
+			collectOperators(plan, ops);
+			assertThat(ops).anyMatch(o -> o.startsWith("NodeIndexSeek"));
+			List<String> details = new ArrayList<>();
+			collectDetails(plan, details);
+			assertThat(details).as(details.toString())
+				.anyMatch(d -> d.contains("Assertion(source, liveScope, ciId)") && d.contains("cache[a.ciId]"));
+		}
+	}
+
+	/**
+	 * V0019's backfill, run again as neo4j-migrations runs it (an implicit transaction) over a store written before it:
+	 * a live assertion with a scope gets its liveScope, a withdrawn one does not.
+	 */
+	@Test
+	void theLiveScopeMigrationGivesLiveAssertionsTheirScope() throws Exception {
+		String u = java.util.UUID.randomUUID().toString();
+		String script;
+		try (var in = getClass().getResourceAsStream("/cypher/migrations/V0019__Assertion_live_scope.cypher")) {
+			script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		String backfill = java.util.Arrays.stream(script.split(";")).filter(st -> st.contains("IN TRANSACTIONS"))
+			.findFirst().orElseThrow().lines().filter(l -> !l.startsWith("//")).collect(java.util.stream.Collectors.joining("\n"));
+		try (var s = driver.session()) {
+			s.run("CREATE (:Assertion {key: $u + '|live', source: 'old', scope: $u, ciId: $u + 'a'}), "
+					+ "(:Assertion {key: $u + '|gone', source: 'old', scope: $u, ciId: $u + 'b', withdrawnAt: 1})",
+					Map.of("u", u)).consume();
+			s.run(backfill).consume();
+			var rows = s.run("MATCH (a:Assertion) WHERE a.scope = $u RETURN a.ciId AS id, a.liveScope AS live ORDER BY id",
+					Map.of("u", u)).list();
+			assertThat(rows.get(0).get("live").asString(null)).isEqualTo(u);
+			assertThat(rows.get(1).get("live").asString(null)).isNull();
+			s.run("MATCH (a:Assertion) WHERE a.scope = $u DELETE a", Map.of("u", u)).consume();
+		}
+	}
+
+	private static void collectDetails(org.neo4j.driver.summary.Plan plan, List<String> out) {
+		plan.arguments().forEach((k, v) -> out.add(k + "=" + v));
+		plan.children().forEach(c -> collectDetails(c, out));
+	}
+
 	private static void collectOperators(org.neo4j.driver.summary.Plan plan, List<String> out) {
 		out.add(plan.operatorType());
 		plan.children().forEach(c -> collectOperators(c, out));
