@@ -6,10 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -51,61 +47,8 @@ final class LocalReads {
 		this.db = db;
 	}
 
-	/** Keys below which a look-up is read on the calling thread alone. */
-	static final int PART = 2_500;
-
-	/**
-	 * Threads that read parts of a large look-up beside the calling one: the cores but one (the worker's), at least
-	 * one. Daemon threads, shared by the JVM's servers; a part is a read transaction of its own.
-	 */
-	private static final ExecutorService PARTS = Executors.newFixedThreadPool(
-			Math.max(1, Runtime.getRuntime().availableProcessors() - 1), r -> {
-				Thread t = new Thread(r, "fedcmdb-lookup");
-				t.setDaemon(true);
-				return t;
-			});
-
-	private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-
-	/**
-	 * As {@code ingest-lookup-keys}: per key, each CI it identifies, with the source's live assertion's hash. A chunk's
-	 * look-up (tens of thousands of keys) is read in parts on several cores: it is most of an unchanged re-send's
-	 * chunk, and the worker applies chunks one at a time, so after the upload the other cores idle. The rows come in
-	 * key order either way. The parts are read while this instance holds the writer lease, so no write lands between.
-	 */
+	/** As {@code ingest-lookup-keys}: per key, each CI it identifies, with the source's live assertion's hash. */
 	List<GraphStore.CandidateRow> lookup(Collection<String> keys, String source) {
-		List<String> all = List.copyOf(keys);
-		int parts = Math.min(THREADS + 1, all.size() / PART);
-		if (parts < 2) {
-			return lookupPart(all, source);
-		}
-		int size = (all.size() + parts - 1) / parts;
-		List<Future<List<GraphStore.CandidateRow>>> others = new ArrayList<>();
-		for (int from = size; from < all.size(); from += size) {
-			List<String> part = all.subList(from, Math.min(all.size(), from + size));
-			others.add(PARTS.submit(() -> lookupPart(part, source)));
-		}
-		List<GraphStore.CandidateRow> rows = new ArrayList<>(lookupPart(all.subList(0, size), source));
-		for (Future<List<GraphStore.CandidateRow>> f : others) {
-			rows.addAll(join(f));
-		}
-		return rows;
-	}
-
-	private static <T> T join(Future<T> f) {
-		try {
-			return f.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while reading a look-up", ex);
-		}
-		catch (ExecutionException ex) {
-			throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
-		}
-	}
-
-	List<GraphStore.CandidateRow> lookupPart(List<String> keys, String source) {
 		List<GraphStore.CandidateRow> rows = new ArrayList<>();
 		// a record's identity keys mostly name the same CI: its properties and the source's assertion read once
 		Map<String, GraphStore.CandidateRow> byCi = new HashMap<>();

@@ -75,17 +75,6 @@ class LocalReadsIntegrationTests extends IntegrationTestSupport {
 		assertThat(local.lookup(List.of(keyOf(keys, "h1-")), b)).singleElement()
 			.satisfies(r -> assertThat(r.hash()).isNotNull());
 
-		// a look-up large enough to be read in parts gives the same rows in the same (key) order as one read
-		List<String> many = new ArrayList<>();
-		for (int i = 0; i < 3 * LocalReads.PART; i++) {
-			many.add(i % LocalReads.PART == 7 ? keys.get((i / LocalReads.PART) % keys.size()) : "absent-" + i + "-" + u);
-		}
-		many.addAll(keys);
-		List<GraphStore.CandidateRow> inParts = local.lookup(many, a);
-		assertThat(inParts).isEqualTo(local.lookupPart(many, a));
-		assertThat(inParts.stream().map(GraphStore.CandidateRow::key).toList())
-			.as("rows of the keys of the first, middle and last part").containsSubsequence(keys.get(0), keys.get(1), keys.get(2));
-
 		List<String> refs = List.of("h1", "h2", "h3", "nope");
 		Map<String, String> resolved = local.resolveRefs(lastId, a, refs);
 		assertThat(resolved).isEqualTo(store.resolveRefsOverBolt(lastId, a, refs)).containsOnlyKeys("h1");
