@@ -21,15 +21,20 @@ public final class EdgeKeys {
 	}
 
 	public static long key(String type, String from, String to) {
+		// a digest per thread, reused (digest() resets it): looking the algorithm up for each of a chunk's tens of
+		// thousands of edges cost about as much as hashing them
+		byte[] digest = SHA_256.get().digest((type + '\u0000' + from + '\u0000' + to).getBytes(StandardCharsets.UTF_8));
+		return ByteBuffer.wrap(digest, 0, 8).getLong();
+	}
+
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest((type + '\u0000' + from + '\u0000' + to).getBytes(StandardCharsets.UTF_8));
-			return ByteBuffer.wrap(digest, 0, 8).getLong();
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every JDK has SHA-256", ex);
 		}
-	}
+	});
 
 	/** One sorted, duplicate-free array of all the keys, for {@link #contains}. */
 	public static long[] sorted(Collection<long[]> parts) {

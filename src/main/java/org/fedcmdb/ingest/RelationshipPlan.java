@@ -1,12 +1,11 @@
 package org.fedcmdb.ingest;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.cis.EdgeKeys;
 import org.fedcmdb.cis.EdgeWriter.EdgeWrite;
@@ -33,7 +32,7 @@ final class RelationshipPlan {
 	Planned plan(ChunkWork w, List<SnapshotModel.Relationship> rels, Map<String, SnapshotModel.Item> byRef,
 			Map<SnapshotModel.Endpoint, String> lookups) {
 		List<EdgeWrite> edges = new ArrayList<>();
-		Set<String> seen = new HashSet<>();
+		LongHashSet seen = new LongHashSet();
 		List<WaitingEdge> waiting = new ArrayList<>();
 		for (SnapshotModel.Relationship r : rels) {
 			String from = endpointId(w, r.from(), lookups);
@@ -52,8 +51,10 @@ final class RelationshipPlan {
 				refuse(w, r, "SELF_LOOP", "both ends resolve to CI " + from);
 			}
 			else {
-				w.reported.add(EdgeKeys.key(r.type(), from, to));
-				if (seen.add(r.type() + "|" + from + "|" + to)) {
+				long key = EdgeKeys.key(r.type(), from, to);
+				w.reported.add(key);
+				// duplicates by their 64-bit key, as the asserted-edge sets already tell edges apart
+				if (seen.add(key)) {
 					// a CI created by this chunk has no edges yet: its edges are created, not merged
 					edges.add(new EdgeWrite(r.type(), from, to, w.source(), w.collectedAt(), w.now, w.ctx.snapshotId(),
 							w.createdIds.contains(from) || w.createdIds.contains(to), !w.createdIds.contains(from)));

@@ -75,18 +75,20 @@ class SnapshotAmendments {
 		int replaced = 0;
 		for (Record c : chunks) {
 			int seq = c.get("seq").asInt();
-			Map<String, Map<String, Object>> amended = decode(c.get("amended"));
+			// stored entries as read (maps) and new ones as results: both written by the same mapper, the same JSON
+			// (a result converted to a map first cost a serialisation and a parse per entry)
+			Map<String, Object> amended = new LinkedHashMap<>(decode(c.get("amended")));
 			boolean changed = false;
 			for (SnapshotModel.Result now : bySeq.getOrDefault(seq, List.of())) {
-				Map<String, Object> old = amended.get(now.slot());
+				Object old = amended.get(now.slot());
 				// an entry amended before, or else the PENDING result its chunk stored when the entry began to wait
-				String oldOperation = old == null ? SnapshotModel.Operation.PENDING.name() : (String) old.get("operation");
-				if (old != null && now.operation().name().equals(oldOperation) && old.get("resolvedAt") != null) {
+				String oldOperation = old == null ? SnapshotModel.Operation.PENDING.name() : operation(old);
+				if (old != null && now.operation().name().equals(oldOperation) && resolved(old)) {
 					continue;
 				}
 				add(counts, oldOperation, -1);
 				add(counts, now.operation().name(), 1);
-				amended.put(now.slot(), Json.MAPPER.convertValue(now, Map.class));
+				amended.put(now.slot(), now);
 				changed = true;
 				replaced++;
 			}
@@ -98,6 +100,14 @@ class SnapshotAmendments {
 		tx.run(cypher.get("snapshot-amend"), Map.of("id", snapshotId, "chunks", rows, "counts", Json.write(counts),
 				"edgesCreated", edgesCreated)).consume();
 		return replaced;
+	}
+
+	private static String operation(Object entry) {
+		return entry instanceof SnapshotModel.Result r ? r.operation().name() : (String) ((Map<?, ?>) entry).get("operation");
+	}
+
+	private static boolean resolved(Object entry) {
+		return entry instanceof SnapshotModel.Result r ? r.resolvedAt() != null : ((Map<?, ?>) entry).get("resolvedAt") != null;
 	}
 
 	/** A chunk's amended results by slot; the results it stored when applied are neither read nor rewritten. */

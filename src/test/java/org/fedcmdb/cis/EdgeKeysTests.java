@@ -8,6 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class EdgeKeysTests {
 
+	/**
+	 * Keys are stored (a chunk's reported edges) and compared with keys computed later, maybe by another version: the
+	 * first 8 bytes of SHA-256 over type, from and to, pinned here (computed independently, with Python's hashlib).
+	 */
+	@Test
+	void aKeyIsTheStoredFormatsHash() {
+		assertThat(EdgeKeys.key("DEPENDS_ON", "ci-a", "ci-b")).isEqualTo(-8196861704270853212L);
+		assertThat(EdgeKeys.key("DEPENDS_ON", "ci-a", "ci-b")).as("the reused digest starts over").isEqualTo(-8196861704270853212L);
+	}
+
 	@Test
 	void aKeyNamesTypeAndDirection() {
 		long k = EdgeKeys.key("RUNS_ON", "a", "b");
