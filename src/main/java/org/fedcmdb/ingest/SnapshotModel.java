@@ -32,6 +32,16 @@ final class SnapshotModel {
 
 	record Item(int index, String ref, String className, Map<String, Object> identifiers,
 			Map<String, Object> attributes, String hash) {
+
+		/**
+		 * Items are the keys of a chunk's maps (identities, targets, scopes): the record's own hashCode hashed every
+		 * identifier and attribute on each access. {@code hash} is the item's content hash (class, identifiers,
+		 * attributes), so equal items still hash alike; equals stays the record's.
+		 */
+		@Override
+		public int hashCode() {
+			return java.util.Objects.hash(index, ref, className, hash);
+		}
 	}
 
 	record Relationship(int index, String type, Endpoint from, Endpoint to) {
