@@ -67,9 +67,6 @@ public class SnapshotRefs {
 
 		final Map<String, String> refs = new HashMap<>();
 
-		/** Unwritten records the snapshot's chunks left for its finish so far (as far as this instance saw). */
-		int unwritten;
-
 		/** Chunks 1 to {@code through} are all remembered (-1: some chunk is not). */
 		int through;
 
@@ -167,23 +164,28 @@ public class SnapshotRefs {
 	/**
 	 * Whether a chunk may leave {@code n} more unchanged records unwritten for the snapshot's finish, which reads them
 	 * all into memory: up to {@code fedcmdb.ingest.max-unwritten} (2,000,000) per snapshot, counted over the chunks
-	 * this instance remembered (a bound on memory, not exact); past it they are touched as a DELTA's are.
+	 * this instance applied (exact for a snapshot one instance applies; with chunks spread over instances, per
+	 * instance); past it they are touched as a DELTA's are.
 	 */
 	public synchronized boolean leaveUnwritten(String snapshotId, int n) {
-		Known k = snapshots.get(snapshotId);
-		int before = k == null ? 0 : k.unwritten;
+		int before = unwritten.getOrDefault(snapshotId, 0);
 		if (before + n > maxUnwritten) {
 			return false;
 		}
-		if (k != null) {
-			k.unwritten += n;
-		}
+		unwritten.put(snapshotId, before + n);
 		return true;
 	}
 
-	/** Forgets a finished or failed snapshot's refs. */
+	/**
+	 * Unwritten records per snapshot, from its first chunk on: kept apart from the remembered refs, which start at the
+	 * end of a snapshot's first chunk and may be evicted, so that the bound holds for every chunk this instance applies.
+	 */
+	private final Map<String, Integer> unwritten = new HashMap<>();
+
+	/** Forgets a finished or failed snapshot's refs and count of unwritten records. */
 	public synchronized void forget(String snapshotId) {
 		drop(snapshotId);
+		unwritten.remove(snapshotId);
 	}
 
 	/** How many refs are remembered over all snapshots. */
