@@ -101,6 +101,11 @@ public class GraphStore {
 		}
 	}
 
+	/** {@code withdraw-candidates} in process on the embedded database ({@link LocalReads#countScope}); else null. */
+	LocalReads.ScopeCount countScope(String source, String scope, long before, String snapshotId, Set<String> unwritten) {
+		return local == null ? null : local.countScope(source, scope, before, snapshotId, unwritten);
+	}
+
 	public List<CandidateRow> lookup(Collection<String> keys, String source) {
 		if (keys.isEmpty()) {
 			return List.of();

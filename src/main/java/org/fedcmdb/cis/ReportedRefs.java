@@ -3,7 +3,6 @@ package org.fedcmdb.cis;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -78,12 +77,7 @@ public final class ReportedRefs {
 		return byRef;
 	}
 
-	/** The pairs' CI ids, as a list for a query parameter. */
-	List<String> ciIdList() {
-		return List.copyOf(ciIds());
-	}
-
-	private synchronized Set<String> ciIds() {
+	synchronized Set<String> ciIds() {
 		if (ciIds == null) {
 			ciIds = new HashSet<>(byRef().values());
 		}

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
@@ -83,14 +84,19 @@ public class Withdrawals {
 		Map<String, Object> params = Map.of("source", source, "scope", scope, "before", collectedAt, "snapshotId",
 				snapshotId);
 		long t0 = System.nanoTime();
-		Map<String, Object> counting = new HashMap<>(params);
 		// the unwritten pairs' CIs are not gone; if an assertion may have moved since, their refs say so (the walk)
-		counting.put("unwritten", unwritten.isEmpty() || unwritten.identityMoved() ? null : unwritten.ciIdList());
-		var row = read(cypher.get("withdraw-candidates"), counting).get(0);
+		Set<String> notGone = unwritten.identityMoved() ? Set.of() : unwritten.ciIds();
+		LocalReads.ScopeCount count = store.countScope(source, scope, collectedAt, snapshotId, notGone);
+		if (count == null) {
+			Map<String, Object> counting = new HashMap<>(params);
+			counting.put("unwritten", notGone.isEmpty() ? null : List.copyOf(notGone));
+			var row = read(cypher.get("withdraw-candidates"), counting).get(0);
+			count = new LocalReads.ScopeCount(row.get("total").asInt(), row.get("gone").asInt());
+		}
 		log.debug("withdrawal candidates of {} scope '{}' counted in {} ms", source, scope,
 				(System.nanoTime() - t0) / 1_000_000);
-		int total = row.get("total").asInt();
-		int gone = row.get("gone").asInt();
+		int total = count.total();
+		int gone = count.gone();
 		if (gone > 0 && unwritten.identityMoved()) {
 			// an assertion may have moved to another CI since some pairs were stored: counted again walking the scope,
 			// their refs alone taken for reported

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.fedcmdb.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ class LocalReadsIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	DatabaseManagementService dbms;
+
+	@Autowired
+	org.fedcmdb.graph.CypherCatalog cypher;
 
 	@Test
 	void theInProcessReadsAnswerExactlyAsTheCypherOnes() {
@@ -79,6 +83,31 @@ class LocalReadsIntegrationTests extends IntegrationTestSupport {
 		Map<String, String> resolved = local.resolveRefs(lastId, a, refs);
 		assertThat(resolved).isEqualTo(store.resolveRefsOverBolt(lastId, a, refs)).containsOnlyKeys("h1");
 		assertThat(local.resolveRefs(lastId, b, refs)).isEmpty();
+
+		// the withdrawal's count: the scope's live assertions (h3 withdrawn), and those no longer reported
+		long after = t0.plusSeconds(3600).toEpochMilli();
+		String h2 = ciId(last, "h2");
+		assertThat(local.countScope(a, "lab", after, lastId, Set.of())).isEqualTo(new LocalReads.ScopeCount(2, 1))
+			.isEqualTo(countOverBolt(a, "lab", after, lastId, Set.of()));
+		assertThat(local.countScope(a, "lab", after, lastId, Set.of(h2))).isEqualTo(new LocalReads.ScopeCount(2, 0))
+			.isEqualTo(countOverBolt(a, "lab", after, lastId, Set.of(h2)));
+		assertThat(local.countScope(a, "lab", after, "another", Set.of(h2))).isEqualTo(new LocalReads.ScopeCount(2, 1))
+			.isEqualTo(countOverBolt(a, "lab", after, "another", Set.of(h2)));
+		assertThat(local.countScope(a, "lab", t0.toEpochMilli(), "another", Set.of()))
+			.isEqualTo(countOverBolt(a, "lab", t0.toEpochMilli(), "another", Set.of()));
+		assertThat(local.countScope(b, "lab", after, lastId, Set.of())).isEqualTo(new LocalReads.ScopeCount(0, 0))
+			.isEqualTo(countOverBolt(b, "lab", after, lastId, Set.of()));
+	}
+
+	private LocalReads.ScopeCount countOverBolt(String source, String scope, long before, String snapshotId,
+			Set<String> unwritten) {
+		Map<String, Object> params = new java.util.HashMap<>(Map.of("source", source, "scope", scope, "before", before,
+				"snapshotId", snapshotId));
+		params.put("unwritten", unwritten.isEmpty() ? null : List.copyOf(unwritten));
+		try (Session s = driver.session()) {
+			var r = s.run(cypher.get("withdraw-candidates"), params).single();
+			return new LocalReads.ScopeCount(r.get("total").asInt(), r.get("gone").asInt());
+		}
 	}
 
 	private static String keyOf(List<String> keys, String part) {
