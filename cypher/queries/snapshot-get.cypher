@@ -1,2 +1,2 @@
 MATCH (s:Snapshot {id: $id})
-RETURN s {.*} AS snapshot
+RETURN {{snapshot-fields}} AS snapshot

@@ -2,4 +2,4 @@
 MATCH (c:SnapshotChunk {state: 'QUEUED'})
 WITH c ORDER BY c.queuedAt, c.seq LIMIT 1
 MATCH (s:Snapshot {id: c.snapshotId})
-RETURN s {.*} AS snapshot, c.seq AS seq, c.payload AS payload
+RETURN {{snapshot-fields}} AS snapshot, c.seq AS seq, c.payload AS payload

@@ -3,4 +3,4 @@
 MATCH (s:Snapshot {id: $id})
 WHERE s.status IN ['QUEUED', 'PROCESSING'] AND s.sealed = true
   AND NOT EXISTS { MATCH (c:SnapshotChunk) WHERE c.snapshotId = $id AND c.seq >= 0 AND c.state = 'QUEUED' }
-RETURN s {.*} AS snapshot
+RETURN {{snapshot-fields}} AS snapshot

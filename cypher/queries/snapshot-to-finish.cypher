@@ -2,6 +2,6 @@
 MATCH (s:Snapshot)
 WHERE s.status IN ['QUEUED', 'PROCESSING'] AND s.sealed = true
   AND NOT EXISTS { MATCH (c:SnapshotChunk {snapshotId: s.id}) WHERE c.state = 'QUEUED' }
-RETURN s {.*} AS snapshot
+RETURN {{snapshot-fields}} AS snapshot
 ORDER BY s.createdAt
 LIMIT 1
