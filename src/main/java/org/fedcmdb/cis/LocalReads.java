@@ -19,6 +19,7 @@ import org.neo4j.graphdb.ResourceIterable;
 import org.neo4j.graphdb.ResourceIterator;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.internal.kernel.api.IndexQueryConstraints;
+import org.neo4j.internal.kernel.api.InternalIndexState;
 import org.neo4j.internal.kernel.api.NodeCursor;
 import org.neo4j.internal.kernel.api.NodeValueIndexCursor;
 import org.neo4j.internal.kernel.api.PropertyCursor;
@@ -133,13 +134,15 @@ final class LocalReads {
 	 * the index of live assertions whose entries carry the CI id, checked against the unwritten CIs in a Java set;
 	 * only the others' seen and snapshotId are read from the store. The Cypher statement spends most of its time
 	 * taking the unwritten ids as a list parameter and checking each entry against it (2.9 s at tier M, a million
-	 * of each). Null when the index is not there (the caller asks Cypher).
+	 * of each). Null when the index is not there or not online (the caller asks Cypher).
 	 */
 	ScopeCount countScope(String source, String scope, long before, String snapshotId, Set<String> unwritten) {
 		try (Transaction tx = db.beginTx()) {
 			KernelTransaction ktx = ((InternalTransaction) tx).kernelTransaction();
 			IndexDescriptor index = ktx.schemaRead().indexGetForName(LIVE_SCOPE_INDEX);
-			if (index == IndexDescriptor.NO_INDEX) {
+			// still populating (V0019 just created it on a large store) or failed: a seek would throw, Cypher plans
+			// around it
+			if (index == IndexDescriptor.NO_INDEX || ktx.schemaRead().indexGetState(index) != InternalIndexState.ONLINE) {
 				return null;
 			}
 			TokenRead tokens = ktx.tokenRead();
