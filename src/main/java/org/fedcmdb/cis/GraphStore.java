@@ -110,7 +110,8 @@ public class GraphStore {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
-		return local != null ? local.lookup(keys, source) : lookupOverBolt(keys, source);
+		List<CandidateRow> rows = local == null ? null : local.lookup(keys, source);
+		return rows != null ? rows : lookupOverBolt(keys, source);
 	}
 
 	List<CandidateRow> lookupOverBolt(Collection<String> keys, String source) {
