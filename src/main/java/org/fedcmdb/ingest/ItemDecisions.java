@@ -122,7 +122,51 @@ final class ItemDecisions {
 
 	static Candidate candidate(GraphStore.CandidateRow row) {
 		return new Candidate(row.id(), row.className(), row.firstSeen(), row.scope(),
-				Json.readIdentifiers(row.identifiers()));
+				new IdentifiersOnUse(row.identifiers()));
+	}
+
+	/**
+	 * A stored CI's identifiers, parsed from their JSON when first read. Identification reads a candidate's
+	 * identifiers only to compare a higher-priority identifier set the record did not match on, or two CIs it would
+	 * merge; a record that matched on its first set (every record of an unchanged re-send) never does, and parsing
+	 * each looked-up CI's identifiers was most of a re-sent chunk's decisions.
+	 */
+	static final class IdentifiersOnUse extends java.util.AbstractMap<String, List<String>> {
+
+		private final String json;
+
+		private Map<String, List<String>> parsed;
+
+		IdentifiersOnUse(String json) {
+			this.json = json;
+		}
+
+		private Map<String, List<String>> parsed() {
+			if (parsed == null) {
+				parsed = java.util.Collections.unmodifiableMap(Json.readIdentifiers(json));
+			}
+			return parsed;
+		}
+
+		@Override
+		public List<String> get(Object key) {
+			return parsed().get(key);
+		}
+
+		@Override
+		public boolean containsKey(Object key) {
+			return parsed().containsKey(key);
+		}
+
+		@Override
+		public Set<Entry<String, List<String>>> entrySet() {
+			return parsed().entrySet();
+		}
+
+		boolean isParsed() {
+			return parsed != null;
+		}
+
 	}
 
 	/**

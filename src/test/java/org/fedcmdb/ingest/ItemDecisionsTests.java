@@ -135,4 +135,26 @@ class ItemDecisionsTests {
 		assertThat(ItemDecisions.touches(plan, chunk.candidates(), "scope", false).confirmedLater()).isEmpty();
 	}
 
+	@Test
+	void aStoredCisIdentifiersAreParsedOnlyWhenIdentificationComparesThem() {
+		GraphStore.CandidateRow row = new GraphStore.CandidateRow("k", "h1", "Server", 1L, "-",
+				"{\"serialNumber\":[\"VMW-1\"],\"fqdn\":[\"a.example\"]}", List.of(), "x", "r", "s", false, "ACTIVE");
+		ItemDecisions.IdentifiersOnUse ids = (ItemDecisions.IdentifiersOnUse) ItemDecisions.candidate(row).identifiers();
+		assertThat(ids.isParsed()).isFalse();
+		assertThat(ids.get("serialNumber")).containsExactly("VMW-1");
+		assertThat(ids.isParsed()).isTrue();
+		assertThat(ids).isEqualTo(Map.of("serialNumber", List.of("VMW-1"), "fqdn", List.of("a.example")));
+	}
+
+	@Test
+	void aRecordMatchingOnALowerSetIsComparedWithTheStoredCisHigherPrioritySet() {
+		store("h1", "Server", Map.of("serialNumber", "VMW-1", "fqdn", "a.corp.example"), "x");
+		// the FQDN names h1, but the serial number (a higher-priority set) says another machine: a new CI
+		SnapshotModel.Item rebuilt = record("a", "Server", Map.of("serialNumber", "VMW-9", "fqdn", "a.corp.example"), "y");
+		SnapshotModel.Item same = record("b", "Server", Map.of("serialNumber", "VMW-1"), "x");
+		ItemDecisions.Plan plan = decide(true, true);
+		assertThat(plan.target().get(rebuilt)).isNotEqualTo("h1").isIn(plan.created().keySet());
+		assertThat(plan.target().get(same)).isEqualTo("h1");
+	}
+
 }
