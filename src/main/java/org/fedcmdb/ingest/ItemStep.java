@@ -96,7 +96,8 @@ final class ItemStep {
 			Map<SnapshotModel.Item, String> scopes) {
 		Map<SnapshotModel.Item, Identity> identities = new LinkedHashMap<>();
 		for (SnapshotModel.Item item : items) {
-			identities.put(item, Identity.of(catalogue, item.className(), item.identifiers(), scopes.get(item)));
+			identities.put(item, item.identity() != null ? item.identity()
+					: Identity.of(catalogue, item.className(), item.identifiers(), scopes.get(item)));
 		}
 		return identities;
 	}

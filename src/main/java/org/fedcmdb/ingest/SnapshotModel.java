@@ -30,8 +30,25 @@ final class SnapshotModel {
 		}
 	}
 
+	/**
+	 * @param identity the item's identity as parsed, for a class identified globally (its keys do not depend on the
+	 * CI it is scoped in, so the worker need not compute them again); null for a scoped class or when not parsed
+	 */
 	record Item(int index, String ref, String className, Map<String, Object> identifiers,
-			Map<String, Object> attributes, String hash) {
+			Map<String, Object> attributes, String hash, org.fedcmdb.identification.Identity identity) {
+
+		Item(int index, String ref, String className, Map<String, Object> identifiers, Map<String, Object> attributes,
+				String hash) {
+			this(index, ref, className, identifiers, attributes, hash, null);
+		}
+
+		/** The record's equality without the parsed identity (derived from the other fields). */
+		@Override
+		public boolean equals(Object o) {
+			return o instanceof Item i && index == i.index && ref.equals(i.ref) && className.equals(i.className)
+					&& identifiers.equals(i.identifiers) && attributes.equals(i.attributes)
+					&& java.util.Objects.equals(hash, i.hash);
+		}
 
 		/**
 		 * Items are the keys of a chunk's maps (identities, targets, scopes): the record's own hashCode hashed every

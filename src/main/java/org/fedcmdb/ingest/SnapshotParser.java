@@ -187,7 +187,7 @@ final class SnapshotParser {
 			attributes.put("name", raw.strip());
 		}
 		return new SnapshotModel.Item(index, ref, className, identifiers, attributes,
-				hash(className, identity.identifiers(), attributes));
+				hash(className, identity.identifiers(), attributes), catalogue.get(className).isScoped() ? null : identity);
 	}
 
 	private String className(JsonNode c) {
@@ -253,15 +253,19 @@ final class SnapshotParser {
 		canonical.put("c", className);
 		canonical.put("i", identifiers);
 		canonical.put("a", attributes);
+		byte[] digest = SHA_256.get().digest(Json.write(canonical).getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(digest, 0, 16);
+	}
+
+	/** A digest per thread, instead of looking the algorithm up in the security providers for every item. */
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(Json.write(canonical).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 16);
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+			throw new IllegalStateException("every JDK has SHA-256", ex);
 		}
-	}
+	});
 
 	static String printable(String s) {
 		String p = s.replaceAll("\\p{Cntrl}", "?");
