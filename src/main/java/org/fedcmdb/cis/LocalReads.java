@@ -48,9 +48,10 @@ final class LocalReads {
 	 * As {@code ingest-lookup-keys}: per key, each CI it identifies, with the source's live assertion's hash
 	 * ({@link KernelLookup}); null when the identity keys' index is not online (the caller asks Cypher).
 	 */
-	List<GraphStore.CandidateRow> lookup(Collection<String> keys, String source) {
+	List<GraphStore.CandidateRow> lookup(Collection<String> keys, String source,
+			Map<String, ? extends Collection<String>> refKeys) {
 		try (Transaction tx = db.beginTx()) {
-			return KernelLookup.lookup(((InternalTransaction) tx).kernelTransaction(), keys, source);
+			return KernelLookup.lookup(((InternalTransaction) tx).kernelTransaction(), keys, source, refKeys);
 		}
 		catch (KernelException ex) {
 			throw new IllegalStateException("cannot look " + keys.size() + " identity keys up", ex);
