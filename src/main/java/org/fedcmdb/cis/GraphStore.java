@@ -107,20 +107,10 @@ public class GraphStore {
 	}
 
 	public List<CandidateRow> lookup(Collection<String> keys, String source) {
-		return lookup(keys, source, Map.of());
-	}
-
-	/**
-	 * Per key, each CI it identifies ({@code ingest-lookup-keys}). {@code refKeys}, per record's ref its keys: on the
-	 * embedded database, keys of the CI the source already asserts under that ref are read from it instead of sought
-	 * one by one (the same rows); Cypher ignores them.
-	 */
-	public List<CandidateRow> lookup(Collection<String> keys, String source,
-			Map<String, ? extends Collection<String>> refKeys) {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
-		List<CandidateRow> rows = local == null ? null : local.lookup(keys, source, refKeys);
+		List<CandidateRow> rows = local == null ? null : local.lookup(keys, source);
 		return rows != null ? rows : lookupOverBolt(keys, source);
 	}
 

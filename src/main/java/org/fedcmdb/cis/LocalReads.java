@@ -48,10 +48,9 @@ final class LocalReads {
 	 * As {@code ingest-lookup-keys}: per key, each CI it identifies, with the source's live assertion's hash
 	 * ({@link KernelLookup}); null when the identity keys' index is not online (the caller asks Cypher).
 	 */
-	List<GraphStore.CandidateRow> lookup(Collection<String> keys, String source,
-			Map<String, ? extends Collection<String>> refKeys) {
+	List<GraphStore.CandidateRow> lookup(Collection<String> keys, String source) {
 		try (Transaction tx = db.beginTx()) {
-			return KernelLookup.lookup(((InternalTransaction) tx).kernelTransaction(), keys, source, refKeys);
+			return KernelLookup.lookup(((InternalTransaction) tx).kernelTransaction(), keys, source);
 		}
 		catch (KernelException ex) {
 			throw new IllegalStateException("cannot look " + keys.size() + " identity keys up", ex);

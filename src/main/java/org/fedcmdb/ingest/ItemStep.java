@@ -60,7 +60,7 @@ final class ItemStep {
 		Map<SnapshotModel.Item, Identity> identities = identities(items, scopes);
 		w.lap("identify");
 		String source = w.source();
-		List<GraphStore.CandidateRow> stored = store.lookup(keysOf(identities), source, keysByRef(identities));
+		List<GraphStore.CandidateRow> stored = store.lookup(keysOf(identities), source);
 		w.lap("lookup");
 		ItemDecisions.Plan plan = ItemDecisions.decide(identifier, identities, stored,
 				new ItemDecisions.ChunkMemory(w.chunkKeys, w.chunkCandidates), allowMerge,
@@ -100,12 +100,6 @@ final class ItemStep {
 					: Identity.of(catalogue, item.className(), item.identifiers(), scopes.get(item)));
 		}
 		return identities;
-	}
-
-	private static Map<String, List<String>> keysByRef(Map<SnapshotModel.Item, Identity> identities) {
-		Map<String, List<String>> keys = new LinkedHashMap<>();
-		identities.forEach((item, identity) -> keys.put(item.ref(), identity.allKeys()));
-		return keys;
 	}
 
 	private static Set<String> keysOf(Map<SnapshotModel.Item, Identity> identities) {

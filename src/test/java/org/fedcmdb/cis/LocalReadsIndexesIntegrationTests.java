@@ -3,9 +3,6 @@ package org.fedcmdb.cis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -72,7 +69,7 @@ class LocalReadsIndexesIntegrationTests {
 	@Test
 	void theLookUpSeeksTheIdentityKeysIndexAndLeavesAStoreWithoutItToCypher() {
 		LocalReads local = new LocalReads(db);
-		assertThat(local.lookup(Set.of("fqdn:h1"), "s", java.util.Map.of())).isEmpty();
+		assertThat(local.lookup(Set.of("fqdn:h1"), "s")).isEmpty();
 		db.executeTransactionally("""
 				CREATE (k:IdKey {key: 'fqdn:h1'}), (n:IdKey {key: 'serial:n1'}),
 				       (c:CI:Server {id: 'c1', class: 'Server', firstSeen: 7, identifiers: '{}', status: 'ACTIVE'}),
@@ -81,7 +78,7 @@ class LocalReadsIndexesIntegrationTests {
 				       (:Assertion {source: 's', hash: 'old', ref: 'r0', scope: 'x', withdrawnAt: 3})-[:ASSERTS]->(c),
 				       (:Assertion {source: 't', hash: 'other', ref: 'r9', scope: 'x'})-[:ASSERTS]->(c),
 				       (:Assertion {source: 's', hash: 'live', ref: 'r1', scope: 'x', stale: true})-[:ASSERTS]->(c)""");
-		assertThat(local.lookup(Set.of("fqdn:h1"), "s", java.util.Map.of())).isNull();
+		assertThat(local.lookup(Set.of("fqdn:h1"), "s")).isNull();
 
 		db.executeTransactionally("CREATE CONSTRAINT idkey_unique FOR (k:IdKey) REQUIRE k.key IS UNIQUE");
 		try (var tx = db.beginTx()) {
@@ -89,60 +86,10 @@ class LocalReadsIndexesIntegrationTests {
 		}
 		GraphStore.CandidateRow byName = new GraphStore.CandidateRow("fqdn:h1", "c1", "Server", 7, "-", "{}",
 				java.util.List.of(), "live", "r1", "x", true, "ACTIVE");
-		assertThat(local.lookup(java.util.List.of("fqdn:h1", "serial:n1", "nothing"), "s", java.util.Map.of()))
+		assertThat(local.lookup(java.util.List.of("fqdn:h1", "serial:n1", "nothing"), "s"))
 			.containsExactly(byName, byName.forKey("serial:n1"));
-		assertThat(local.lookup(java.util.List.of("serial:n1"), "nobody", java.util.Map.of())).singleElement()
+		assertThat(local.lookup(java.util.List.of("serial:n1"), "nobody")).singleElement()
 			.satisfies(r -> assertThat(r.hash()).isNull());
-	}
-
-	@Test
-	void keysAreReadFromTheCiARecordsRefIsAssertedOnWhenTheAssertionsIndexIsThere() throws Exception {
-		db.executeTransactionally("CREATE CONSTRAINT idkey_unique FOR (k:IdKey) REQUIRE k.key IS UNIQUE");
-		try (var tx = db.beginTx()) {
-			tx.schema().awaitIndexesOnline(1, TimeUnit.MINUTES);
-		}
-		db.executeTransactionally("""
-				CREATE (k:IdKey {key: 'fqdn:h1'}), (n:IdKey {key: 'serial:n1'}), (o:IdKey {key: 'serial:o1'}),
-				       (c:CI:Server {id: 'c1', class: 'Server', firstSeen: 7, identifiers: '{}', status: 'ACTIVE'}),
-				       (d:CI:Server {id: 'd1', class: 'Server', firstSeen: 9, identifiers: '{}', status: 'ACTIVE'}),
-				       (k)-[:IDENTIFIES]->(c), (n)-[:IDENTIFIES]->(c), (n)-[:IDENTIFIES]->(d), (o)-[:IDENTIFIES]->(d),
-				       (:Assertion {source: 's', hash: 'live', ref: 'r1', scope: 'x'})-[:ASSERTS]->(c),
-				       (:Assertion {source: 's', hash: 'old', ref: 'r0', scope: 'x', withdrawnAt: 3})-[:ASSERTS]->(d)""");
-		List<String> keys = List.of("fqdn:h1", "serial:n1", "serial:o1", "nothing");
-		Map<String, List<String>> byRef = new LinkedHashMap<>(Map.of("r1", keys));
-		assertThat(found(keys, byRef).throughRefs()).as("without the assertions' index every key is sought").isZero();
-
-		db.executeTransactionally("CREATE INDEX assertion_source_ref FOR (a:Assertion) ON (a.source, a.ref)");
-		try (var tx = db.beginTx()) {
-			tx.schema().awaitIndexesOnline(1, TimeUnit.MINUTES);
-		}
-		List<GraphStore.CandidateRow> sought = sorted(found(keys, Map.of()).rows());
-		assertThat(sought).hasSize(4); // fqdn:h1 -> c1, serial:n1 -> c1 and d1, serial:o1 -> d1
-		KernelLookup.Found through = found(keys, byRef);
-		assertThat(through.throughRefs()).as("c1's keys, with every CI each identifies").isEqualTo(2);
-		assertThat(sorted(through.rows())).isEqualTo(sought);
-		// a withdrawn assertion's CI is not read; unknown refs are tried a while, then given up for the chunk
-		assertThat(found(keys, Map.of("r0", keys)).throughRefs()).isZero();
-		Map<String, List<String>> mostlyNew = new LinkedHashMap<>();
-		for (int i = 0; i < 100; i++) {
-			mostlyNew.put("new-" + i, List.of("nothing"));
-		}
-		mostlyNew.put("r1", keys);
-		KernelLookup.Found givenUp = found(keys, mostlyNew);
-		assertThat(givenUp.throughRefs()).isZero();
-		assertThat(sorted(givenUp.rows())).isEqualTo(sought);
-	}
-
-	private KernelLookup.Found found(List<String> keys, Map<String, List<String>> byRef) throws Exception {
-		try (var tx = db.beginTx()) {
-			return KernelLookup.find(((org.neo4j.kernel.impl.coreapi.InternalTransaction) tx).kernelTransaction(), keys,
-					"s", byRef);
-		}
-	}
-
-	private static List<GraphStore.CandidateRow> sorted(List<GraphStore.CandidateRow> rows) {
-		return rows.stream().sorted(java.util.Comparator.comparing(GraphStore.CandidateRow::key)
-			.thenComparing(GraphStore.CandidateRow::id)).toList();
 	}
 
 }

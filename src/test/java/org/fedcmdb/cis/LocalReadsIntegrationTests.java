@@ -69,24 +69,14 @@ class LocalReadsIntegrationTests extends IntegrationTestSupport {
 		assertThat(keys).hasSizeGreaterThanOrEqualTo(6);
 		LocalReads local = new LocalReads(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
 		for (String source : List.of(a, b, "nobody-" + u)) {
-			List<GraphStore.CandidateRow> inProcess = sorted(local.lookup(keys, source, Map.of()));
+			List<GraphStore.CandidateRow> inProcess = sorted(local.lookup(keys, source));
 			assertThat(inProcess).as("look-up for %s", source).isEqualTo(sorted(store.lookupOverBolt(keys, source)));
-			// keys read from the CI a record's ref is asserted on: live, withdrawn (h3 of a), another source's, unknown
-			// refs, each naming every key (those its CI lacks are sought)
-			Map<String, List<String>> byRef = new java.util.LinkedHashMap<>();
-			for (String ref : List.of("h1", "h2", "h3", "x", "y", "none")) {
-				byRef.put(ref, keys);
-			}
-			assertThat(sorted(local.lookup(keys, source, byRef))).as("look-up through refs for %s", source)
-				.isEqualTo(inProcess);
-			assertThat(sorted(local.lookup(keys, source, Map.of("h2", List.of(keyOf(keys, "h1-"))))))
-				.as("a ref whose CI lacks the key").isEqualTo(inProcess);
 			assertThat(inProcess).hasSizeGreaterThanOrEqualTo(5);
 		}
 		// the withdrawn assertion has no hash: a revival takes the full path
-		assertThat(local.lookup(List.of(keyOf(keys, "h3-")), a, Map.of())).singleElement()
+		assertThat(local.lookup(List.of(keyOf(keys, "h3-")), a)).singleElement()
 			.satisfies(r -> assertThat(r.hash()).isNull());
-		assertThat(local.lookup(List.of(keyOf(keys, "h1-")), b, Map.of())).singleElement()
+		assertThat(local.lookup(List.of(keyOf(keys, "h1-")), b)).singleElement()
 			.satisfies(r -> assertThat(r.hash()).isNotNull());
 
 		List<String> refs = List.of("h1", "h2", "h3", "nope");
