@@ -28,7 +28,7 @@ import org.neo4j.token.api.TokenConstants;
 
 /**
  * The identification look-up ({@code ingest-lookup-keys}) through the kernel's cursors, the API {@code KernelGraph}
- * and the withdrawal's count read with: tokens resolved and the identity keys' index found once per chunk, six
+ * and the withdrawal's count read with: tokens resolved and the identity keys' index found once per chunk, the
  * cursors reused for every key, each CI's and assertion's fields read in one pass over their property chains. The
  * database's own API ({@code tx.findNode}, {@code getProperties}) looked the index and each property's token up
  * again for every key and allocated an entity per node and relationship and a map per read: the look-up was the

@@ -28,15 +28,15 @@ import org.neo4j.token.api.TokenConstants;
 /**
  * The ingestion path's two per-chunk reads answered in process when the database is embedded: the identification
  * look-up ({@code ingest-lookup-keys}) and the refs of earlier chunks ({@code ingest-resolve-refs}), with exactly
- * their semantics, in a read transaction (the look-up through the kernel's cursors: {@link KernelLookup}). Over Bolt a 10k-record chunk's look-up is planned
- * by the slotted runtime (one walk of a CI's property chain per property) and its ~10k rows, identifiers included, are
- * encoded and decoded; here a CI's properties are read in one pass and the rows stay objects. Against an external
- * server the Cypher statements answer ({@link GraphStore}); {@code LocalReadsIntegrationTests} compares both.
+ * their semantics, in a read transaction (the look-up through the kernel's cursors: {@link KernelLookup}). Over Bolt
+ * a 10k-record chunk's look-up is planned by the slotted runtime (one walk of a CI's property chain per property) and
+ * its ~10k rows, identifiers included, are encoded and decoded; here a CI's properties are read in one pass and the
+ * rows stay objects. Against an external server the Cypher statements answer ({@link GraphStore});
+ * {@code LocalReadsIntegrationTests} compares both.
  */
 final class LocalReads {
 
 	private static final Label ASSERTION = Label.label("Assertion");
-
 
 	private final GraphDatabaseService db;
 

@@ -20,8 +20,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * to write a result that, for the server's synchronous data fetchers, was complete before the handler returned. The
  * replacement keeps Spring GraphQL's handler for everything (reading the body, the interceptors, status and media
  * type, writing) and only writes a completed result at once; a result still pending or failed takes the asynchronous
- * path as before (and an empty one is refused as before). {@code CompletedResponsesIntegrationTests} checks both paths' answers and that the
- * completed one is not dispatched asynchronously.
+ * path as before (and an empty one is refused as before). {@code CompletedResponsesIntegrationTests} checks the
+ * answers of both paths and that a completed one is not answered asynchronously.
  */
 @Configuration(proxyBeanMethods = false)
 class CompletedResponses {
