@@ -129,7 +129,7 @@ final class ItemDecisions {
 	 * A stored CI's identifiers, parsed from their JSON when first read. Identification reads a candidate's
 	 * identifiers only to compare a higher-priority identifier set the record did not match on, or two CIs it would
 	 * merge; a record that matched on its first set (every record of an unchanged re-send) never does, and parsing
-	 * each looked-up CI's identifiers was most of a re-sent chunk's decisions.
+	 * each looked-up CI's identifiers was about half of a re-sent chunk's decisions (13 of 28 samples in a profile).
 	 */
 	static final class IdentifiersOnUse extends java.util.AbstractMap<String, List<String>> {
 

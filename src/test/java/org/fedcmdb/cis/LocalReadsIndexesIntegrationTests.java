@@ -20,9 +20,9 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * The in-process reads on a store of its own, with and without the indexes they seek. The identification look-up:
  * nothing on a store that never had an identity key, null without an online index of the keys (the caller asks
  * Cypher), and with it the CIs a key identifies (not a node of another label) with the source's live assertion. The
- * withdrawal's count: without the index of live assertions (a store before
- * V0019, or one whose index is not online yet) it answers null and the caller asks Cypher; with it, it counts the
- * scope's live assertions and the gone ones, the unwritten CIs left out by the CI id of their index entries.
+ * withdrawal's count: without the index of live assertions (a store before V0019, or one whose index is not online
+ * yet) it answers null and the caller asks Cypher; with it, it counts the scope's live assertions and the gone ones,
+ * the unwritten CIs left out by the CI id of their index entries.
  */
 class LocalReadsIndexesIntegrationTests {
 
