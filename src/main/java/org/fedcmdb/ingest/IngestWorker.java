@@ -6,12 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.fedcmdb.idempotency.IdempotencyKeys;
-import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.cis.EdgeKeys;
 import org.fedcmdb.cis.WriterBusyException;
 import org.fedcmdb.cis.WriterLease;
-import org.fedcmdb.graph.Json;
-import org.fedcmdb.reconciliation.RulesConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -37,8 +34,6 @@ class IngestWorker implements SmartLifecycle {
 
 	private final WriterLease lock;
 
-	private final SnapshotParser parser;
-
 	private final IngestProperties properties;
 
 	private final IdempotencyKeys idempotency;
@@ -55,19 +50,17 @@ class IngestWorker implements SmartLifecycle {
 
 	private final IngestMetrics metrics;
 
-	private final ParsedChunks parsedChunks;
+	private final ChunkPrefetch prefetch;
 
 	IngestWorker(SnapshotStore store, ChunkProcessor processor, SnapshotFinisher finisher, WriterLease lock,
-			ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties, IdempotencyKeys idempotency,
-			IngestMetrics metrics, ParsedChunks parsedChunks) {
-		this.parsedChunks = parsedChunks;
+			IngestProperties properties, IdempotencyKeys idempotency, IngestMetrics metrics, ChunkPrefetch prefetch) {
+		this.prefetch = prefetch;
 		this.metrics = metrics;
 		this.idempotency = idempotency;
 		this.store = store;
 		this.processor = processor;
 		this.finisher = finisher;
 		this.lock = lock;
-		this.parser = new SnapshotParser(catalogue, rules, Integer.MAX_VALUE);
 		this.properties = properties;
 	}
 
@@ -211,13 +204,11 @@ class IngestWorker implements SmartLifecycle {
 		try {
 			SnapshotModel.Envelope env = s.envelope();
 			long t0 = System.nanoTime();
-			SnapshotModel.Chunk received = parsedChunks.take(id, chunk.seq());
-			SnapshotModel.Chunk parsed = received != null ? received
-					: parser.chunk(Json.MAPPER.readTree(chunk.payload()));
+			ChunkPrefetch.Parsed parsed = prefetch.take(chunk);
 			long parseMs = (System.nanoTime() - t0) / 1_000_000;
 			boolean last = s.isLast(chunk.seq());
 			ChunkProcessor.Outcome outcome = processor.process(new ChunkProcessor.Context(id, env, chunk.seq(), last),
-					parsed);
+					parsed.chunk());
 			// re-read: settling waiting entries of earlier chunks may have moved the snapshot's counts meanwhile
 			Map<String, Object> counts = new LinkedHashMap<>(store.get(id).countsByOperation());
 			outcome.counts().forEach((op, n) -> counts.merge(op.name(), n,
@@ -227,7 +218,7 @@ class IngestWorker implements SmartLifecycle {
 					outcome.confirmedLater(), outcome.identityToken(), outcome.waitingRefs());
 			if (log.isDebugEnabled()) {
 				log.debug("chunk {} of {}: {} in {} ms, results stored in {} ms", chunk.seq(), id,
-						received != null ? "taken as parsed when received" : "parsed", parseMs,
+						parsed.how(), parseMs,
 						(System.nanoTime() - t1) / 1_000_000);
 			}
 			metrics.applied(env.source(), outcome);

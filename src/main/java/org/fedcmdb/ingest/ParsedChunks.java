@@ -61,6 +61,11 @@ class ParsedChunks {
 		return e.chunk();
 	}
 
+	/** Whether this instance holds the chunk parsed (left in place). */
+	synchronized boolean holds(String snapshotId, int seq) {
+		return byKey.containsKey(snapshotId + "|" + seq);
+	}
+
 	synchronized long usedBytes() {
 		return used;
 	}

@@ -118,6 +118,18 @@ class SnapshotStore {
 				rec.get("payload").asByteArray());
 	}
 
+	/** The queued chunk the worker takes after {@code snapshotId}'s chunk {@code seq}, or null. */
+	ChunkPrefetch.ChunkKey queuedAfter(String snapshotId, int seq) {
+		List<Record> r = read(cypher.get("snapshot-chunk-after"), Map.of("key", snapshotId + "|" + seq));
+		return r.isEmpty() ? null : new ChunkPrefetch.ChunkKey(r.get(0).get("snapshotId").asString(), r.get(0).get("seq").asInt());
+	}
+
+	/** A queued chunk's payload, decompressed; null once it is no longer queued. */
+	byte[] queuedPayload(ChunkPrefetch.ChunkKey key) {
+		List<Record> r = read(cypher.get("snapshot-chunk-payload"), Map.of("key", key.snapshotId() + "|" + key.seq()));
+		return r.isEmpty() ? null : gunzip(r.get(0).get("payload").asByteArray());
+	}
+
 	void chunkDone(String snapshotId, int seq, List<SnapshotModel.Result> results, Map<String, Object> counts,
 			int edgesCreated, long[] reportedEdges, List<String> confirmedLater, String identityToken,
 			List<WaitingEdge> waitingRefs) {
