@@ -150,7 +150,8 @@ public class SnapshotRefs {
 				k.chunk(seq);
 			}
 			for (var e : refs.entrySet()) {
-				if (!k.refs.containsKey(e.getKey()) && !makeRoom(snapshotId)) {
+				// below the capacity, every entry fits: one hash look-up per ref (a million per re-sent snapshot)
+				if (size >= capacity && !k.refs.containsKey(e.getKey()) && !makeRoom(snapshotId)) {
 					k.through = -1;
 					return;
 				}

@@ -18,6 +18,30 @@ class EdgeKeysTests {
 		assertThat(EdgeKeys.key("DEPENDS_ON", "ci-a", "ci-b")).as("the reused digest starts over").isEqualTo(-8196861704270853212L);
 	}
 
+	/** The ASCII path writes the bytes itself: the same keys as the stored format's own formula, for any text. */
+	@Test
+	void aKeyIsTheSameWhicheverWayItsBytesAreMade() throws Exception {
+		java.util.SplittableRandom rnd = new java.util.SplittableRandom(16);
+		java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+		String[] alphabets = { "abcXYZ019-_:./", "ab\u00e9\u4e2d\ud83d\ude00", "ab\ud800\udc00\ud800", "a\u0000\u007f\u0080" };
+		for (int i = 0; i < 2_000; i++) {
+			String[] parts = new String[3];
+			for (int p = 0; p < 3; p++) {
+				String alphabet = alphabets[rnd.nextInt(alphabets.length)];
+				StringBuilder b = new StringBuilder();
+				int length = rnd.nextInt(10) == 0 ? 200 + rnd.nextInt(400) : rnd.nextInt(40);
+				for (int c = 0; c < length; c++) {
+					b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+				}
+				parts[p] = b.toString();
+			}
+			byte[] digest = sha.digest((parts[0] + '\u0000' + parts[1] + '\u0000' + parts[2])
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			assertThat(EdgeKeys.key(parts[0], parts[1], parts[2])).as(String.join(" | ", parts))
+				.isEqualTo(java.nio.ByteBuffer.wrap(digest, 0, 8).getLong());
+		}
+	}
+
 	@Test
 	void aKeyNamesTypeAndDirection() {
 		long k = EdgeKeys.key("RUNS_ON", "a", "b");

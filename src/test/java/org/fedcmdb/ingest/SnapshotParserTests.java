@@ -17,6 +17,28 @@ class SnapshotParserTests {
 
 	static final SnapshotParser PARSER = SnapshotParserFuzzTests.PARSER;
 
+	/** The written-out ref check answers as the pattern it replaces, on refs near the length limit and odd text. */
+	@Test
+	void aRefIsCheckedAsThePatternSays() {
+		java.util.SplittableRandom rnd = new java.util.SplittableRandom(19);
+		String[] alphabets = { "ab-_:./ ", "a\u00e9\u4e2d\u00a0\u0085", "a\ud83d\ude00", "a\ud800\udc00\udfff", "a\u0000\u001f\u007f\t" };
+		int accepted = 0;
+		for (int i = 0; i < 5_000; i++) {
+			String alphabet = alphabets[rnd.nextInt(alphabets.length)];
+			StringBuilder b = new StringBuilder();
+			int length = rnd.nextInt(3) == 0 ? rnd.nextInt(5) : 190 + rnd.nextInt(230);
+			for (int c = 0; c < length; c++) {
+				b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+			}
+			String ref = b.toString();
+			boolean expected = SnapshotParser.REF.matcher(ref).matches();
+			assertThat(SnapshotParser.isRef(ref)).as("%s (%d chars, %d code points)", ref, ref.length(),
+					ref.codePointCount(0, ref.length())).isEqualTo(expected);
+			accepted += expected ? 1 : 0;
+		}
+		assertThat(accepted).as("both answers occur").isBetween(500, 4_500);
+	}
+
 	@Test
 	void aGloballyIdentifiedItemKeepsTheIdentityTheWorkerWouldCompute() {
 		SnapshotModel.Item server = PARSER.item(0, Json.MAPPER.readTree(
