@@ -142,7 +142,26 @@ final class AssertedEdges {
 			return false;
 		}
 		LongHashSet set = bySource.get(source);
-		return set == null || set.allSatisfy(key -> EdgeKeys.contains(reported, key));
+		return set == null || set.isEmpty() || covers(reported, set);
+	}
+
+	/**
+	 * Whether the sorted {@code reported} keys hold every key of {@code set}: the reported keys walked in order, each
+	 * probed in the set, and the hits counted (a repeated key once). A binary search of the reported keys for each of
+	 * the set's (the check's first form) missed the processor's caches a dozen times a key: about a second for an
+	 * unchanged re-send of the benchmark's 2.8 million edges, where one probe a key misses about once.
+	 */
+	static boolean covers(long[] reported, LongHashSet set) {
+		if (reported.length < set.size()) {
+			return false;
+		}
+		int hits = 0;
+		for (int i = 0; i < reported.length; i++) {
+			if ((i == 0 || reported[i] != reported[i - 1]) && set.contains(reported[i])) {
+				hits++;
+			}
+		}
+		return hits == set.size();
 	}
 
 	synchronized int size() {

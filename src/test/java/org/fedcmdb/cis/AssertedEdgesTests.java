@@ -58,6 +58,30 @@ class AssertedEdgesTests {
 		assertThat(edges.coveredBy("t3", "nmap", new long[] { 1 })).as("edge 3 was added since the load").isFalse();
 	}
 
+	/** The covering check against the set's own membership, on random sets and reported keys with repeats. */
+	@Test
+	void theReportedKeysCoverTheSetExactlyWhenEachOfItsKeysIsAmongThem() {
+		java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+		int covered = 0;
+		for (int round = 0; round < 500; round++) {
+			LongHashSet set = new LongHashSet();
+			int n = rnd.nextInt(12);
+			for (int i = 0; i < n; i++) {
+				set.add(rnd.nextLong(100) - 50);
+			}
+			long[] reported = new long[rnd.nextInt(120)];
+			for (int i = 0; i < reported.length; i++) {
+				reported[i] = rnd.nextLong(100) - 50;
+			}
+			java.util.Arrays.sort(reported);
+			boolean expected = set.allSatisfy(k -> java.util.Arrays.binarySearch(reported, k) >= 0);
+			assertThat(AssertedEdges.covers(reported, set)).as("%s in %s", set, java.util.Arrays.toString(reported))
+				.isEqualTo(expected);
+			covered += expected ? 1 : 0;
+		}
+		assertThat(covered).as("both answers occur").isBetween(50, 450);
+	}
+
 	@Test
 	void aChangeUnderAnotherTokenMakesNoSetComplete() {
 		edges.loaded("t1", "nmap", LongHashSet.newSetWith(1));
