@@ -51,10 +51,16 @@ public class EdgeWriter {
 
 	/**
 	 * One source's assertion of an edge. {@code fresh}: its dependent CI was created in this batch, so the edge is
-	 * created without a MERGE; {@code history}: the dependent CI existed before, so the new edge is a change of it.
+	 * created without a MERGE; {@code history}: the dependent CI existed before, so the new edge is a change of it;
+	 * {@code key}: its {@link EdgeKeys#key}, which a chunk's plan has already computed (a SHA-256 per edge).
 	 */
 	public record EdgeWrite(String type, String from, String to, String source, long seen, long now,
-			String snapshotId, boolean fresh, boolean history) {
+			String snapshotId, boolean fresh, boolean history, long key) {
+
+		public EdgeWrite(String type, String from, String to, String source, long seen, long now, String snapshotId,
+				boolean fresh, boolean history) {
+			this(type, from, to, source, seen, now, snapshotId, fresh, history, EdgeKeys.key(type, from, to));
+		}
 
 		Map<String, Object> row(long idx) {
 			Map<String, Object> row = new HashMap<>();
@@ -109,7 +115,7 @@ public class EdgeWriter {
 		List<Integer> unknown = new ArrayList<>();
 		for (int i = 0; i < edges.size(); i++) {
 			EdgeWrite e = edges.get(i);
-			if (!epoch.asserted.knows(token, e.source(), EdgeKeys.key(e.type(), e.from(), e.to()))) {
+			if (!epoch.asserted.knows(token, e.source(), e.key())) {
 				unknown.add(i);
 			}
 		}
@@ -155,7 +161,7 @@ public class EdgeWriter {
 		});
 		Map<String, LongStream.Builder> bySource = new HashMap<>();
 		edges.forEach(e -> bySource.computeIfAbsent(e.source(), k -> LongStream.builder())
-			.add(EdgeKeys.key(e.type(), e.from(), e.to())));
+			.add(e.key()));
 		bySource.forEach((source, keys) -> epoch.asserted.added(move[0].from(), move[0].to(), source, keys.build().toArray()));
 		return created;
 	}

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.LongStream;
 
-import org.fedcmdb.cis.EdgeKeys;
 import org.fedcmdb.cis.EdgeWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,12 +73,12 @@ class PendingSettlement {
 						"both ends resolve to CI " + from, identity(e, from, to), since, now, bySnapshot));
 			}
 			else {
-				writes.add(new EdgeWriter.EdgeWrite(e.type(), from, to, e.source(), e.seen(), now, e.snapshotId(), false,
-						true));
+				EdgeWriter.EdgeWrite write = new EdgeWriter.EdgeWrite(e.type(), from, to, e.source(), e.seen(), now,
+						e.snapshotId(), false, true);
+				writes.add(write);
 				edgeOfWrite.add(i);
 				// reported by the snapshot that posted it, for that snapshot's withdrawal
-				reported.computeIfAbsent(e.snapshotId(), k -> LongStream.builder())
-					.add(EdgeKeys.key(e.type(), from, to));
+				reported.computeIfAbsent(e.snapshotId(), k -> LongStream.builder()).add(write.key());
 				outcomeOfEdge.put(i, outcomes.size());
 				outcomes.add(waiting.resolved(SnapshotModel.Operation.NO_CHANGE, from, null,
 						"completed: the edge already existed", identity(e, from, to), since, now, bySnapshot));

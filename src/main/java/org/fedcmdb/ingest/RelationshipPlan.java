@@ -57,7 +57,7 @@ final class RelationshipPlan {
 				if (seen.add(key)) {
 					// a CI created by this chunk has no edges yet: its edges are created, not merged
 					edges.add(new EdgeWrite(r.type(), from, to, w.source(), w.collectedAt(), w.now, w.ctx.snapshotId(),
-							w.createdIds.contains(from) || w.createdIds.contains(to), !w.createdIds.contains(from)));
+							w.createdIds.contains(from) || w.createdIds.contains(to), !w.createdIds.contains(from), key));
 				}
 			}
 		}
