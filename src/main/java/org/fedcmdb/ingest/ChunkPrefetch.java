@@ -141,9 +141,13 @@ class ChunkPrefetch implements DisposableBean {
 		return new Ahead(next, payload == null ? null : parse.apply(payload));
 	}
 
+	/**
+	 * No interrupt: a parse ahead may be reading the embedded database, whose store files a thread interrupted in the
+	 * middle of file I/O would close (Java's interruptible channels); it ends on its own, and its result is dropped.
+	 */
 	@Override
 	public void destroy() {
-		executor.shutdownNow();
+		executor.shutdown();
 	}
 
 }

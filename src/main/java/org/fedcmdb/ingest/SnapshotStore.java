@@ -121,7 +121,8 @@ class SnapshotStore {
 	/** The queued chunk the worker takes after {@code snapshotId}'s chunk {@code seq}, or null. */
 	ChunkPrefetch.ChunkKey queuedAfter(String snapshotId, int seq) {
 		List<Record> r = read(cypher.get("snapshot-chunk-after"), Map.of("key", snapshotId + "|" + seq));
-		return r.isEmpty() ? null : new ChunkPrefetch.ChunkKey(r.get(0).get("snapshotId").asString(), r.get(0).get("seq").asInt());
+		return r.isEmpty() ? null
+				: new ChunkPrefetch.ChunkKey(r.get(0).get("snapshotId").asString(), r.get(0).get("seq").asInt());
 	}
 
 	/** A queued chunk's payload, decompressed; null once it is no longer queued. */
