@@ -75,7 +75,7 @@ final class EnvelopeParser {
 		if (s == null || s.isNull()) {
 			return "";
 		}
-		if (!s.isString() || s.stringValue().length() > 200 || !SnapshotParser.isRef(s.stringValue())) {
+		if (!s.isString() || s.stringValue().length() > 200 || !EntryValues.isRef(s.stringValue())) {
 			throw new SnapshotException(400, "INVALID_SCOPE", "'scope' must be a string of 1-200 printable characters");
 		}
 		return s.stringValue();

@@ -31,8 +31,8 @@ class SnapshotParserTests {
 				b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
 			}
 			String ref = b.toString();
-			boolean expected = SnapshotParser.REF.matcher(ref).matches();
-			assertThat(SnapshotParser.isRef(ref)).as("%s (%d chars, %d code points)", ref, ref.length(),
+			boolean expected = EntryValues.REF.matcher(ref).matches();
+			assertThat(EntryValues.isRef(ref)).as("%s (%d chars, %d code points)", ref, ref.length(),
 					ref.codePointCount(0, ref.length())).isEqualTo(expected);
 			accepted += expected ? 1 : 0;
 		}
