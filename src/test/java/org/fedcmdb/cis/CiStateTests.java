@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.fedcmdb.catalogue.CatalogueFiles;
 import org.fedcmdb.catalogue.ClassCatalogue;
@@ -20,6 +21,24 @@ class CiStateTests {
 	static CiState.Record record(String source, long at, Map<String, Object> attributes) {
 		return new CiState.Record(source, "s-" + at, "dc1", at, "r1", "h" + at, attributes,
 				Map.of("serialNumber", List.of("S-1")), Identity.GLOBAL);
+	}
+
+	@Test
+	void newCisTakeTimeOrderedVersion7IdsThatSortInTheOrderTheyWereMade() {
+		long before = System.currentTimeMillis();
+		List<UUID> ids = java.util.stream.IntStream.range(0, 5_000)
+			.mapToObj(i -> UUID.fromString(CiState.created("Server", Identity.GLOBAL).id()))
+			.toList();
+		long after = System.currentTimeMillis();
+		assertThat(ids).allSatisfy(id -> {
+			assertThat(id.version()).isEqualTo(7);
+			assertThat(id.variant()).isEqualTo(2);
+			assertThat(id.getMostSignificantBits() >>> 16).isBetween(before, after);
+		});
+		assertThat(ids).doesNotHaveDuplicates();
+		// the ids' text, which the indexes order, in the order they were made
+		List<String> text = ids.stream().map(UUID::toString).toList();
+		assertThat(text).isSortedAccordingTo(String::compareTo);
 	}
 
 	@Test
