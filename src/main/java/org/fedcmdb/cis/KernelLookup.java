@@ -134,10 +134,7 @@ final class KernelLookup implements AutoCloseable {
 		// a record's identity keys mostly name the same CI: its fields and the source's assertion read once
 		LongObjectHashMap<GraphStore.CandidateRow> byCi = new LongObjectHashMap<>();
 		RelationshipSelection outgoing = RelationshipSelection.selection(identifies, Direction.OUTGOING);
-		// in the index's order: each seek descends next to the one before, through pages and CPU caches still warm
-		String[] sorted = keyValues.toArray(String[]::new);
-		Arrays.sort(sorted);
-		for (String key : sorted) {
+		for (String key : keyValues) {
 			read.nodeIndexSeek(ktx.queryContext(), keys, seek, IndexQueryConstraints.unconstrained(),
 					PropertyIndexQuery.exact(keyProperty, key));
 			while (seek.next()) {
