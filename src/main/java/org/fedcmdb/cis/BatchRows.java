@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.fedcmdb.graph.Json;
 
 /**
- * The rows one {@link GraphStore.Batch} writes, typed: each statement of {@code cypher/queries/ingest-*.cypher} takes a
+ * The rows one {@link CiBatch} writes, typed: each statement of {@code cypher/queries/ingest-*.cypher} takes a
  * list of one of these as {@code $rows}, turned into the driver's parameter maps only at the boundary
  * ({@link Row#parameters}). A CI's and an assertion's own properties stay a map: they are the open-ended property set
  * the class catalogue and the reconciliation decide.

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
-import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Transactions;
@@ -192,8 +191,8 @@ public class GraphStore {
 	 */
 	public Committed commit(Origin origin, Collection<CiState> states, List<Touch> touches,
 			List<WaitingRow> waitingRecords) {
-		List<Batch> batches = new ArrayList<>();
-		batches.add(new Batch());
+		List<CiBatch> batches = new ArrayList<>();
+		batches.add(new CiBatch());
 		for (Touch t : touches) {
 			next(batches).touched.add(new BatchRows.Touch(t.ciId() + "|" + origin.source(), t.ciId(),
 					origin.collectedAt(), origin.snapshotId(), t.ref(), origin.scope(), origin.now()));
@@ -207,59 +206,24 @@ public class GraphStore {
 				added.addAll(rows.addRows(next(batches), state, c, origin.source(), origin.snapshotId(), origin.now()));
 			}
 		}
-		Batch last = batches.get(batches.size() - 1);
+		CiBatch last = batches.get(batches.size() - 1);
 		waitingRecords.forEach(w -> last.pendingItems.add(new BatchRows.PendingItem(w.pkey(), w.props(), w.keys())));
 		batches.forEach(this::write);
 		return new Committed(changes, added);
 	}
 
 	/** The batch the next CI or touch goes to: the last one, or a new one when that holds {@link #writeBatch}. */
-	private Batch next(List<Batch> batches) {
-		Batch b = batches.get(batches.size() - 1);
+	private CiBatch next(List<CiBatch> batches) {
+		CiBatch b = batches.get(batches.size() - 1);
 		if (b.records >= writeBatch) {
-			b = new Batch();
+			b = new CiBatch();
 			batches.add(b);
 		}
 		b.records++;
 		return b;
 	}
 
-	/** Everything one batch writes, as rows. */
-	static final class Batch {
-
-		/** CIs and touches in this batch. */
-		int records;
-
-		final Map<String, List<BatchRows.NewCi>> createdByLabels = new LinkedHashMap<>();
-
-		final List<BatchRows.CiUpdate> updated = new ArrayList<>();
-
-		final List<BatchRows.NewAssertion> newAssertions = new ArrayList<>();
-
-		final List<BatchRows.AssertionUpdate> changedAssertions = new ArrayList<>();
-
-		final List<BatchRows.Touch> touched = new ArrayList<>();
-
-		final List<BatchRows.KeyAdded> addKeys = new ArrayList<>();
-
-		final List<BatchRows.KeyRemoved> removeKeys = new ArrayList<>();
-
-		final List<BatchRows.HistoryEntry> history = new ArrayList<>();
-
-		final List<BatchRows.PendingItem> pendingItems = new ArrayList<>();
-
-		/** Events of the changes above, appended to the outbox in the same transaction. */
-		final List<EventDraft> events = new ArrayList<>();
-
-		boolean isEmpty() {
-			return createdByLabels.isEmpty() && updated.isEmpty() && newAssertions.isEmpty()
-					&& changedAssertions.isEmpty() && touched.isEmpty() && addKeys.isEmpty() && removeKeys.isEmpty()
-					&& history.isEmpty() && pendingItems.isEmpty();
-		}
-
-	}
-
-	void write(Batch b) {
+	void write(CiBatch b) {
 		if (b.isEmpty()) {
 			return;
 		}

@@ -100,7 +100,7 @@ public class MergeService {
 		}
 		survivor.dirty = true;
 		changes.addAll(survivor.recompute(catalogue, reconciler, now));
-		GraphStore.Batch batch = new GraphStore.Batch();
+		CiBatch batch = new CiBatch();
 		survivor.rekey = true;
 		new RowsHelper(catalogue).addRows(batch, survivor, changes, source, snapshotId, now);
 		try (Session s = driver.session()) {
@@ -219,7 +219,7 @@ public class MergeService {
 			s.executeWriteWithoutResult(
 					tx -> tx.run(cypher.get("withdraw-delete-assertions"), Map.of("keys", deleteKeys)).consume());
 		}
-		GraphStore.Batch batch = new GraphStore.Batch();
+		CiBatch batch = new CiBatch();
 		RowsHelper rows = new RowsHelper(catalogue);
 		rows.addRows(batch, original, originalChanges, "admin", null, now);
 		rows.addRows(batch, split, splitChanges, "admin", null, now);

@@ -21,7 +21,7 @@ final class RowsHelper {
 	}
 
 	/** @return the identity keys the CI gained */
-	Set<String> addRows(GraphStore.Batch batch, CiState state, List<CiState.Change> changes, String source,
+	Set<String> addRows(CiBatch batch, CiState state, List<CiState.Change> changes, String source,
 			String snapshotId, long now) {
 		List<Map<String, Object>> newAssertions = new ArrayList<>();
 		for (AssertionState a : state.assertions.values()) {
@@ -62,7 +62,7 @@ final class RowsHelper {
 	}
 
 	/** The identity keys the CI gains (returned) and loses (removal rows added to the batch). */
-	private Set<String> keyRows(GraphStore.Batch batch, CiState state) {
+	private Set<String> keyRows(CiBatch batch, CiState state) {
 		Set<String> newKeys = new LinkedHashSet<>(
 				Identity.ofNormalised(catalogue, state.className, state.identifiers(), state.scope).allKeys());
 		Set<String> oldKeys = new LinkedHashSet<>();

@@ -204,7 +204,7 @@ public class StalenessService {
 	/** Recomputes the CIs of these ids that exist; returns their ids. */
 	private Set<String> recompute(List<String> ids, long now) {
 		Map<String, CiState> states = store.load(ids);
-		GraphStore.Batch batch = new GraphStore.Batch();
+		CiBatch batch = new CiBatch();
 		RowsHelper rows = new RowsHelper(catalogue);
 		for (CiState state : states.values()) {
 			state.dirty = true;

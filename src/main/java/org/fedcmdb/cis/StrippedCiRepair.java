@@ -86,7 +86,7 @@ class StrippedCiRepair {
 				return total;
 			}
 			Map<String, CiState> states = store.load(rows.stream().map(r -> r.get("id").asString()).toList());
-			GraphStore.Batch batch = new GraphStore.Batch();
+			CiBatch batch = new CiBatch();
 			RowsHelper helper = new RowsHelper(catalogue);
 			long now = System.currentTimeMillis();
 			int repaired = 0;

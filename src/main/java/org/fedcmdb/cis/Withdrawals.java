@@ -162,7 +162,7 @@ public class Withdrawals {
 			edgeWithdrawals.withdrawEdges(source, page, snapshotId, reported);
 			long now = System.currentTimeMillis();
 			Map<String, CiState> states = store.load(page);
-			GraphStore.Batch batch = new GraphStore.Batch();
+			CiBatch batch = new CiBatch();
 			RowsHelper rows = new RowsHelper(catalogue);
 			for (CiState state : states.values()) {
 				AssertionState a = state.assertions.get(source);

@@ -144,4 +144,58 @@ class ChunkPrefetchTests {
 		assertThat(parses.stream().filter(p -> p.startsWith("s|2"))).hasSize(1);
 	}
 
+	@Test
+	void aChunkReceivedWhileTheWorkerWaitedForAParseAheadOfAnotherIsTakenAsReceived() throws Exception {
+		java.util.concurrent.CountDownLatch missed = new java.util.concurrent.CountDownLatch(1);
+		SnapshotModel.Chunk asReceived = new SnapshotModel.Chunk(List.of(), List.of(), List.of(), List.of());
+		// t|1's request is still being parsed when the worker first asks for it: the first look finds nothing
+		ParsedChunks late = new ParsedChunks() {
+			@Override
+			synchronized SnapshotModel.Chunk take(String snapshotId, int seq) {
+				SnapshotModel.Chunk c = super.take(snapshotId, seq);
+				if (snapshotId.equals("t")) {
+					missed.countDown();
+				}
+				return c;
+			}
+		};
+		ChunkPrefetch waiting = new ChunkPrefetch(new ChunkPrefetch.Queue() {
+
+			@Override
+			public ChunkPrefetch.ChunkKey after(String snapshotId, int seq) {
+				return new ChunkPrefetch.ChunkKey("s", 2);
+			}
+
+			@Override
+			public byte[] payload(ChunkPrefetch.ChunkKey key) {
+				return "s|2".getBytes(StandardCharsets.UTF_8);
+			}
+
+		}, late, payload -> {
+			String key = new String(payload, StandardCharsets.UTF_8);
+			parses.add(key + "@" + Thread.currentThread().getName());
+			if (key.equals("s|2")) {
+				// the parse ahead of s|2 outlasts the worker's first look for t|1, and t|1's request ends meanwhile
+				try {
+					assertThat(missed.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				late.put("t", 1, asReceived, 100);
+			}
+			return new SnapshotModel.Chunk(List.of(), List.of(), List.of(), List.of());
+		});
+		try {
+			waiting.take(queue("s", 1));
+			ChunkPrefetch.Parsed taken = waiting.take(queue("t", 1)); // s|2 went to another instance
+			assertThat(taken.how()).isEqualTo("taken as parsed when received");
+			assertThat(taken.chunk()).isSameAs(asReceived);
+			assertThat(parses).noneMatch(p -> p.startsWith("t|1"));
+		}
+		finally {
+			waiting.destroy();
+		}
+	}
+
 }
