@@ -31,9 +31,27 @@ public record Identity(String className, String root, String scope, Map<String, 
 		}
 	}
 
+	/** Every identity key of the record, set by set in rule order (read-only). */
 	public List<String> allKeys() {
-		List<String> out = new ArrayList<>();
-		keySets.forEach(k -> out.addAll(k.keys()));
+		int size = 0;
+		KeySet only = null;
+		for (KeySet k : keySets) {
+			if (!k.keys().isEmpty()) {
+				size += k.keys().size();
+				only = only == null ? k : null;
+			}
+		}
+		if (size == 0) {
+			return List.of();
+		}
+		if (only != null && only.keys().size() == size) {
+			// a record whose keys come from one set (most): its keys as they are, not copied for each asker
+			return java.util.Collections.unmodifiableList(only.keys());
+		}
+		List<String> out = new ArrayList<>(size);
+		for (KeySet k : keySets) {
+			out.addAll(k.keys());
+		}
 		return out;
 	}
 

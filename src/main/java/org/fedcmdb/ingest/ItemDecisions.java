@@ -108,14 +108,17 @@ final class ItemDecisions {
 			ChunkMemory chunk) {
 		Map<String, Set<String>> km = new HashMap<>();
 		for (String key : identity.allKeys()) {
-			Set<String> ids = new LinkedHashSet<>(dbMatches.getOrDefault(key, Set.of()));
+			Set<String> stored = dbMatches.get(key);
 			String inChunk = chunk.keys().get(key);
-			if (inChunk != null) {
-				ids.add(inChunk);
+			if (inChunk == null) {
+				if (stored != null) {
+					km.put(key, stored); // read only by identification: shared, not copied per record
+				}
+				continue;
 			}
-			if (!ids.isEmpty()) {
-				km.put(key, ids);
-			}
+			Set<String> ids = stored == null ? new LinkedHashSet<>() : new LinkedHashSet<>(stored);
+			ids.add(inChunk);
+			km.put(key, ids);
 		}
 		return km;
 	}

@@ -168,4 +168,19 @@ class IdentifierTests {
 		assertThat(d.kind()).isEqualTo(Decision.Kind.NEW);
 	}
 
+	@Test
+	void aRecordsIdentityKeysComeSetBySetInRuleOrderAndCannotBeChangedByAnAsker() {
+		Identity one = Identity.of(catalogue, "DatabaseInstance", Map.of("uid", "db-1"), null);
+		assertThat(one.allKeys()).containsExactly(one.keySets().get(0).keys().get(0));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> one.allKeys().add("x"))
+			.isInstanceOf(UnsupportedOperationException.class);
+		assertThat(one.keySets().get(0).keys()).hasSize(1);
+		Identity three = Identity.of(catalogue, "DatabaseInstance",
+				Map.of("uid", "db-1", "name", "orders", "port", "5432", "sysId", "0123456789abcdef0123456789abcdef"), null);
+		assertThat(three.allKeys()).hasSize(3).containsExactly(three.keySets().get(0).keys().get(0),
+				three.keySets().get(1).keys().get(0), three.keySets().get(2).keys().get(0));
+		assertThat(three.allKeys().get(1)).contains("name+port");
+		assertThat(Identity.of(catalogue, "DatabaseInstance", Map.of("port", "5432"), null).allKeys()).isEmpty();
+	}
+
 }
