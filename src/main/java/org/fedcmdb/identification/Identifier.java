@@ -48,8 +48,9 @@ public final class Identifier {
 				continue;
 			}
 			String label = String.join("+", set.attributes());
-			List<Candidate> ordered = found.stream().map(candidates::get)
-				.sorted(Comparator.comparingLong(Candidate::firstSeen).thenComparing(Candidate::id)).toList();
+			List<Candidate> ordered = found.size() == 1 ? List.of(candidates.get(found.iterator().next())) // most
+					: found.stream().map(candidates::get)
+						.sorted(Comparator.comparingLong(Candidate::firstSeen).thenComparing(Candidate::id)).toList();
 			Candidate survivor = ordered.get(0);
 			if (ordered.size() > maxMerge) {
 				return new Decision(Decision.Kind.MULTI_MATCH, null, List.of(), label, "identifier set " + label

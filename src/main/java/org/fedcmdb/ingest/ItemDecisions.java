@@ -55,7 +55,7 @@ final class ItemDecisions {
 		Map<String, GraphStore.CandidateRow> rowsById = new HashMap<>();
 		Set<String> distinct = new HashSet<>();
 		for (GraphStore.CandidateRow row : lookedUp) {
-			dbMatches.computeIfAbsent(row.key(), k -> new LinkedHashSet<>()).add(row.id());
+			addMatch(dbMatches, row.key(), row.id());
 			candidates.computeIfAbsent(row.id(), id -> candidate(row)); // a CI's identifiers parsed once, not per key
 			rowsById.putIfAbsent(row.id(), row);
 			row.distinctFrom().forEach(d -> {
@@ -101,6 +101,25 @@ final class ItemDecisions {
 			}
 		}
 		return plan;
+	}
+
+	/**
+	 * Records that a key identifies a CI. Nearly every key identifies one CI: a one-element set until a second comes
+	 * (a set of its own per key was a million short-lived hash tables in an unchanged re-send at a million CIs).
+	 */
+	private static void addMatch(Map<String, Set<String>> matches, String key, String ciId) {
+		Set<String> ids = matches.get(key);
+		if (ids == null) {
+			matches.put(key, Set.of(ciId));
+		}
+		else if (ids instanceof LinkedHashSet<String> more) {
+			more.add(ciId);
+		}
+		else if (!ids.contains(ciId)) {
+			Set<String> more = new LinkedHashSet<>(ids);
+			more.add(ciId);
+			matches.put(key, more);
+		}
 	}
 
 	/** Per identity key of the record, the CIs it matched in the store and in the chunk so far. */

@@ -90,6 +90,21 @@ class ItemDecisionsTests {
 	}
 
 	@Test
+	void aKeyThatIdentifiesSeveralStoredCisOffersEveryOneOfThem() {
+		// three CIs found under one serial (duplicates an earlier feed made): one match per CI, none lost
+		store("h1", "Server", Map.of("serialNumber", "VMW-9"), "x");
+		store("h2", "Server", Map.of("serialNumber", "VMW-9"), "x");
+		store("h3", "Server", Map.of("serialNumber", "VMW-9"), "x");
+		SnapshotModel.Item item = record("a", "Server", Map.of("serialNumber", "VMW-9"), "z");
+		ItemDecisions.Plan plan = decide(true, true);
+		assertThat(plan.setAside()).containsExactly(item);
+		String survivor = plan.mergePlan().keySet().iterator().next();
+		List<String> all = new ArrayList<>(plan.mergePlan().get(survivor));
+		all.add(survivor);
+		assertThat(all).containsExactlyInAnyOrder("h1", "h2", "h3");
+	}
+
+	@Test
 	void aNewCiItsSourceMayNotCreateWaits() {
 		SnapshotModel.Item item = record("a", "Server", Map.of("serialNumber", "VMW-9"), "x");
 		ItemDecisions.Plan plan = decide(true, false);
