@@ -34,25 +34,27 @@ public record Identity(String className, String root, String scope, Map<String, 
 	/** Every identity key of the record, set by set in rule order (read-only). */
 	public List<String> allKeys() {
 		int size = 0;
-		KeySet only = null;
+		int sets = 0;
+		KeySet last = null;
 		for (KeySet k : keySets) {
 			if (!k.keys().isEmpty()) {
 				size += k.keys().size();
-				only = only == null ? k : null;
+				sets++;
+				last = k;
 			}
 		}
-		if (size == 0) {
+		if (sets == 0) {
 			return List.of();
 		}
-		if (only != null && only.keys().size() == size) {
+		if (sets == 1) {
 			// a record whose keys come from one set (most): its keys as they are, not copied for each asker
-			return java.util.Collections.unmodifiableList(only.keys());
+			return java.util.Collections.unmodifiableList(last.keys());
 		}
 		List<String> out = new ArrayList<>(size);
 		for (KeySet k : keySets) {
 			out.addAll(k.keys());
 		}
-		return out;
+		return java.util.Collections.unmodifiableList(out);
 	}
 
 	/**

@@ -180,6 +180,8 @@ class IdentifierTests {
 		assertThat(three.allKeys()).hasSize(3).containsExactly(three.keySets().get(0).keys().get(0),
 				three.keySets().get(1).keys().get(0), three.keySets().get(2).keys().get(0));
 		assertThat(three.allKeys().get(1)).contains("name+port");
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> three.allKeys().clear())
+			.isInstanceOf(UnsupportedOperationException.class);
 		assertThat(Identity.of(catalogue, "DatabaseInstance", Map.of("port", "5432"), null).allKeys()).isEmpty();
 	}
 
