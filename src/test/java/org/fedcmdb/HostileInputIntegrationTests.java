@@ -158,6 +158,10 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 		rows.add(row("event feed: a million events at once", t -> t.outcome(t.get("/api/v1/events?limit=1000000")), 400,
 				"INVALID_LIMIT"));
 		rows.add(row("event feed: a wait of an hour", t -> t.outcome(t.get("/api/v1/events?wait=3600s")), 400, "INVALID_WAIT"));
+		rows.add(row("snapshot status: a wait of an hour", t -> t.outcome(t.get("/api/v1/snapshots/"
+				+ java.util.UUID.randomUUID() + "?wait=3600s")), 400, "INVALID_WAIT"));
+		rows.add(row("snapshot status: a wait that is no duration", t -> t.outcome(t.get("/api/v1/snapshots/"
+				+ java.util.UUID.randomUUID() + "?wait=-5s%27%20OR%201=1")), 400, "INVALID_WAIT"));
 		rows.add(row("webhook to the cloud metadata service", t -> t.subscribe(Map.of("url",
 				"http://169.254.169.254/latest/meta-data/iam/")), 200, "URL_NOT_ALLOWED"));
 		rows.add(row("webhook to a private address", t -> t.subscribe(Map.of("url", "https://10.20.30.40/hook")), 200,

@@ -253,6 +253,12 @@ public abstract class IntegrationTestSupport {
 		}
 	}
 
+	/** The answer is {@code status} with the error {@code code}. */
+	protected static void assertCode(HttpResponse<String> r, int status, String code) {
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+		assertThat(Json.MAPPER.readTree(r.body()).get("code").asString()).as(r.body()).isEqualTo(code);
+	}
+
 	protected static void sleep(long ms) {
 		try {
 			Thread.sleep(ms);

@@ -2,6 +2,7 @@ package org.fedcmdb.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -9,6 +10,7 @@ import java.util.zip.ZipException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.fedcmdb.idempotency.IdempotencyKeys;
 import org.fedcmdb.security.Principal;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -75,14 +77,39 @@ class SnapshotController {
 		return ResponseEntity.accepted().body(Map.of("snapshotId", id, "status", a.status()));
 	}
 
+	/**
+	 * A snapshot's status; {@code wait} (a duration up to {@code fedcmdb.ingest.max-wait}) long-polls until it has
+	 * ended (COMPLETED or FAILED), instead of the caller polling.
+	 */
 	@GetMapping("/{id}")
 	ResponseEntity<Map<String, Object>> get(@PathVariable String id, @RequestParam(defaultValue = "0") int offset,
-			@RequestParam(defaultValue = "1000") int limit) {
+			@RequestParam(defaultValue = "1000") int limit, @RequestParam(required = false) String wait) {
+		Duration waitFor = waitFor(wait);
+		if (!waitFor.isZero()) {
+			service.awaitEnd(id, waitFor);
+		}
 		Map<String, Object> status = service.status(id, offset, limit);
 		if (status == null) {
 			throw new SnapshotException(404, "SNAPSHOT_NOT_FOUND", "No snapshot " + id);
 		}
 		return ResponseEntity.ok(status);
+	}
+
+	private Duration waitFor(String wait) {
+		if (wait == null) {
+			return Duration.ZERO;
+		}
+		try {
+			Duration d = DurationStyle.detectAndParse(wait);
+			if (!d.isNegative() && d.compareTo(properties.maxWait()) <= 0) {
+				return d;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// refused below, as one out of range
+		}
+		throw new SnapshotException(400, "INVALID_WAIT",
+				"wait is a duration like 30s, up to " + properties.maxWait().toSeconds() + "s");
 	}
 
 	private static Principal principal(HttpServletRequest request) {

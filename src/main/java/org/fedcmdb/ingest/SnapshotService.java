@@ -34,8 +34,11 @@ public class SnapshotService {
 
 	private final ParsedChunks parsed;
 
+	private final SnapshotEnds ends;
+
 	SnapshotService(SnapshotStore store, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
-			IngestWorker worker, ParsedChunks parsed) {
+			IngestWorker worker, ParsedChunks parsed, SnapshotEnds ends) {
+		this.ends = ends;
 		this.store = store;
 		this.parsed = parsed;
 		this.parser = new SnapshotParser(catalogue, rules, properties.maxItemsPerChunk());
@@ -236,22 +239,23 @@ public class SnapshotService {
 
 	/** Waits until the snapshot is COMPLETED or FAILED (for in-process agents and tests); returns its status. */
 	public Map<String, Object> await(String id, Duration timeout) {
-		long deadline = System.currentTimeMillis() + timeout.toMillis();
-		while (true) {
+		awaitEnd(id, timeout);
+		return status(id, 0, 10_000);
+	}
+
+	/**
+	 * Returns when the snapshot has ended (COMPLETED or FAILED), is unknown, or at {@code timeout}: the long poll of
+	 * {@code GET /api/v1/snapshots/{id}?wait=}. Woken by the end itself on this instance ({@link SnapshotEnds}).
+	 */
+	void awaitEnd(String id, Duration timeout) {
+		ends.await(() -> {
 			StoredSnapshot s = store.get(id);
-			String status = s == null ? null : s.status();
-			if ("COMPLETED".equals(status) || "FAILED".equals(status) || System.currentTimeMillis() > deadline) {
-				return status(id, 0, 10_000);
+			if (s != null && !StoredSnapshot.ended(s.status())) {
+				worker.wake(); // an idle worker sleeps up to a second between looks at the queue
+				return false;
 			}
-			worker.wake();
-			try {
-				Thread.sleep(25);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return status(id, 0, 10_000);
-			}
-		}
+			return true;
+		}, timeout);
 	}
 
 }

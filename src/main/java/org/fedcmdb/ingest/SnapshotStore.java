@@ -29,7 +29,10 @@ class SnapshotStore {
 
 	private final EventOutbox outbox;
 
-	SnapshotStore(Transactions transactions, CypherCatalog cypher, EventOutbox outbox) {
+	private final SnapshotEnds ends;
+
+	SnapshotStore(Transactions transactions, CypherCatalog cypher, EventOutbox outbox, SnapshotEnds ends) {
+		this.ends = ends;
 		this.outbox = outbox;
 		this.transactions = transactions;
 		this.cypher = cypher;
@@ -84,15 +87,21 @@ class SnapshotStore {
 	}
 
 	void update(String id, Map<String, Object> props) {
-		write(cypher.get("snapshot-update"), Map.of("id", id, "props", props));
+		update(id, props, List.of());
 	}
 
-	/** Updates the snapshot and appends {@code events} in one transaction (its final status and its events). */
+	/**
+	 * Updates the snapshot and appends {@code events} in one transaction (its final status and its events); a final
+	 * status, once committed, wakes those waiting for it ({@link SnapshotEnds}).
+	 */
 	void update(String id, Map<String, Object> props, List<EventDraft> events) {
 		transactions.writeWithoutResult(tx -> {
 			tx.run(cypher.get("snapshot-update"), Map.of("id", id, "props", props)).consume();
 			outbox.append(tx, events);
 		});
+		if (StoredSnapshot.ended((String) props.get("status"))) {
+			ends.signal();
+		}
 	}
 
 	/** A queued chunk with its snapshot; its payload as stored (gzip), decompressed when it is read. */

@@ -30,6 +30,11 @@ record StoredSnapshot(String id, SnapshotModel.Envelope envelope, String status,
 		return envelope.source();
 	}
 
+	/** Whether a snapshot with this status has ended: applied and finished (COMPLETED) or given up (FAILED). */
+	static boolean ended(String status) {
+		return "COMPLETED".equals(status) || "FAILED".equals(status);
+	}
+
 	/** Whether chunk {@code seq} is the last: the snapshot is sealed and it is its highest chunk. */
 	boolean isLast(int seq) {
 		return sealed && seq == chunks;

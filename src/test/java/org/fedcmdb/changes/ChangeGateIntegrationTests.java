@@ -347,9 +347,4 @@ class ChangeGateIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
-	static void assertCode(HttpResponse<String> r, int status, String code) {
-		assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-		assertThat(Json.MAPPER.readTree(r.body()).get("code").asString()).as(r.body()).isEqualTo(code);
-	}
-
 }

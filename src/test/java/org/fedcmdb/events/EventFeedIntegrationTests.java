@@ -85,6 +85,11 @@ class EventFeedIntegrationTests extends IntegrationTestSupport {
 		assertThat(added.get("data").get("from").asString()).isEqualTo(ciId(s1, "a"));
 		assertThat(added.get("data").get("to").asString()).isEqualTo(ciId(s1, "b"));
 		assertThat(added.get("snapshotId").asString()).isEqualTo(s1.get("snapshotId").asString());
+		// both ends written by the chunk: their class and name come from the worker, as stored
+		assertThat(added.get("subject").get("class").asString()).isEqualTo("Server");
+		assertThat(added.get("subject").get("name").asString()).isEqualTo("a-" + u + ".example");
+		assertThat(added.get("data").get("toClass").asString()).isEqualTo("Server");
+		assertThat(added.get("data").get("toName").asString()).isEqualTo("b-" + u + ".example");
 		// (scheduled agents of the test context post too: pick this snapshot's)
 		JsonNode applied = ofType(events, "snapshot.applied").stream()
 			.filter(e -> e.get("snapshotId").asString().equals(s1.get("snapshotId").asString())).findFirst().orElseThrow();
@@ -123,6 +128,18 @@ class EventFeedIntegrationTests extends IntegrationTestSupport {
 		});
 		assertThat(ofType(later, "relationship.removed")).singleElement()
 			.satisfies(e -> assertThat(e.get("data").get("to").asString()).isEqualTo(ciId(s1, "b")));
+		// an end the chunk did not write (found by a look-up): its class and name read from the store
+		String beforeLookup = String.valueOf(later.get(later.size() - 1).get("sequence").asLong());
+		JsonNode s3 = ingest(snapshot("terraform-evapp" + u, "DELTA", Instant.now(), List.of(
+				item("d", "Application", Map.of("uid", "d-" + u), attrs("name", "shop-" + u))),
+				List.of(rel("RUNS_ON", "d", lookup("Server", Map.of("fqdn", "b-" + u + ".example"))))));
+		JsonNode toLookedUp = ofType(all(beforeLookup, "relationship.added"), "relationship.added").stream()
+			.filter(e -> e.get("subject").get("ciId").asString().equals(ciId(s3, "d"))).findFirst().orElseThrow();
+		assertThat(toLookedUp.get("subject").get("class").asString()).isEqualTo("Application");
+		assertThat(toLookedUp.get("subject").get("name").asString()).isEqualTo("shop-" + u);
+		assertThat(toLookedUp.get("data").get("to").asString()).isEqualTo(ciId(s1, "b"));
+		assertThat(toLookedUp.get("data").get("toClass").asString()).isEqualTo("Server");
+		assertThat(toLookedUp.get("data").get("toName").asString()).isEqualTo("b-" + u + ".example");
 		assertValid(events);
 		assertValid(later);
 		List<JsonNode> filtered = all(before, "ci.created,snapshot.applied");

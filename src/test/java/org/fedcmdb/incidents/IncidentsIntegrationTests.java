@@ -436,9 +436,4 @@ class IncidentsIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
-	static void assertCode(HttpResponse<String> r, int status, String code) {
-		assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-		assertThat(Json.MAPPER.readTree(r.body()).get("code").asString()).isEqualTo(code);
-	}
-
 }

@@ -12,7 +12,7 @@ class IngestPropertiesTests {
 
 	private static IngestProperties with(int settleBatch, int pendingBatch) {
 		return new IngestProperties(10_000, DataSize.ofMegabytes(64), 10, Duration.ofDays(7), true, Duration.ofHours(24),
-				settleBatch, pendingBatch);
+				settleBatch, pendingBatch, Duration.ofSeconds(60));
 	}
 
 	@Test
@@ -22,6 +22,13 @@ class IngestPropertiesTests {
 			.hasMessageContaining("settle-batch");
 		assertThatThrownBy(() -> with(20_000, -1)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("pending-batch");
+	}
+
+	@Test
+	void theLongestWaitIsNotNegative() {
+		assertThatThrownBy(() -> new IngestProperties(10_000, DataSize.ofMegabytes(64), 10, Duration.ofDays(7), true,
+				Duration.ofHours(24), 1, 1, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("max-wait");
 	}
 
 }

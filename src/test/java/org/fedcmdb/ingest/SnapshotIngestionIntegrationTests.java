@@ -398,6 +398,32 @@ class SnapshotIngestionIntegrationTests extends IntegrationTestSupport {
 		assertThat(ci(ciId(s, "app")).get("out").size()).isEqualTo(2);
 	}
 
+	/**
+	 * A status long poll ({@code ?wait=}) answers when the snapshot ends: one asked before the snapshot is sealed
+	 * answers COMPLETED (an answer at once would be RECEIVING); one that runs out answers the status as it is; an
+	 * unknown snapshot is 404 at once.
+	 */
+	@Test
+	void aStatusLongPollAnswersWhenTheSnapshotEnds() throws Exception {
+		String u = unique();
+		String id = openChunked("terraform-lp" + u);
+		postChunk(id, List.of(item("a", "Application", Map.of("uid", "lp-" + u), attrs())), List.of());
+		JsonNode running = org.fedcmdb.graph.Json.MAPPER.readTree(get("/api/v1/snapshots/" + id + "?limit=0&wait=200ms").body());
+		assertThat(running.get("status").asString()).as("not sealed: the wait runs out").isEqualTo("RECEIVING");
+		java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> waiting = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> get("/api/v1/snapshots/" + id + "?limit=0&wait=30s"));
+		sleep(300);
+		assertThat(waiting).as("still waiting while the snapshot is open").isNotDone();
+		assertThat(post("/api/v1/snapshots/" + id + "/complete", "application/json", new byte[0]).statusCode())
+			.isEqualTo(202);
+		java.net.http.HttpResponse<String> answer = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(org.fedcmdb.graph.Json.MAPPER.readTree(answer.body()).get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(get("/api/v1/snapshots/" + java.util.UUID.randomUUID() + "?wait=30s").statusCode()).isEqualTo(404);
+		assertCode(get("/api/v1/snapshots/" + id + "?wait=61s"), 400, "INVALID_WAIT");
+		assertCode(get("/api/v1/snapshots/" + id + "?wait=soon"), 400, "INVALID_WAIT");
+	}
+
 	@Test
 	void anUnchangedResendIsRecognisedAsNoChange() {
 		String u = unique();

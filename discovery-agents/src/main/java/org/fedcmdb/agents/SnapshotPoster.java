@@ -100,11 +100,27 @@ public final class SnapshotPoster {
 
 	}
 
+	/** Whether the server long-polls a snapshot's status ({@code ?wait=}); false once it refused one. */
+	private volatile boolean longPoll = true;
+
 	/** Waits until the server applied the snapshot; returns its final status document. */
 	public JsonNode await(String snapshotId, Duration timeout) throws AgentException {
 		long deadline = System.currentTimeMillis() + timeout.toMillis();
 		while (true) {
-			JsonNode s = get("/api/v1/snapshots/" + snapshotId + "?limit=0");
+			// a long poll: the server answers when the snapshot ends (a server without it answers at once, one whose
+			// fedcmdb.ingest.max-wait is shorter refuses it: both are polled); under the request's 30 s timeout
+			long left = Math.min(20, (deadline - System.currentTimeMillis()) / 1000);
+			JsonNode s;
+			try {
+				s = get("/api/v1/snapshots/" + snapshotId + "?limit=0" + (longPoll && left > 0 ? "&wait=" + left + "s" : ""));
+			}
+			catch (AgentException ex) {
+				if (longPoll && ex.getMessage().contains("INVALID_WAIT")) {
+					longPoll = false;
+					continue;
+				}
+				throw ex;
+			}
 			String status = s.get("status").asString();
 			if (status.equals("COMPLETED") || status.equals("FAILED") || System.currentTimeMillis() > deadline) {
 				return s;
