@@ -29,10 +29,10 @@ final class BatchRows {
 	 * A CI created with these properties, its sources' assertions (their properties) and the identity keys that
 	 * identify it (ingest-create-cis).
 	 */
-	record NewCi(String id, Map<String, Object> props, List<Map<String, Object>> assertions, List<String> keys)
-			implements Row {
+	record NewCi(String id, List<String> labels, Map<String, Object> props, List<Map<String, Object>> assertions,
+			List<String> keys) implements Row {
 		public Map<String, Object> parameters() {
-			return Map.of("id", id, "props", props, "assertions", assertions, "keys", keys);
+			return Map.of("id", id, "labels", labels, "props", props, "assertions", assertions, "keys", keys);
 		}
 	}
 

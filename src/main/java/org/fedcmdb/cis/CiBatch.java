@@ -1,9 +1,7 @@
 package org.fedcmdb.cis;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.fedcmdb.events.EventDraft;
 
@@ -17,7 +15,7 @@ final class CiBatch {
 	/** CIs and touches in this batch. */
 	int records;
 
-	final Map<String, List<BatchRows.NewCi>> createdByLabels = new LinkedHashMap<>();
+	final List<BatchRows.NewCi> created = new ArrayList<>();
 
 	final List<BatchRows.CiUpdate> updated = new ArrayList<>();
 
@@ -39,7 +37,7 @@ final class CiBatch {
 	final List<EventDraft> events = new ArrayList<>();
 
 	boolean isEmpty() {
-		return createdByLabels.isEmpty() && updated.isEmpty() && newAssertions.isEmpty()
+		return created.isEmpty() && updated.isEmpty() && newAssertions.isEmpty()
 				&& changedAssertions.isEmpty() && touched.isEmpty() && addKeys.isEmpty() && removeKeys.isEmpty()
 				&& history.isEmpty() && pendingItems.isEmpty();
 	}

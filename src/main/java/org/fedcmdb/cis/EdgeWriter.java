@@ -96,7 +96,7 @@ public class EdgeWriter {
 			List<EdgeWrite> batch = unknown.subList(from, Math.min(unknown.size(), from + edgeBatch));
 			List<EdgeWrite> fresh = batch.stream().filter(EdgeWrite::fresh).toList();
 			List<EdgeWrite> other = batch.stream().filter(e -> !e.fresh()).toList();
-			created += write(batch, tx -> writeEdges(tx, "ingest-create-edges", byType(fresh), new HashSet<>())
+			created += write(batch, tx -> writeEdges(tx, "ingest-create-edges", allTypes(fresh), new HashSet<>())
 					+ writeEdges(tx, "ingest-merge-edges", byType(other), new HashSet<>()));
 		}
 		return created;
@@ -166,12 +166,37 @@ public class EdgeWriter {
 		return created;
 	}
 
+	/** Rows per relationship type, for a statement rendered per type (MATCH and MERGE of a type from a bound CI). */
 	private static Map<String, List<Map<String, Object>>> byType(List<EdgeWrite> edges) {
 		Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
 		for (int i = 0; i < edges.size(); i++) {
-			out.computeIfAbsent(edges.get(i).type(), k -> new ArrayList<>()).add(edges.get(i).row(i));
+			out.computeIfAbsent(known(edges.get(i).type()), k -> new ArrayList<>()).add(edges.get(i).row(i));
 		}
 		return out;
+	}
+
+	/**
+	 * All rows under {@link #ANY_TYPE}, each with its {@code type}: for {@code ingest-create-edges}, which creates each
+	 * row's type as a dynamic type (Neo4j 5.26), one statement for every type of a batch instead of one per type.
+	 */
+	private static Map<String, List<Map<String, Object>>> allTypes(List<EdgeWrite> edges) {
+		List<Map<String, Object>> rows = new ArrayList<>(edges.size());
+		for (int i = 0; i < edges.size(); i++) {
+			Map<String, Object> row = edges.get(i).row(i);
+			row.put("type", known(edges.get(i).type()));
+			rows.add(row);
+		}
+		return rows.isEmpty() ? Map.of() : Map.of(ANY_TYPE, rows);
+	}
+
+	/** The group of rows whose statement takes each row's own type. */
+	private static final String ANY_TYPE = "*";
+
+	private static String known(String type) {
+		if (!ClassCatalogue.RELATIONSHIP_TYPES.contains(type)) {
+			throw new IllegalArgumentException("unknown relationship type " + type);
+		}
+		return type;
 	}
 
 	private int writeEdges(TransactionContext tx, String queryName, Map<String, List<Map<String, Object>>> byType,
@@ -180,10 +205,8 @@ public class EdgeWriter {
 		List<EventDraft> events = new ArrayList<>();
 		int created = 0;
 		for (var e : byType.entrySet()) {
-			if (!ClassCatalogue.RELATIONSHIP_TYPES.contains(e.getKey())) {
-				throw new IllegalArgumentException("unknown relationship type " + e.getKey());
-			}
-			String q = cypher.render(queryName, Map.of("type", e.getKey()));
+			String q = e.getKey().equals(ANY_TYPE) ? cypher.get(queryName)
+					: cypher.render(queryName, Map.of("type", e.getKey()));
 			List<Map<String, Object>> rows = e.getValue();
 			for (int i = 0; i < rows.size(); i += 10_000) {
 				List<Map<String, Object>> part = rows.subList(i, Math.min(rows.size(), i + 10_000));
@@ -197,8 +220,9 @@ public class EdgeWriter {
 					long idx = ((Number) row.get(0)).longValue();
 					createdRows.add(idx);
 					Map<String, Object> edge = byIdx.get(idx);
+					String type = e.getKey().equals(ANY_TYPE) ? (String) edge.get("type") : e.getKey();
 					events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED,
-							row.subList(1, 7), e.getKey(), (String) edge.get("source"), (String) edge.get("snapshotId")));
+							row.subList(1, 7), type, (String) edge.get("source"), (String) edge.get("snapshotId")));
 				}
 			}
 		}

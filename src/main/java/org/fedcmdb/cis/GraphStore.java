@@ -232,8 +232,7 @@ public class GraphStore {
 		transactions.writeWithoutResult(tx -> {
 			ms.clear();
 			lock.fence(tx);
-			b.createdByLabels.forEach((labels, rows) -> timed(ms, "cis", () -> run(tx,
-					cypher.render("ingest-create-cis", Map.of("labels", labels)), rows)));
+			timed(ms, "cis", () -> run(tx, cypher.get("ingest-create-cis"), b.created));
 			timed(ms, "updated", () -> run(tx, cypher.get("ingest-update-cis"), b.updated));
 			timed(ms, "newAssertions", () -> run(tx, cypher.get("ingest-create-assertions"), b.newAssertions));
 			timed(ms, "assertions", () -> run(tx, cypher.get("ingest-update-assertions"), b.changedAssertions));

@@ -44,8 +44,7 @@ final class RowsHelper {
 			state.props.put("createdIn", snapshotId);
 			// its assertions and keys created with it, in the same statement: no index seek for a CI just created
 			CiClass c = catalogue.get(state.className);
-			batch.createdByLabels.computeIfAbsent(String.join(":", c.labels()), k -> new ArrayList<>())
-				.add(new BatchRows.NewCi(state.id, state.props, newAssertions, List.copyOf(added)));
+			batch.created.add(new BatchRows.NewCi(state.id, c.labels(), state.props, newAssertions, List.copyOf(added)));
 		}
 		else {
 			batch.updated.add(new BatchRows.CiUpdate(state.id, state.props));

@@ -157,7 +157,7 @@ class GraphFoundationIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void renderRefusesAnythingButIdentifiers() {
-		assertThatThrownBy(() -> cypher.render("ingest-create-cis", Map.of("labels", "CI) DETACH DELETE (n")))
+		assertThatThrownBy(() -> cypher.render("alert-lookup-token", Map.of("labels", "CI) DETACH DELETE (n")))
 			.isInstanceOf(IllegalArgumentException.class);
 	}
 

@@ -399,6 +399,33 @@ class SnapshotIngestionIntegrationTests extends IntegrationTestSupport {
 	}
 
 	/**
+	 * A chunk's new CIs of several classes are created in one statement, each with its class's labels, and its new
+	 * edges of several types in another, each with its own type.
+	 */
+	@Test
+	void newCisGetTheirClassesLabelsAndNewEdgesTheirTypes() {
+		String u = unique();
+		JsonNode s = ingest(snapshot("terraform-lb" + u, "DELTA", Instant.now(), List.of(
+				item("vm", "VirtualMachine", Map.of("fqdn", "vm-" + u + ".example"), attrs("os", "Debian 12")),
+				item("srv", "Server", Map.of("fqdn", "srv-" + u + ".example"), attrs("os", "Debian 12")),
+				item("app", "Application", Map.of("uid", "lb-app-" + u), attrs()),
+				item("db", "DatabaseInstance", Map.of("uid", "lb-db-" + u), attrs())),
+				List.of(rel("RUNS_ON", "app", "vm"), rel("HOSTED_ON", "db", "srv"), rel("DEPENDS_ON", "app", "db"))));
+		try (var session = driver.session()) {
+			java.util.function.Function<String, List<String>> labels = ref -> session
+				.run("MATCH (c:CI {id: $id}) RETURN labels(c) AS l", Map.of("id", ciId(s, ref))).single().get("l")
+				.asList(org.neo4j.driver.Value::asString);
+			assertThat(labels.apply("vm")).containsExactlyInAnyOrder("CI", "Host", "VirtualMachine");
+			assertThat(labels.apply("srv")).containsExactlyInAnyOrder("CI", "Host", "Server");
+			assertThat(labels.apply("db")).contains("CI", "DatabaseInstance").doesNotContain("Host");
+			assertThat(session.run("MATCH (a:CI)-[r]->(b:CI) WHERE a.id IN $ids RETURN a.id + '>' + type(r) + '>' + b.id AS e",
+					Map.of("ids", List.of(ciId(s, "app"), ciId(s, "db")))).list(r -> r.get("e").asString()))
+				.containsExactlyInAnyOrder(ciId(s, "app") + ">RUNS_ON>" + ciId(s, "vm"),
+						ciId(s, "db") + ">HOSTED_ON>" + ciId(s, "srv"), ciId(s, "app") + ">DEPENDS_ON>" + ciId(s, "db"));
+		}
+	}
+
+	/**
 	 * A status long poll ({@code ?wait=}) answers when the snapshot ends: one asked before the snapshot is sealed
 	 * answers COMPLETED (an answer at once would be RECEIVING); one that runs out answers the status as it is; an
 	 * unknown snapshot is 404 at once.
