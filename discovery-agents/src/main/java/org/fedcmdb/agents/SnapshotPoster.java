@@ -108,11 +108,13 @@ public final class SnapshotPoster {
 		long deadline = System.currentTimeMillis() + timeout.toMillis();
 		while (true) {
 			// a long poll: the server answers when the snapshot ends (a server without it answers at once, one whose
-			// fedcmdb.ingest.max-wait is shorter refuses it: both are polled); under the request's 30 s timeout
-			long left = Math.min(20, (deadline - System.currentTimeMillis()) / 1000);
+			// fedcmdb.ingest.max-wait is shorter refuses it: both are polled); the request's timeout is the wait's
+			// plus the usual 30 s, which a server busy applying the snapshot may need to answer at all
+			long left = longPoll ? Math.max(0, Math.min(20, (deadline - System.currentTimeMillis()) / 1000)) : 0;
 			JsonNode s;
 			try {
-				s = get("/api/v1/snapshots/" + snapshotId + "?limit=0" + (longPoll && left > 0 ? "&wait=" + left + "s" : ""));
+				s = get("/api/v1/snapshots/" + snapshotId + "?limit=0" + (left > 0 ? "&wait=" + left + "s" : ""),
+						Duration.ofSeconds(30 + left));
 			}
 			catch (AgentException ex) {
 				if (longPoll && ex.getMessage().contains("INVALID_WAIT")) {
@@ -170,8 +172,8 @@ public final class SnapshotPoster {
 		throw last;
 	}
 
-	private JsonNode get(String path) throws AgentException {
-		HttpRequest.Builder b = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+	private JsonNode get(String path, Duration timeout) throws AgentException {
+		HttpRequest.Builder b = HttpRequest.newBuilder(server.resolve(path)).timeout(timeout).GET();
 		if (token != null && !token.isBlank()) {
 			b.header("Authorization", "Bearer " + token);
 		}
