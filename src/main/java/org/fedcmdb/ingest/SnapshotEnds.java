@@ -21,6 +21,9 @@ class SnapshotEnds {
 
 	private final long recheckNanos;
 
+	/** Ends signalled so far on this instance. */
+	private long generation;
+
 	@Autowired
 	SnapshotEnds() {
 		this(RECHECK);
@@ -29,9 +32,6 @@ class SnapshotEnds {
 	SnapshotEnds(Duration recheck) {
 		this.recheckNanos = recheck.toNanos();
 	}
-
-	/** Ends signalled so far on this instance. */
-	private long generation;
 
 	/** Wakes every waiter: a snapshot has ended (its status is committed). */
 	void signal() {
