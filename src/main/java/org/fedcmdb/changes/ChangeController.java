@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.idempotency.IdempotencyException;
 import org.fedcmdb.idempotency.IdempotencyKeys;
+import org.fedcmdb.longpoll.LongPolls;
 import org.fedcmdb.security.Principal;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The change gate over REST, for pipelines: request (INGEST; {@code Idempotency-Key} honoured), read and wait for a
@@ -44,13 +46,16 @@ class ChangeController {
 
 	private final ChangeProperties properties;
 
+	private final LongPolls polls;
+
 	ChangeController(ChangeGate gate, ChangeLifecycle lifecycle, ChangeStore store, IdempotencyKeys idempotency,
-			ChangeProperties properties) {
+			ChangeProperties properties, LongPolls polls) {
 		this.gate = gate;
 		this.lifecycle = lifecycle;
 		this.store = store;
 		this.idempotency = idempotency;
 		this.properties = properties;
+		this.polls = polls;
 	}
 
 	@PostMapping
@@ -63,26 +68,24 @@ class ChangeController {
 			.header("Idempotent-Replayed", String.valueOf(o.replayed())).body(o.response());
 	}
 
+	/**
+	 * A change; {@code wait} long-polls while it is PENDING (a change advisory board's decision), holding no request
+	 * thread ({@link LongPolls}): answered when it is decided, expired or withdrawn, or at the end of the wait.
+	 */
 	@GetMapping("/{id}")
-	ResponseEntity<Map<String, Object>> get(@PathVariable String id, @RequestParam(required = false) String wait) {
-		long deadline = System.currentTimeMillis() + waitFor(wait).toMillis();
-		while (true) {
+	DeferredResult<ResponseEntity<Map<String, Object>>> get(@PathVariable String id,
+			@RequestParam(required = false) String wait) {
+		return polls.answer(waitFor(wait), RECHECK, last -> {
 			ChangeRecord c = store.get(id);
 			if (c == null) {
 				throw new ChangeException(404, "CHANGE_NOT_FOUND", "no change " + ChangeStore.abbreviate(id));
 			}
-			if (!"PENDING".equals(c.status) || System.currentTimeMillis() >= deadline) {
-				return ResponseEntity.ok(ChangeViews.rest(c));
-			}
-			try {
-				Thread.sleep(250);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return ResponseEntity.ok(ChangeViews.rest(c));
-			}
-		}
+			return !"PENDING".equals(c.status) || last ? ResponseEntity.ok(ChangeViews.rest(c)) : null;
+		});
 	}
+
+	/** How often a waiting change is read again (a decision made on another instance, or an expiry). */
+	private static final Duration RECHECK = Duration.ofMillis(250);
 
 	@PostMapping("/{id}/start")
 	Map<String, Object> start(@PathVariable String id) {

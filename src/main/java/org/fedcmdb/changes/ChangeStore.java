@@ -8,6 +8,7 @@ import java.util.Map;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.graph.CypherCatalog;
+import org.fedcmdb.longpoll.LongPolls;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionContext;
@@ -26,10 +27,13 @@ class ChangeStore {
 
 	private final EventOutbox outbox;
 
-	ChangeStore(Driver driver, CypherCatalog cypher, EventOutbox outbox) {
+	private final LongPolls polls;
+
+	ChangeStore(Driver driver, CypherCatalog cypher, EventOutbox outbox, LongPolls polls) {
 		this.driver = driver;
 		this.cypher = cypher;
 		this.outbox = outbox;
+		this.polls = polls;
 	}
 
 	/** Numbers, decides (under the lock) and stores a new change with its event. */
@@ -68,6 +72,9 @@ class ChangeStore {
 				save(tx, c, type == null ? List.of() : List.of(ChangeEvents.draft(type, c)));
 				return c;
 			});
+		}
+		finally {
+			polls.wake(); // a decision (committed, or not: a look finds out) answers those waiting at the gate
 		}
 	}
 

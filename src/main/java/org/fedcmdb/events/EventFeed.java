@@ -70,35 +70,80 @@ public class EventFeed {
 	}
 
 	/**
+	 * A page of the feed after {@code after}, waiting up to {@code wait} on the caller's thread while there is none
+	 * (the REST feed's wait does not hold a thread: {@link #poll}).
+	 *
 	 * @throws EventException CURSOR_EXPIRED (410) when events after the cursor were purged, INVALID_CURSOR when the
 	 * cursor is ahead of the feed
 	 */
 	public Page read(long after, int limit, Set<String> types, Duration wait) {
 		long deadline = System.nanoTime() + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
-		if (after == LATEST) {
-			after = state().last();
-		}
+		Poll poll = poll(after, limit, types);
 		while (true) {
-			State st = state();
-			if (after < st.purgedThrough()) {
-				throw new EventException(410, "CURSOR_EXPIRED", "events after " + after + " up to " + st.purgedThrough()
-						+ " are past the retention (fedcmdb.events.retention); start again from " + st.purgedThrough());
-			}
-			if (after > st.last()) {
-				throw new EventException(400, "INVALID_CURSOR",
-						"cursor " + after + " is ahead of the feed, whose newest event is " + st.last());
-			}
-			Page page = readNow(after, limit, types, st.last());
-			if (!page.events().isEmpty() || System.nanoTime() >= deadline) {
+			Page page = poll.look(System.nanoTime() >= deadline);
+			if (page != null) {
 				return page;
 			}
-			// only events the filter leaves out: move past them and keep waiting (the page still says where it got to)
-			boolean scanOn = page.hasMore() && page.next() > after;
-			after = page.next();
-			if (!scanOn) {
-				sleep(200);
+			sleep(POLL_INTERVAL.toMillis());
+		}
+	}
+
+	/** How often a waiting reader looks again. */
+	public static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+
+	/**
+	 * A reader's wait for a page with events after {@code after}: each {@link Poll#look} reads on from where the last
+	 * one got to (events the type filter leaves out are passed over, so the page says where it got to).
+	 */
+	public Poll poll(long after, int limit, Set<String> types) {
+		return new Poll(after == LATEST ? state().last() : after, limit, types);
+	}
+
+	/** One reader's wait; its looks are not called concurrently. */
+	public final class Poll {
+
+		private long after;
+
+		private final int limit;
+
+		private final Set<String> types;
+
+		private Poll(long after, int limit, Set<String> types) {
+			this.after = after;
+			this.limit = limit;
+			this.types = types;
+		}
+
+		/**
+		 * The page when it has events, or with {@code last} whatever it holds; null to look again later.
+		 *
+		 * @throws EventException CURSOR_EXPIRED (410), INVALID_CURSOR (400)
+		 */
+		public Page look(boolean last) {
+			while (true) {
+				State st = state();
+				if (after < st.purgedThrough()) {
+					throw new EventException(410, "CURSOR_EXPIRED", "events after " + after + " up to "
+							+ st.purgedThrough() + " are past the retention (fedcmdb.events.retention); start again from "
+							+ st.purgedThrough());
+				}
+				if (after > st.last()) {
+					throw new EventException(400, "INVALID_CURSOR",
+							"cursor " + after + " is ahead of the feed, whose newest event is " + st.last());
+				}
+				Page page = readNow(after, limit, types, st.last());
+				if (!page.events().isEmpty() || last) {
+					return page;
+				}
+				// only events the filter leaves out: move past them and keep waiting (the page still says where it got to)
+				boolean scanOn = page.hasMore() && page.next() > after;
+				after = page.next();
+				if (!scanOn) {
+					return null;
+				}
 			}
 		}
+
 	}
 
 	private Page readNow(long after, int limit, Set<String> types, long last) {

@@ -9,12 +9,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.fedcmdb.longpoll.LongPolls;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * {@code GET /api/v1/events?after=<cursor>&limit=500&types=ci.created,ci.updated&wait=30s} (READ role): the feed, in
@@ -29,21 +31,36 @@ class EventFeedController {
 
 	private final EventFeed feed;
 
-	EventFeedController(EventFeed feed) {
+	private final LongPolls polls;
+
+	EventFeedController(EventFeed feed, LongPolls polls) {
 		this.feed = feed;
+		this.polls = polls;
 	}
 
+	/** The page; its wait holds no request thread ({@link LongPolls}). */
 	@GetMapping
-	ResponseEntity<Map<String, Object>> read(@RequestParam(defaultValue = "0") String after,
+	DeferredResult<ResponseEntity<Map<String, Object>>> read(@RequestParam(defaultValue = "0") String after,
 			@RequestParam(defaultValue = "500") String limit, @RequestParam(required = false) String types,
 			@RequestParam(required = false) String wait) {
-		EventFeed.Page page = feed.read(cursor(after), limit(limit), types(types), waitFor(wait));
+		long cursor = cursor(after);
+		int max = limit(limit);
+		Set<String> filter = types(types);
+		Duration waitFor = waitFor(wait);
+		EventFeed.Poll poll = feed.poll(cursor, max, filter);
+		return polls.answer(waitFor, EventFeed.POLL_INTERVAL, last -> {
+			EventFeed.Page page = poll.look(last);
+			return page == null ? null : ResponseEntity.ok(body(page));
+		});
+	}
+
+	private static Map<String, Object> body(EventFeed.Page page) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("events", page.events());
 		body.put("next", String.valueOf(page.next()));
 		body.put("last", String.valueOf(page.last()));
 		body.put("hasMore", page.hasMore());
-		return ResponseEntity.ok(body);
+		return body;
 	}
 
 	/** The JSON Schema (draft 2020-12) of the envelope and of each type's data, for receivers to validate with. */

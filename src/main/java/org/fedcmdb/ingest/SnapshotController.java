@@ -9,6 +9,7 @@ import java.util.zip.ZipException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.fedcmdb.idempotency.IdempotencyKeys;
+import org.fedcmdb.longpoll.LongPolls;
 import org.fedcmdb.security.Principal;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The v1 snapshot API. Bodies are read as bytes (optionally gzip-encoded) with a hard size limit, so an oversized or
@@ -37,10 +39,14 @@ class SnapshotController {
 
 	private final IdempotencyKeys idempotency;
 
-	SnapshotController(SnapshotService service, IngestProperties properties, IdempotencyKeys idempotency) {
+	private final LongPolls polls;
+
+	SnapshotController(SnapshotService service, IngestProperties properties, IdempotencyKeys idempotency,
+			LongPolls polls) {
 		this.service = service;
 		this.properties = properties;
 		this.idempotency = idempotency;
+		this.polls = polls;
 	}
 
 	@PostMapping
@@ -79,20 +85,17 @@ class SnapshotController {
 
 	/**
 	 * A snapshot's status; {@code wait} (a duration up to {@code fedcmdb.ingest.max-wait}) long-polls until it has
-	 * ended (COMPLETED or FAILED), instead of the caller polling.
+	 * ended (COMPLETED or FAILED), instead of the caller polling; the wait holds no request thread
+	 * ({@link LongPolls}), and the snapshot's end answers it at once on this instance.
 	 */
 	@GetMapping("/{id}")
-	ResponseEntity<Map<String, Object>> get(@PathVariable String id, @RequestParam(defaultValue = "0") int offset,
-			@RequestParam(defaultValue = "1000") int limit, @RequestParam(required = false) String wait) {
-		Duration waitFor = waitFor(wait);
-		if (!waitFor.isZero()) {
-			service.awaitEnd(id, waitFor);
-		}
-		Map<String, Object> status = service.status(id, offset, limit);
-		if (status == null) {
-			throw new SnapshotException(404, "SNAPSHOT_NOT_FOUND", "No snapshot " + id);
-		}
-		return ResponseEntity.ok(status);
+	DeferredResult<ResponseEntity<Map<String, Object>>> get(@PathVariable String id,
+			@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "1000") int limit,
+			@RequestParam(required = false) String wait) {
+		return polls.answer(waitFor(wait), SnapshotEnds.RECHECK, last -> {
+			Map<String, Object> status = service.statusWhenEnded(id, offset, limit, last);
+			return status == null ? null : ResponseEntity.ok(status);
+		});
 	}
 
 	private Duration waitFor(String wait) {

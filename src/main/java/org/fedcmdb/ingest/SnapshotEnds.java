@@ -3,6 +3,7 @@ package org.fedcmdb.ingest;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
+import org.fedcmdb.longpoll.LongPolls;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -24,13 +25,22 @@ class SnapshotEnds {
 	/** Ends signalled so far on this instance. */
 	private long generation;
 
+	/** Wakes the asynchronous waiters ({@code GET /api/v1/snapshots/{id}?wait=}, {@link LongPolls}). */
+	private final Runnable wakeAsync;
+
 	@Autowired
-	SnapshotEnds() {
-		this(RECHECK);
+	SnapshotEnds(LongPolls polls) {
+		this(RECHECK, polls::wake);
 	}
 
 	SnapshotEnds(Duration recheck) {
+		this(recheck, () -> {
+		});
+	}
+
+	private SnapshotEnds(Duration recheck, Runnable wakeAsync) {
 		this.recheckNanos = recheck.toNanos();
+		this.wakeAsync = wakeAsync;
 	}
 
 	/** Wakes every waiter: a snapshot has ended (its status is committed). */
@@ -39,6 +49,7 @@ class SnapshotEnds {
 			generation++;
 			monitor.notifyAll();
 		}
+		wakeAsync.run();
 	}
 
 	/**

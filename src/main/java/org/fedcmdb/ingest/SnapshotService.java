@@ -244,8 +244,28 @@ public class SnapshotService {
 	}
 
 	/**
-	 * Returns when the snapshot has ended (COMPLETED or FAILED), is unknown, or at {@code timeout}: the long poll of
-	 * {@code GET /api/v1/snapshots/{id}?wait=}. Woken by the end itself on this instance ({@link SnapshotEnds}).
+	 * The snapshot's status once it has ended (COMPLETED or FAILED), or with {@code last}, whatever it is; null while
+	 * it runs. One look of the long poll {@code GET /api/v1/snapshots/{id}?wait=}.
+	 *
+	 * @throws SnapshotException SNAPSHOT_NOT_FOUND (404)
+	 */
+	Map<String, Object> statusWhenEnded(String id, int offset, int limit, boolean last) {
+		StoredSnapshot s = store.get(id);
+		if (s != null && !StoredSnapshot.ended(s.status()) && !last) {
+			worker.wake(); // an idle worker sleeps up to a second between looks at the queue
+			return null;
+		}
+		Map<String, Object> status = status(id, offset, limit);
+		if (status == null) {
+			throw new SnapshotException(404, "SNAPSHOT_NOT_FOUND", "No snapshot " + id);
+		}
+		return status;
+	}
+
+	/**
+	 * Returns when the snapshot has ended (COMPLETED or FAILED), is unknown, or at {@code timeout}, holding the
+	 * caller's thread: for in-process callers ({@link #await}). Woken by the end itself on this instance
+	 * ({@link SnapshotEnds}).
 	 */
 	void awaitEnd(String id, Duration timeout) {
 		ends.await(() -> {
