@@ -9,7 +9,9 @@ class CatalogueFailureAnalyzer extends AbstractFailureAnalyzer<CatalogueExceptio
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, CatalogueException cause) {
 		return new FailureAnalysis("[" + cause.code() + "] " + cause.getMessage(),
-				"Fix the class catalogue or rules file named above (see README, 'Configuration').", cause);
+				"Fix the class catalogue or rules file named above (see README, 'The graph model' and "
+						+ "'Identification and reconciliation').",
+				cause);
 	}
 
 }

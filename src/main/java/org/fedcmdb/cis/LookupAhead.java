@@ -40,6 +40,9 @@ public final class LookupAhead {
 
 	private static final Set<String> TYPES = Set.of("IDENTIFIES", "ASSERTS");
 
+	/** The longest a look-up waits for a read ahead under way (it takes a fraction of a second). */
+	private static final long MAX_WAIT_S = 10;
+
 	private final DatabaseManagementService dbms;
 
 	private final String database;
@@ -97,10 +100,11 @@ public final class LookupAhead {
 	List<GraphStore.CandidateRow> serve(Set<String> keys, String source) {
 		List<GraphStore.CandidateRow> out = null;
 		for (Watch w : new Watch[] { previous, current }) {
-			if (w == null || !w.source.equals(source) || w.spoiled || !w.rows.isDone()) {
+			// a read under way is waited for (reading again would repeat it); one not begun is not
+			if (w == null || !w.source.equals(source) || w.spoiled || !(w.rows.isDone() || w.started)) {
 				continue;
 			}
-			Map<String, List<GraphStore.CandidateRow>> byKey = w.rows.join();
+			Map<String, List<GraphStore.CandidateRow>> byKey = w.awaitRows();
 			if (byKey == null || w.spoiled) {
 				continue;
 			}
@@ -181,6 +185,9 @@ public final class LookupAhead {
 
 		private volatile boolean closed;
 
+		/** Whether its read has begun. */
+		private volatile boolean started;
+
 		private volatile int served;
 
 		private Watch(String source) {
@@ -193,6 +200,7 @@ public final class LookupAhead {
 				rows.complete(null);
 				return;
 			}
+			started = true;
 			try {
 				List<GraphStore.CandidateRow> found = local.lookup(keys, source);
 				if (found == null) {
@@ -207,6 +215,24 @@ public final class LookupAhead {
 			catch (RuntimeException ex) {
 				log.debug("reading the next chunk's look-up ahead failed; it is read where used: {}", ex.toString());
 				rows.complete(null);
+			}
+			catch (Error ex) {
+				rows.complete(null);
+				throw ex;
+			}
+		}
+
+		/** Its rows once read (waiting for a read under way, for at most {@link #MAX_WAIT_S} s); null otherwise. */
+		private Map<String, List<GraphStore.CandidateRow>> awaitRows() {
+			try {
+				return rows.get(MAX_WAIT_S, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+				return null;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
 			}
 		}
 
