@@ -61,12 +61,6 @@ class ParsedChunks {
 		return e.chunk();
 	}
 
-	/** The parsed chunk, left in place; null when this instance does not hold it. */
-	synchronized SnapshotModel.Chunk peek(String snapshotId, int seq) {
-		Entry e = byKey.get(snapshotId + "|" + seq);
-		return e == null ? null : e.chunk();
-	}
-
 	/** Whether this instance holds the chunk parsed (left in place). */
 	synchronized boolean holds(String snapshotId, int seq) {
 		return byKey.containsKey(snapshotId + "|" + seq);
