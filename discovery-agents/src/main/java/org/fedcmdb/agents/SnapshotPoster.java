@@ -10,10 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
@@ -76,34 +72,12 @@ public final class SnapshotPoster {
 		return new Upload(send("/api/v1/snapshots", open, 201).get("snapshotId").asString());
 	}
 
-	/**
-	 * Sends a chunk's request bodies while the caller makes the next chunk: one request in flight at a time, so the
-	 * server receives the chunks in the order given. Daemon threads, ended when idle.
-	 */
-	private static final ExecutorService SENDER = Executors.newCachedThreadPool(r -> {
-		Thread t = new Thread(r, "fedcmdb-agent-upload");
-		t.setDaemon(true);
-		return t;
-	});
-
-	/**
-	 * A chunked snapshot being posted. Each chunk is encoded on the caller's thread and sent on another while the
-	 * caller makes the next one (the agent's generation and encoding of chunk n+1 overlap the server's parsing of
-	 * chunk n: a large snapshot's upload took their sum). At most one chunk is in flight and the next is sent only
-	 * once the server accepted it, so the order is the caller's; a chunk the server refused (or that could not be
-	 * delivered after the retries) fails the next {@link #chunk} or {@link #complete}, and nothing after it is sent.
-	 */
+	/** A chunked snapshot being posted. */
 	public final class Upload {
 
 		private final String id;
 
 		private int chunks;
-
-		/** The chunk in flight; null when none is. */
-		private CompletableFuture<JsonNode> inFlight;
-
-		/** Why a chunk was not delivered: every later call fails with it. */
-		private AgentException failed;
 
 		private Upload(String id) {
 			this.id = id;
@@ -113,53 +87,15 @@ public final class SnapshotPoster {
 			return id;
 		}
 
-		/**
-		 * Posts the next chunk: {@code items} and {@code relationships}, at most {@link #CHUNK} items. Returns once
-		 * the chunk before it was accepted and this one is on its way.
-		 *
-		 * @throws AgentException the chunk before this one was refused or could not be delivered
-		 */
+		/** Posts the next chunk: {@code items} and {@code relationships}, at most {@link #CHUNK} items. */
 		public void chunk(Map<String, Object> chunk) throws AgentException {
-			byte[] body = encode(chunk);
-			settle();
-			String path = "/api/v1/snapshots/" + id + "/chunks";
-			inFlight = CompletableFuture.supplyAsync(() -> {
-				try {
-					return sendEncoded(path, body, 202);
-				}
-				catch (AgentException ex) {
-					throw new CompletionException(ex);
-				}
-			}, SENDER);
+			send("/api/v1/snapshots/" + id + "/chunks", chunk, 202);
 			chunks++;
 		}
 
-		/**
-		 * Seals the snapshot once its last chunk was accepted: the server applies what it has not yet and finishes it.
-		 */
+		/** Seals the snapshot: the server applies what it has not yet and finishes it. */
 		public void complete() throws AgentException {
-			settle();
 			send("/api/v1/snapshots/" + id + "/complete", Map.of(), 202);
-		}
-
-		/** Waits for the chunk in flight; its failure is this call's. */
-		private void settle() throws AgentException {
-			if (failed != null) {
-				throw failed;
-			}
-			if (inFlight == null) {
-				return;
-			}
-			CompletableFuture<JsonNode> last = inFlight;
-			inFlight = null;
-			try {
-				last.join();
-			}
-			catch (CompletionException ex) {
-				failed = ex.getCause() instanceof AgentException a ? a
-						: new AgentException("chunk upload failed: " + ex.getCause(), ex.getCause());
-				throw failed;
-			}
 		}
 
 	}
@@ -202,15 +138,7 @@ public final class SnapshotPoster {
 	}
 
 	private JsonNode send(String path, Object body, int expected) throws AgentException {
-		return sendEncoded(path, encode(body), expected);
-	}
-
-	/** A request body as sent: JSON, gzip-encoded. */
-	private static byte[] encode(Object body) {
-		return gzip(JSON.writeValueAsBytes(body));
-	}
-
-	private JsonNode sendEncoded(String path, byte[] gz, int expected) throws AgentException {
+		byte[] gz = gzip(JSON.writeValueAsBytes(body));
 		// one key for every attempt of this request: a retry after a lost answer is applied once
 		String idempotencyKey = java.util.UUID.randomUUID().toString();
 		AgentException last = null;
