@@ -160,6 +160,12 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 		rows.add(row("event feed: a wait of an hour", t -> t.outcome(t.get("/api/v1/events?wait=3600s")), 400, "INVALID_WAIT"));
 		rows.add(row("snapshot status: a wait of an hour", t -> t.outcome(t.get("/api/v1/snapshots/"
 				+ java.util.UUID.randomUUID() + "?wait=3600s")), 400, "INVALID_WAIT"));
+		rows.add(row("snapshot status: a negative page", t -> t.outcome(t.get("/api/v1/snapshots/"
+				+ java.util.UUID.randomUUID() + "?limit=-1")), 400, "INVALID_LIMIT"));
+		rows.add(row("snapshot status: a page of a billion entries", t -> t.outcome(t.get("/api/v1/snapshots/"
+				+ java.util.UUID.randomUUID() + "?limit=1000000000")), 400, "INVALID_LIMIT"));
+		rows.add(row("snapshot status: an offset that is no number", t -> t.outcome(t.get("/api/v1/snapshots/"
+				+ java.util.UUID.randomUUID() + "?offset=1e9")), 400, "INVALID_OFFSET"));
 		rows.add(row("snapshot status: a wait that is no duration", t -> t.outcome(t.get("/api/v1/snapshots/"
 				+ java.util.UUID.randomUUID() + "?wait=-5s%27%20OR%201=1")), 400, "INVALID_WAIT"));
 		rows.add(row("webhook to the cloud metadata service", t -> t.subscribe(Map.of("url",

@@ -90,12 +90,31 @@ class SnapshotController {
 	 */
 	@GetMapping("/{id}")
 	DeferredResult<ResponseEntity<Map<String, Object>>> get(@PathVariable String id,
-			@RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "1000") int limit,
+			@RequestParam(defaultValue = "0") String offset, @RequestParam(defaultValue = "1000") String limit,
 			@RequestParam(required = false) String wait) {
+		int from = bounded(offset, MAX_OFFSET, "INVALID_OFFSET", "offset is an entry's position, 0 to " + MAX_OFFSET);
+		int page = bounded(limit, MAX_LIMIT, "INVALID_LIMIT",
+				"limit is 0 (the status without entry results) to " + MAX_LIMIT + " entry results");
 		return polls.answer(waitFor(wait), SnapshotEnds.RECHECK, last -> {
-			Map<String, Object> status = service.statusWhenEnded(id, offset, limit, last);
+			Map<String, Object> status = service.statusWhenEnded(id, from, page, last);
 			return status == null ? null : ResponseEntity.ok(status);
 		});
+	}
+
+	/** Entry results a status page holds at most. */
+	static final int MAX_LIMIT = 10_000;
+
+	private static final int MAX_OFFSET = 1_000_000_000;
+
+	/** A non-negative whole number up to {@code max}, else 400 {@code code}. */
+	private static int bounded(String value, int max, String code, String message) {
+		if (value != null && value.matches("\\d{1,10}")) {
+			long n = Long.parseLong(value);
+			if (n <= max) {
+				return (int) n;
+			}
+		}
+		throw new SnapshotException(400, code, message);
 	}
 
 	private Duration waitFor(String wait) {
