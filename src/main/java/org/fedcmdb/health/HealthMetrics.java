@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import org.fedcmdb.catalogue.CiClass;
+import org.fedcmdb.catalogue.ClassCatalogue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +35,11 @@ class HealthMetrics {
 
 	private volatile HealthReport last;
 
-	HealthMetrics(MeterRegistry registry) {
+	/** The dependent classes (identified inside what they run on): each has an orphans figure, 0 when it has none. */
+	private final List<String> dependentClasses;
+
+	HealthMetrics(MeterRegistry registry, ClassCatalogue catalogue) {
+		dependentClasses = catalogue.all().stream().filter(CiClass::isScoped).map(CiClass::name).toList();
 		cis = MultiGauge.builder("fedcmdb.cis").description("CIs by class and status").register(registry);
 		completeness = MultiGauge.builder("fedcmdb.health.completeness")
 			.description("Share of live CIs with every required attribute of their class").register(registry);
@@ -76,7 +82,11 @@ class HealthMetrics {
 		cis.register(byStatus, true);
 		completeness.register(complete, true);
 		compliance.register(compliant, true);
-		orphans.register(r.orphans().stream().map(o -> MultiGauge.Row.of(Tags.of("class", o.className()), o.count()))
+		// a series per dependent class, 0 without orphans: "no data" on a dashboard is not "none"
+		java.util.Map<String, Integer> orphaned = new java.util.HashMap<>();
+		r.orphans().forEach(o -> orphaned.put(o.className(), o.count()));
+		orphans.register(dependentClasses.stream()
+			.map(c -> MultiGauge.Row.of(Tags.of("class", c), orphaned.getOrDefault(c, 0)))
 			.toList(), true);
 		staleAssertions.register(r.sources().stream().map(s -> MultiGauge.Row.of(Tags.of("source", s.source()), s.stale()))
 			.toList(), true);

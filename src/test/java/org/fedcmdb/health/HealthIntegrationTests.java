@@ -25,6 +25,9 @@ class HealthIntegrationTests extends IntegrationTestSupport {
 			  sources { source registeredAs staleAfter assertions stale withdrawn lastReportAt silent }
 			  orphans { class missingTypes count sample { id } } } }""";
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.fedcmdb.catalogue.ClassCatalogue catalogue;
+
 	@Test
 	void figuresMoveByTheDefectsAdded() {
 		// store-wide figures: the scheduled agents' snapshots would move them between the two computations
@@ -33,6 +36,9 @@ class HealthIntegrationTests extends IntegrationTestSupport {
 
 	private void figuresMove() {
 		String u = unique();
+		// a server before the first computation, so that the figures compared exist (the test alone starts empty)
+		ingest(snapshot("manual-h0" + u, "DELTA", Instant.now(), List.of(
+				item("s0", "Server", Map.of("serialNumber", "H0-" + u), attrs("name", "h0-" + u, "os", "Linux"))), List.of()));
 		JsonNode before = data(HEALTH).get("refreshHealth");
 		// two complete servers and one without its OS; an appliance seen as a server and as a network device
 		ingest(snapshot("manual-h" + u, "DELTA", Instant.now(), List.of(
@@ -83,10 +89,17 @@ class HealthIntegrationTests extends IntegrationTestSupport {
 			.contains("fedcmdb_health_duplicate_candidates ")
 			.contains("fedcmdb_source_silent{source=\"nmap-h" + u + "\"} 1.0")
 			.contains("fedcmdb_pending_edges ");
+		// a series per dependent class, whether or not it has orphans (0 then, not "no data")
+		assertThat(catalogue.all().stream().filter(org.fedcmdb.catalogue.CiClass::isScoped)).isNotEmpty()
+			.allSatisfy(c -> assertThat(metrics).contains("fedcmdb_health_orphans{class=\"" + c.name() + "\"}"));
 	}
 
 	@Test
 	void aReadTokenReadsHealthButCannotForceAComputation() {
+		String u = unique();
+		ingest(snapshot("manual-r" + u, "DELTA", Instant.now(), List.of(
+				item("s", "Server", Map.of("serialNumber", "R-" + u), attrs("name", "r-" + u))), List.of()));
+		data(HEALTH);
 		token = READ_TOKEN;
 		try {
 			assertThat(data("{ health { computedAt totalCis } }").get("health").get("totalCis").asInt()).isPositive();
