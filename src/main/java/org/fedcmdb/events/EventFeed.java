@@ -70,22 +70,14 @@ public class EventFeed {
 	}
 
 	/**
-	 * A page of the feed after {@code after}, waiting up to {@code wait} on the caller's thread while there is none
-	 * (the REST feed's wait does not hold a thread: {@link #poll}).
+	 * A page of the feed after {@code after}, as it is now (a wait for something newer is a {@link #poll}, answered
+	 * without holding a thread by the REST feed).
 	 *
 	 * @throws EventException CURSOR_EXPIRED (410) when events after the cursor were purged, INVALID_CURSOR when the
 	 * cursor is ahead of the feed
 	 */
-	public Page read(long after, int limit, Set<String> types, Duration wait) {
-		long deadline = System.nanoTime() + Math.min(wait.toNanos(), MAX_WAIT.toNanos());
-		Poll poll = poll(after, limit, types);
-		while (true) {
-			Page page = poll.look(System.nanoTime() >= deadline);
-			if (page != null) {
-				return page;
-			}
-			sleep(POLL_INTERVAL.toMillis());
-		}
+	public Page read(long after, int limit, Set<String> types) {
+		return poll(after, limit, types).look(true);
 	}
 
 	/** How often a waiting reader looks again. */
@@ -206,15 +198,6 @@ public class EventFeed {
 	static List<Map<String, Object>> decode(byte[] gz) {
 		return (List<Map<String, Object>>) (List<?>) Json.MAPPER.readValue(
 				new String(Gzip.decompress(gz), StandardCharsets.UTF_8), List.class);
-	}
-
-	private static void sleep(long ms) {
-		try {
-			Thread.sleep(ms);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

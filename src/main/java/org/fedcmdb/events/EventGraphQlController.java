@@ -1,6 +1,5 @@
 package org.fedcmdb.events;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ class EventGraphQlController {
 		try {
 			EventFeed.Page page = feed.read(EventFeedController.cursor(after),
 					EventFeedController.limit(String.valueOf(first == null ? 100 : first)),
-					EventFeedController.types(types == null ? null : String.join(",", types)), Duration.ZERO);
+					EventFeedController.types(types == null ? null : String.join(",", types)));
 			List<Map<String, Object>> events = page.events().stream().map(e -> {
 				Map<String, Object> m = new LinkedHashMap<>(e);
 				m.put("sequence", String.valueOf(e.get("sequence")));

@@ -1,6 +1,5 @@
 package org.fedcmdb.events;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +46,7 @@ final class EventSelection {
 		long next = cursor;
 		try {
 			for (int round = 0; round < 50 && picked.size() < maxBatch; round++) {
-				EventFeed.Page page = feed.read(next, 200, types, Duration.ZERO);
+				EventFeed.Page page = feed.read(next, 200, types);
 				for (Map<String, Object> e : page.events()) {
 					if (classes.isEmpty() || e.get("subject") instanceof Map<?, ?> subj && classes.contains(subj.get("class"))) {
 						if (picked.size() == maxBatch) {

@@ -1,7 +1,9 @@
 package org.fedcmdb.health;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,7 +85,7 @@ class HealthMetrics {
 		completeness.register(complete, true);
 		compliance.register(compliant, true);
 		// a series per dependent class, 0 without orphans: "no data" on a dashboard is not "none"
-		java.util.Map<String, Integer> orphaned = new java.util.HashMap<>();
+		Map<String, Integer> orphaned = new HashMap<>();
 		r.orphans().forEach(o -> orphaned.put(o.className(), o.count()));
 		orphans.register(dependentClasses.stream()
 			.map(c -> MultiGauge.Row.of(Tags.of("class", c), orphaned.getOrDefault(c, 0)))
