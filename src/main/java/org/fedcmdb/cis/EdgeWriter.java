@@ -19,6 +19,7 @@ import org.fedcmdb.graph.Transactions;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
+import org.neo4j.kernel.api.KernelTransaction;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,8 +38,13 @@ public class EdgeWriter {
 
 	private final Transactions transactions;
 
+	/** Fresh edges created through the kernel API ({@link KernelEdgeWrites}; {@code fedcmdb.ingest.kernel-writes}). */
+	private final boolean kernelWrites;
+
 	EdgeWriter(Transactions transactions, CypherCatalog cypher, EventOutbox outbox, EdgeEpoch epoch,
-			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.edge-batch:10000}") int edgeBatch) {
+			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.edge-batch:10000}") int edgeBatch,
+			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.kernel-writes:true}") boolean kernelWrites) {
+		this.kernelWrites = kernelWrites;
 		if (edgeBatch < 1) {
 			throw new IllegalArgumentException("fedcmdb.ingest.edge-batch must be at least 1, not " + edgeBatch);
 		}
@@ -96,7 +102,7 @@ public class EdgeWriter {
 			List<EdgeWrite> batch = unknown.subList(from, Math.min(unknown.size(), from + edgeBatch));
 			List<EdgeWrite> fresh = batch.stream().filter(EdgeWrite::fresh).toList();
 			List<EdgeWrite> other = batch.stream().filter(e -> !e.fresh()).toList();
-			created += write(batch, tx -> writeEdges(tx, "ingest-create-edges", allTypes(fresh), new HashSet<>())
+			created += write(batch, tx -> createEdges(tx, fresh)
 					+ writeEdges(tx, "ingest-merge-edges", byType(other), new HashSet<>()));
 		}
 		return created;
@@ -197,6 +203,26 @@ public class EdgeWriter {
 			throw new IllegalArgumentException("unknown relationship type " + type);
 		}
 		return type;
+	}
+
+	/**
+	 * Edges whose dependent CI this chunk created: through the kernel on the embedded database, else
+	 * {@code ingest-create-edges}; each created edge's event appended.
+	 */
+	private int createEdges(TransactionContext tx, List<EdgeWrite> fresh) {
+		KernelTransaction ktx = kernelWrites && !fresh.isEmpty() ? Transactions.kernel(tx) : null;
+		List<KernelEdgeWrites.Created> created = ktx == null ? null : KernelEdgeWrites.create(ktx, fresh);
+		if (created == null) {
+			return writeEdges(tx, "ingest-create-edges", allTypes(fresh), new HashSet<>());
+		}
+		List<EventDraft> events = new ArrayList<>(created.size());
+		for (KernelEdgeWrites.Created c : created) {
+			EdgeWrite e = fresh.get((int) c.idx());
+			events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED, c.row(), e.type(), e.source(),
+					e.snapshotId()));
+		}
+		outbox.append(tx, events);
+		return created.size();
 	}
 
 	private int writeEdges(TransactionContext tx, String queryName, Map<String, List<Map<String, Object>>> byType,

@@ -21,6 +21,7 @@ import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
+import org.neo4j.kernel.api.KernelTransaction;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -61,14 +62,22 @@ public class GraphStore {
 	 */
 	private final int writeBatch;
 
+	/**
+	 * New CIs created through the embedded database's kernel API ({@link KernelWrites}) rather than Cypher
+	 * ({@code fedcmdb.ingest.kernel-writes}, true; in-process writes only).
+	 */
+	private final boolean kernelWrites;
+
 	GraphStore(Driver driver, Transactions transactions, CypherCatalog cypher, ClassCatalogue catalogue,
 			WriterLease lock, EventOutbox outbox, Reconciler reconciler, ObjectProvider<DatabaseManagementService> embedded,
 			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.in-process-reads:true}") boolean inProcessReads,
-			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.write-batch:2500}") int writeBatch) {
+			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.write-batch:2500}") int writeBatch,
+			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.kernel-writes:true}") boolean kernelWrites) {
 		if (writeBatch < 1) {
 			throw new IllegalArgumentException("fedcmdb.ingest.write-batch must be at least 1, not " + writeBatch);
 		}
 		this.writeBatch = writeBatch;
+		this.kernelWrites = kernelWrites;
 		DatabaseManagementService dbms = inProcessReads ? embedded.getIfAvailable() : null;
 		this.local = dbms == null ? null : new LocalReads(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
 		this.reconciler = reconciler;
@@ -232,7 +241,7 @@ public class GraphStore {
 		transactions.writeWithoutResult(tx -> {
 			ms.clear();
 			lock.fence(tx);
-			timed(ms, "cis", () -> run(tx, cypher.get("ingest-create-cis"), b.created));
+			timed(ms, "cis", () -> createCis(tx, b.created));
 			timed(ms, "updated", () -> run(tx, cypher.get("ingest-update-cis"), b.updated));
 			timed(ms, "newAssertions", () -> run(tx, cypher.get("ingest-create-assertions"), b.newAssertions));
 			timed(ms, "assertions", () -> run(tx, cypher.get("ingest-update-assertions"), b.changedAssertions));
@@ -247,6 +256,13 @@ public class GraphStore {
 			long statements = ms.values().stream().mapToLong(Long::longValue).sum();
 			ms.put("fence+commit", (System.nanoTime() - t0) / 1_000_000 - statements);
 			log.debug("write ms {}", ms);
+		}
+	}
+
+	private void createCis(TransactionContext tx, List<BatchRows.NewCi> created) {
+		KernelTransaction ktx = kernelWrites ? Transactions.kernel(tx) : null;
+		if (ktx == null || !KernelWrites.createCis(ktx, created)) {
+			run(tx, cypher.get("ingest-create-cis"), created);
 		}
 	}
 

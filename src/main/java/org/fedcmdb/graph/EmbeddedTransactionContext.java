@@ -38,6 +38,11 @@ final class EmbeddedTransactionContext implements TransactionContext {
 		this.tx = tx;
 	}
 
+	/** The database's own transaction, for writes through its kernel API ({@link Transactions#kernel}). */
+	org.neo4j.kernel.api.KernelTransaction kernelTransaction() {
+		return ((org.neo4j.kernel.impl.coreapi.InternalTransaction) tx).kernelTransaction();
+	}
+
 	@Override
 	public Result run(String query, Map<String, Object> parameters) {
 		try (org.neo4j.graphdb.Result r = tx.execute(query, parameters)) {

@@ -54,6 +54,14 @@ public class Transactions {
 		return new Transactions(driver, (DatabaseManagementService) null);
 	}
 
+	/**
+	 * The embedded database's kernel transaction a unit of work of {@link #write} runs in, for the few writes done
+	 * through the kernel's API in the same transaction as its Cypher; null when it runs over the driver.
+	 */
+	public static org.neo4j.kernel.api.KernelTransaction kernel(TransactionContext tx) {
+		return tx instanceof EmbeddedTransactionContext e ? e.kernelTransaction() : null;
+	}
+
 	/** Whether writes run in process (the embedded database). */
 	public boolean inProcess() {
 		return local != null;

@@ -12,14 +12,14 @@ class BatchSettingsTests {
 
 	@Test
 	void aWriteBatchBelowOneIsRefused() {
-		assertThatThrownBy(() -> new GraphStore(null, null, null, null, null, null, null, null, true, 0))
+		assertThatThrownBy(() -> new GraphStore(null, null, null, null, null, null, null, null, true, 0, true))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("fedcmdb.ingest.write-batch");
 	}
 
 	@Test
 	void anEdgeBatchBelowOneIsRefused() {
-		assertThatThrownBy(() -> new EdgeWriter(null, null, null, null, -1))
+		assertThatThrownBy(() -> new EdgeWriter(null, null, null, null, -1, true))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("fedcmdb.ingest.edge-batch");
 	}
