@@ -1,9 +1,7 @@
 package org.fedcmdb.events;
 
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -13,6 +11,7 @@ import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Gzip;
 import org.fedcmdb.graph.Json;
 import org.neo4j.driver.TransactionContext;
+import tools.jackson.core.JsonGenerator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,42 +38,62 @@ public class EventOutbox {
 			return;
 		}
 		long at = System.currentTimeMillis();
-		List<Map<String, Object>> events = new ArrayList<>(drafts.size());
 		TreeSet<String> types = new TreeSet<>();
 		for (EventDraft d : drafts) {
 			if (!EventTypes.ALL.contains(d.type())) {
 				throw new IllegalArgumentException("unknown event type " + d.type());
 			}
 			types.add(d.type());
-			events.add(envelope(d, at));
 		}
-		byte[] payload = Gzip.compress(Json.write(events).getBytes(StandardCharsets.UTF_8));
+		byte[] payload = Gzip.compress(envelopes(drafts, at));
 		tx.run(cypher.get("events-append"), Map.of("count", drafts.size(), "at", at, "types", List.copyOf(types),
 				"payload", payload)).consume();
 	}
 
-	/** The stored form; the sequence is the position in the batch plus its first sequence, given when read. */
-	private static Map<String, Object> envelope(EventDraft d, long at) {
-		Map<String, Object> e = new LinkedHashMap<>();
-		e.put("id", "evt_" + UUID.randomUUID().toString().replace("-", ""));
-		e.put("type", d.type());
-		e.put("version", EventTypes.VERSION);
-		e.put("occurredAt", Instant.ofEpochMilli(at).toString());
-		if (d.ciId() != null) {
-			Map<String, Object> subject = new LinkedHashMap<>();
-			subject.put("ciId", d.ciId());
-			subject.put("class", d.ciClass());
-			subject.put("name", d.ciName());
-			e.put("subject", subject);
+	/**
+	 * The stored form of a batch: a JSON array of envelopes ({@code id}, {@code type}, {@code version},
+	 * {@code occurredAt}, a CI's {@code subject}, {@code source}, {@code snapshotId}, {@code data}; the sequence is
+	 * the position in the batch plus its first sequence, given when read), written field by field: a first
+	 * ingest appends one event per CI and per edge, and building a map per envelope (and a time string per event) for
+	 * the mapper to walk took about 5 us an event, a twentieth of the ingest worker's time in the profile. The data
+	 * maps still go through the mapper.
+	 */
+	static byte[] envelopes(List<EventDraft> drafts, long at) {
+		String occurredAt = Instant.ofEpochMilli(at).toString();
+		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, drafts.size() * 320));
+		try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
+			g.writeStartArray();
+			for (EventDraft d : drafts) {
+				g.writeStartObject();
+				g.writeStringProperty("id", eventId());
+				g.writeStringProperty("type", d.type());
+				g.writeNumberProperty("version", EventTypes.VERSION);
+				g.writeStringProperty("occurredAt", occurredAt);
+				if (d.ciId() != null) {
+					g.writeName("subject");
+					g.writeStartObject();
+					g.writeStringProperty("ciId", d.ciId());
+					g.writeStringProperty("class", d.ciClass());
+					g.writeStringProperty("name", d.ciName());
+					g.writeEndObject();
+				}
+				if (d.source() != null) {
+					g.writeStringProperty("source", d.source());
+				}
+				if (d.snapshotId() != null) {
+					g.writeStringProperty("snapshotId", d.snapshotId());
+				}
+				g.writeName("data");
+				g.writePOJO(d.data() == null ? Map.of() : d.data());
+				g.writeEndObject();
+			}
+			g.writeEndArray();
 		}
-		if (d.source() != null) {
-			e.put("source", d.source());
-		}
-		if (d.snapshotId() != null) {
-			e.put("snapshotId", d.snapshotId());
-		}
-		e.put("data", d.data() == null ? Map.of() : d.data());
-		return e;
+		return out.toByteArray();
+	}
+
+	private static String eventId() {
+		return "evt_" + UUID.randomUUID().toString().replace("-", "");
 	}
 
 }
