@@ -38,7 +38,7 @@ public class EdgeWriter {
 
 	private final Transactions transactions;
 
-	/** Fresh edges created through the kernel API ({@link KernelEdgeWrites}; {@code fedcmdb.ingest.kernel-writes}). */
+	/** Edges written through the kernel API ({@link KernelEdgeWrites}; {@code fedcmdb.ingest.kernel-writes}). */
 	private final boolean kernelWrites;
 
 	EdgeWriter(Transactions transactions, CypherCatalog cypher, EventOutbox outbox, EdgeEpoch epoch,
@@ -102,8 +102,7 @@ public class EdgeWriter {
 			List<EdgeWrite> batch = unknown.subList(from, Math.min(unknown.size(), from + edgeBatch));
 			List<EdgeWrite> fresh = batch.stream().filter(EdgeWrite::fresh).toList();
 			List<EdgeWrite> other = batch.stream().filter(e -> !e.fresh()).toList();
-			created += write(batch, tx -> createEdges(tx, fresh)
-					+ writeEdges(tx, "ingest-merge-edges", byType(other), new HashSet<>()));
+			created += write(batch, tx -> createEdges(tx, fresh) + assertEdges(tx, other, new HashSet<>()));
 		}
 		return created;
 	}
@@ -148,7 +147,7 @@ public class EdgeWriter {
 			List<Integer> positions = unknown.subList(from, Math.min(unknown.size(), from + SETTLE_BATCH));
 			List<EdgeWrite> batch = positions.stream().map(edges::get).toList();
 			Set<Long> created = new HashSet<>();
-			write(batch, tx -> writeEdges(tx, "ingest-merge-edges", byType(batch), created));
+			write(batch, tx -> assertEdges(tx, batch, created));
 			created.forEach(i -> out.add(positions.get(i.intValue())));
 		}
 		return out;
@@ -215,9 +214,28 @@ public class EdgeWriter {
 		if (created == null) {
 			return writeEdges(tx, "ingest-create-edges", allTypes(fresh), new HashSet<>());
 		}
+		return appendEvents(tx, fresh, created);
+	}
+
+	/**
+	 * Edges that may exist ({@code ingest-merge-edges}, through the kernel on the embedded database); the positions
+	 * in {@code edges} of those created go to {@code createdRows}, each with its event.
+	 */
+	private int assertEdges(TransactionContext tx, List<EdgeWrite> edges, Set<Long> createdRows) {
+		KernelTransaction ktx = kernelWrites && !edges.isEmpty() ? Transactions.kernel(tx) : null;
+		List<KernelEdgeWrites.Created> created = ktx == null ? null : KernelEdgeWrites.merge(ktx, edges);
+		if (created == null) {
+			return writeEdges(tx, "ingest-merge-edges", byType(edges), createdRows);
+		}
+		createdRows.clear(); // a retried transaction starts over
+		created.forEach(c -> createdRows.add(c.idx()));
+		return appendEvents(tx, edges, created);
+	}
+
+	private int appendEvents(TransactionContext tx, List<EdgeWrite> edges, List<KernelEdgeWrites.Created> created) {
 		List<EventDraft> events = new ArrayList<>(created.size());
 		for (KernelEdgeWrites.Created c : created) {
-			EdgeWrite e = fresh.get((int) c.idx());
+			EdgeWrite e = edges.get((int) c.idx());
 			events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED, c.row(), e.type(), e.source(),
 					e.snapshotId()));
 		}
@@ -233,27 +251,58 @@ public class EdgeWriter {
 		for (var e : byType.entrySet()) {
 			String q = e.getKey().equals(ANY_TYPE) ? cypher.get(queryName)
 					: cypher.render(queryName, Map.of("type", e.getKey()));
-			List<Map<String, Object>> rows = e.getValue();
-			for (int i = 0; i < rows.size(); i += 10_000) {
-				List<Map<String, Object>> part = rows.subList(i, Math.min(rows.size(), i + 10_000));
-				Record r = tx.run(q, Map.of("rows", part)).single();
-				created += r.get("created").asInt();
-				Map<Long, Map<String, Object>> byIdx = new HashMap<>();
-				part.forEach(row -> byIdx.put(((Number) row.get("idx")).longValue(), row));
-				for (Value c : r.get("createdRows").values()) {
-					// [idx, fromId, fromClass, fromName, toId, toClass, toName]
-					List<Object> row = c.asList();
-					long idx = ((Number) row.get(0)).longValue();
-					createdRows.add(idx);
-					Map<String, Object> edge = byIdx.get(idx);
-					String type = e.getKey().equals(ANY_TYPE) ? (String) edge.get("type") : e.getKey();
-					events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED,
-							row.subList(1, 7), type, (String) edge.get("source"), (String) edge.get("snapshotId")));
+			for (List<Map<String, Object>> rows : rounds(e.getKey(), e.getValue())) {
+				for (int i = 0; i < rows.size(); i += 10_000) {
+					created += runPart(tx, q, e.getKey(), rows.subList(i, Math.min(rows.size(), i + 10_000)),
+							createdRows, events);
 				}
 			}
 		}
 		outbox.append(tx, events);
 		return created;
+	}
+
+	/** One statement's rows; the created ones' positions to {@code createdRows}, their events to {@code events}. */
+	private static int runPart(TransactionContext tx, String q, String typeKey, List<Map<String, Object>> part,
+			Set<Long> createdRows, List<EventDraft> events) {
+		Record r = tx.run(q, Map.of("rows", part)).single();
+		Map<Long, Map<String, Object>> byIdx = new HashMap<>();
+		part.forEach(row -> byIdx.put(((Number) row.get("idx")).longValue(), row));
+		for (Value c : r.get("createdRows").values()) {
+			// [idx, fromId, fromClass, fromName, toId, toClass, toName]
+			List<Object> row = c.asList();
+			long idx = ((Number) row.get(0)).longValue();
+			createdRows.add(idx);
+			Map<String, Object> edge = byIdx.get(idx);
+			String type = typeKey.equals(ANY_TYPE) ? (String) edge.get("type") : typeKey;
+			events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED, row.subList(1, 7), type,
+					(String) edge.get("source"), (String) edge.get("snapshotId")));
+		}
+		return r.get("created").asInt();
+	}
+
+	/**
+	 * The rows in rounds in which each edge (type, from, to) comes once. A statement matches all its rows before it
+	 * merges any (the plan's Eager), so an edge that two rows of one statement asserted (two sources' waiting edges
+	 * settled together, a relationship sent twice) was taken as new by both: one edge, two history entries and two
+	 * relationship.added events. Each round, a statement of its own, sees the edges the rounds before it wrote.
+	 */
+	static List<List<Map<String, Object>>> rounds(String type, List<Map<String, Object>> rows) {
+		List<List<Map<String, Object>>> rounds = new ArrayList<>();
+		List<Set<String>> keys = new ArrayList<>();
+		for (Map<String, Object> row : rows) {
+			String key = row.getOrDefault("type", type) + "|" + row.get("from") + "|" + row.get("to");
+			int round = 0;
+			while (round < rounds.size() && !keys.get(round).add(key)) {
+				round++;
+			}
+			if (round == rounds.size()) {
+				rounds.add(new ArrayList<>());
+				keys.add(new HashSet<>(Set.of(key)));
+			}
+			rounds.get(round).add(row);
+		}
+		return rounds;
 	}
 
 }

@@ -185,12 +185,56 @@ class KernelWritesIntegrationTests {
 		assertThat(dump(viaKernel)).isEqualTo(expected);
 	}
 
+	@Test
+	void theKernelsMergeOfEdgesIsTheCyphers() {
+		String ends = """
+				CREATE (a:CI:Server {id: 'a', class: 'Server', name: 'web', createdIn: 's1'}),
+				       (b:CI:Server {id: 'b', class: 'Server'}),
+				       (:CI:Application {id: 'c', class: 'Application', name: 'shop'}),
+				       (a)-[:DEPENDS_ON {sources: ['s'], since: 1}]->(b)""";
+		viaCypher.executeTransactionally(ends);
+		viaKernel.executeTransactionally(ends);
+		List<EdgeWriter.EdgeWrite> edges = List.of(
+				new EdgeWriter.EdgeWrite("DEPENDS_ON", "a", "b", "s", 1, 100, "s1", false, true), // asserted already
+				new EdgeWriter.EdgeWrite("DEPENDS_ON", "a", "b", "t", 1, 100, "s1", false, true), // gains t
+				new EdgeWriter.EdgeWrite("RUNS_ON", "c", "a", "s", 1, 100, "s1", false, true), // new, history
+				new EdgeWriter.EdgeWrite("HOSTED_ON", "a", "c", "s", 1, 100, "s1", false, true), // new, a made by s1
+				new EdgeWriter.EdgeWrite("RUNS_ON", "c", "a", "u", 1, 100, "s1", false, true), // the batch's, gains u
+				new EdgeWriter.EdgeWrite("DEPENDS_ON", "c", "missing", "s", 1, 100, "s1", false, true),
+				new EdgeWriter.EdgeWrite("RUNS_ON", "c", "a", "s", 1, 100, "s1", false, true)); // asserted now
+		Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
+		for (int i = 0; i < edges.size(); i++) {
+			byType.computeIfAbsent(edges.get(i).type(), t -> new ArrayList<>()).add(edges.get(i).row(i));
+		}
+		TreeSet<String> cypherRows = new TreeSet<>();
+		byType.forEach((type, rows) -> EdgeWriter.rounds(type, rows).forEach(round -> cypherRows.addAll(
+				viaCypher.executeTransactionally(new CypherCatalog().render("ingest-merge-edges", Map.of("type", type)),
+						Map.of("rows", round),
+						r -> ((List<?>) r.next().get("createdRows")).stream().map(String::valueOf).toList()))));
+		List<KernelEdgeWrites.Created> created;
+		try (Transaction tx = viaKernel.beginTx()) {
+			created = KernelEdgeWrites.merge(((InternalTransaction) tx).kernelTransaction(), edges);
+			tx.commit();
+		}
+		assertThat(created).extracting(KernelEdgeWrites.Created::idx).containsExactly(2L, 3L);
+		assertThat(new TreeSet<>(created.stream().map(c -> {
+			List<Object> row = new ArrayList<>(c.row());
+			row.add(0, c.idx());
+			return row.toString();
+		}).toList())).isEqualTo(cypherRows);
+		String expected = dump(viaCypher);
+		assertThat(expected).contains("sources=[s, t]", "sources=[s, u]", "RELATIONSHIP_ADDED");
+		assertThat(expected.lines().filter(l -> l.contains("RELATIONSHIP_ADDED"))).hasSize(1);
+		assertThat(dump(viaKernel)).isEqualTo(expected);
+	}
+
 	/** Every node (labels, properties with their Java types) and relationship, by the nodes' ids or keys. */
 	static String dump(GraphDatabaseService db) {
 		try (Transaction tx = db.beginTx()) {
-			TreeSet<String> lines = new TreeSet<>();
+			List<String> lines = new ArrayList<>();
 			tx.getAllNodes().forEach(n -> lines.add(describe(n)));
 			tx.getAllRelationships().forEach(r -> lines.add(describe(r)));
+			lines.sort(null);
 			return String.join("\n", lines);
 		}
 	}
