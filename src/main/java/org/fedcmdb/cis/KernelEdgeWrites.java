@@ -166,7 +166,8 @@ final class KernelEdgeWrites implements AutoCloseable {
 			props.put(sources, Values.stringArray(e.source()));
 			props.put(since, Values.longValue(e.now()));
 			write.relationshipApplyChanges(rel, props);
-			if ((merge || e.history()) && !e.snapshotId().equals(from[3])) {
+			// as the statements' NOT coalesce(a.createdIn = r.snapshotId, false): a null on either side writes one
+			if ((merge || e.history()) && (e.snapshotId() == null || !e.snapshotId().equals(from[3]))) {
 				history(e, from, to);
 			}
 			created.add(new Created(i, Arrays.asList(from[0], from[1], from[2], to[0], to[1], to[2])));
