@@ -41,15 +41,22 @@ class SnapshotApiErrorsIntegrationTests extends IntegrationTestSupport {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("badEnvelopes")
 	void badEnvelopesAreRefusedAndNothingIsWritten(String what, String body, int status, String code) {
-		long snapshots = count("MATCH (s:Snapshot) RETURN count(s)", Map.of());
+		long snapshots = count(SNAPSHOTS_NOT_SCHEDULED, Map.of());
 		HttpResponse<String> r = post("/api/v1/snapshots", "application/json", body.getBytes(StandardCharsets.UTF_8));
 		assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
 		JsonNode error = Json.MAPPER.readTree(r.body());
 		assertThat(error.get("code").asString()).isEqualTo(code);
 		assertThat(error.get("message").asString()).isNotBlank();
 		assertThat(r.body()).doesNotContain("Exception").doesNotContain("at org.");
-		assertThat(count("MATCH (s:Snapshot) RETURN count(s)", Map.of())).isEqualTo(snapshots);
+		assertThat(count(SNAPSHOTS_NOT_SCHEDULED, Map.of())).isEqualTo(snapshots);
 	}
+
+	/**
+	 * Snapshots but the shared context's scheduled agents' (lab-scan posts every 4 s: counting them all failed when one
+	 * arrived between the two counts).
+	 */
+	static final String SNAPSHOTS_NOT_SCHEDULED = "MATCH (s:Snapshot) WHERE NOT s.source IN ['nmap-lab', 'terraform-team'] "
+			+ "RETURN count(s)";
 
 	@Test
 	void wrongContentTypeIs415() {
