@@ -3,34 +3,28 @@ package org.fedcmdb.cis;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 import java.util.stream.LongStream;
 
-import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.events.EventDraft;
 import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Transactions;
-import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
-import org.neo4j.driver.Value;
 import org.neo4j.kernel.api.KernelTransaction;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes sources' assertions of edges, batched per relationship type ({@code ingest-create-edges},
- * {@code ingest-merge-edges}), each new edge with its history entry and its {@code relationship.added} event in the
- * same transaction.
+ * Writes sources' assertions of edges in batches, each new edge with its history entry and its
+ * {@code relationship.added} event in the same transaction: through the embedded database's kernel
+ * ({@link KernelEdgeWrites}), else as Cypher ({@link EdgeStatements}).
  */
 @Component
 public class EdgeWriter {
-
-	private final CypherCatalog cypher;
 
 	private final EventOutbox outbox;
 
@@ -41,16 +35,19 @@ public class EdgeWriter {
 	/** Edges written through the kernel API ({@link KernelEdgeWrites}; {@code fedcmdb.ingest.kernel-writes}). */
 	private final boolean kernelWrites;
 
+	/** The same writes as Cypher statements, against an external server. */
+	private final EdgeStatements statements;
+
 	EdgeWriter(Transactions transactions, CypherCatalog cypher, EventOutbox outbox, EdgeEpoch epoch,
 			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.edge-batch:10000}") int edgeBatch,
 			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.kernel-writes:true}") boolean kernelWrites) {
 		this.kernelWrites = kernelWrites;
+		this.statements = new EdgeStatements(cypher, outbox);
 		if (edgeBatch < 1) {
 			throw new IllegalArgumentException("fedcmdb.ingest.edge-batch must be at least 1, not " + edgeBatch);
 		}
 		this.edgeBatch = edgeBatch;
 		this.transactions = transactions;
-		this.cypher = cypher;
 		this.outbox = outbox;
 		this.epoch = epoch;
 	}
@@ -171,38 +168,6 @@ public class EdgeWriter {
 		return created;
 	}
 
-	/** Rows per relationship type, for a statement rendered per type (MATCH and MERGE of a type from a bound CI). */
-	private static Map<String, List<Map<String, Object>>> byType(List<EdgeWrite> edges) {
-		Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
-		for (int i = 0; i < edges.size(); i++) {
-			out.computeIfAbsent(known(edges.get(i).type()), k -> new ArrayList<>()).add(edges.get(i).row(i));
-		}
-		return out;
-	}
-
-	/**
-	 * All rows under {@link #ANY_TYPE}, each with its {@code type}: for {@code ingest-create-edges}, which creates each
-	 * row's type as a dynamic type (Neo4j 5.26), one statement for every type of a batch instead of one per type.
-	 */
-	private static Map<String, List<Map<String, Object>>> allTypes(List<EdgeWrite> edges) {
-		List<Map<String, Object>> rows = new ArrayList<>(edges.size());
-		for (int i = 0; i < edges.size(); i++) {
-			Map<String, Object> row = edges.get(i).row(i);
-			row.put("type", known(edges.get(i).type()));
-			rows.add(row);
-		}
-		return rows.isEmpty() ? Map.of() : Map.of(ANY_TYPE, rows);
-	}
-
-	/** The group of rows whose statement takes each row's own type. */
-	private static final String ANY_TYPE = "*";
-
-	private static String known(String type) {
-		if (!ClassCatalogue.RELATIONSHIP_TYPES.contains(type)) {
-			throw new IllegalArgumentException("unknown relationship type " + type);
-		}
-		return type;
-	}
 
 	/**
 	 * Edges whose dependent CI this chunk created: through the kernel on the embedded database, else
@@ -212,7 +177,7 @@ public class EdgeWriter {
 		KernelTransaction ktx = kernelWrites && !fresh.isEmpty() ? Transactions.kernel(tx) : null;
 		List<KernelEdgeWrites.Created> created = ktx == null ? null : KernelEdgeWrites.create(ktx, fresh);
 		if (created == null) {
-			return writeEdges(tx, "ingest-create-edges", allTypes(fresh), new HashSet<>());
+			return statements.create(tx, fresh);
 		}
 		return appendEvents(tx, fresh, created);
 	}
@@ -225,7 +190,7 @@ public class EdgeWriter {
 		KernelTransaction ktx = kernelWrites && !edges.isEmpty() ? Transactions.kernel(tx) : null;
 		List<KernelEdgeWrites.Created> created = ktx == null ? null : KernelEdgeWrites.merge(ktx, edges);
 		if (created == null) {
-			return writeEdges(tx, "ingest-merge-edges", byType(edges), createdRows);
+			return statements.merge(tx, edges, createdRows);
 		}
 		createdRows.clear(); // a retried transaction starts over
 		created.forEach(c -> createdRows.add(c.idx()));
@@ -243,66 +208,5 @@ public class EdgeWriter {
 		return created.size();
 	}
 
-	private int writeEdges(TransactionContext tx, String queryName, Map<String, List<Map<String, Object>>> byType,
-			Set<Long> createdRows) {
-		createdRows.clear(); // a retried transaction starts over
-		List<EventDraft> events = new ArrayList<>();
-		int created = 0;
-		for (var e : byType.entrySet()) {
-			String q = e.getKey().equals(ANY_TYPE) ? cypher.get(queryName)
-					: cypher.render(queryName, Map.of("type", e.getKey()));
-			for (List<Map<String, Object>> rows : rounds(e.getKey(), e.getValue())) {
-				for (int i = 0; i < rows.size(); i += 10_000) {
-					created += runPart(tx, q, e.getKey(), rows.subList(i, Math.min(rows.size(), i + 10_000)),
-							createdRows, events);
-				}
-			}
-		}
-		outbox.append(tx, events);
-		return created;
-	}
-
-	/** One statement's rows; the created ones' positions to {@code createdRows}, their events to {@code events}. */
-	private static int runPart(TransactionContext tx, String q, String typeKey, List<Map<String, Object>> part,
-			Set<Long> createdRows, List<EventDraft> events) {
-		Record r = tx.run(q, Map.of("rows", part)).single();
-		Map<Long, Map<String, Object>> byIdx = new HashMap<>();
-		part.forEach(row -> byIdx.put(((Number) row.get("idx")).longValue(), row));
-		for (Value c : r.get("createdRows").values()) {
-			// [idx, fromId, fromClass, fromName, toId, toClass, toName]
-			List<Object> row = c.asList();
-			long idx = ((Number) row.get(0)).longValue();
-			createdRows.add(idx);
-			Map<String, Object> edge = byIdx.get(idx);
-			String type = typeKey.equals(ANY_TYPE) ? (String) edge.get("type") : typeKey;
-			events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED, row.subList(1, 7), type,
-					(String) edge.get("source"), (String) edge.get("snapshotId")));
-		}
-		return r.get("created").asInt();
-	}
-
-	/**
-	 * The rows in rounds in which each edge (type, from, to) comes once. A statement matches all its rows before it
-	 * merges any (the plan's Eager), so an edge that two rows of one statement asserted (two sources' waiting edges
-	 * settled together, a relationship sent twice) was taken as new by both: one edge, two history entries and two
-	 * relationship.added events. Each round, a statement of its own, sees the edges the rounds before it wrote.
-	 */
-	static List<List<Map<String, Object>>> rounds(String type, List<Map<String, Object>> rows) {
-		List<List<Map<String, Object>>> rounds = new ArrayList<>();
-		List<Set<String>> keys = new ArrayList<>();
-		for (Map<String, Object> row : rows) {
-			String key = row.getOrDefault("type", type) + "|" + row.get("from") + "|" + row.get("to");
-			int round = 0;
-			while (round < rounds.size() && !keys.get(round).add(key)) {
-				round++;
-			}
-			if (round == rounds.size()) {
-				rounds.add(new ArrayList<>());
-				keys.add(new HashSet<>(Set.of(key)));
-			}
-			rounds.get(round).add(row);
-		}
-		return rounds;
-	}
 
 }

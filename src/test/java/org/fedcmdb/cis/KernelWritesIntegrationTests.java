@@ -209,7 +209,7 @@ class KernelWritesIntegrationTests {
 			byType.computeIfAbsent(edges.get(i).type(), t -> new ArrayList<>()).add(edges.get(i).row(i));
 		}
 		TreeSet<String> cypherRows = new TreeSet<>();
-		byType.forEach((type, rows) -> EdgeWriter.rounds(type, rows).forEach(round -> cypherRows.addAll(
+		byType.forEach((type, rows) -> EdgeStatements.rounds(type, rows).forEach(round -> cypherRows.addAll(
 				viaCypher.executeTransactionally(new CypherCatalog().render("ingest-merge-edges", Map.of("type", type)),
 						Map.of("rows", round),
 						r -> ((List<?>) r.next().get("createdRows")).stream().map(String::valueOf).toList()))));
