@@ -30,6 +30,12 @@ class ParsedChunks {
 
 	private long used;
 
+	/**
+	 * The last chunk taken: the worker's prefetch, when it starts only after the worker took the chunk after its
+	 * previous one (taken from here), would otherwise find it not held and read and parse it again for nothing.
+	 */
+	private String lastTaken;
+
 	private final LongSupplier clock;
 
 	ParsedChunks() {
@@ -53,17 +59,20 @@ class ParsedChunks {
 
 	/** The parsed chunk, removed; null when this instance does not hold it. */
 	synchronized SnapshotModel.Chunk take(String snapshotId, int seq) {
-		Entry e = byKey.remove(snapshotId + "|" + seq);
+		String key = snapshotId + "|" + seq;
+		Entry e = byKey.remove(key);
 		if (e == null) {
 			return null;
 		}
+		lastTaken = key;
 		used -= e.bytes();
 		return e.chunk();
 	}
 
-	/** Whether this instance holds the chunk parsed (left in place). */
+	/** Whether this instance holds the chunk parsed (left in place), or its worker took it from here last. */
 	synchronized boolean holds(String snapshotId, int seq) {
-		return byKey.containsKey(snapshotId + "|" + seq);
+		String key = snapshotId + "|" + seq;
+		return byKey.containsKey(key) || key.equals(lastTaken);
 	}
 
 	synchronized long usedBytes() {

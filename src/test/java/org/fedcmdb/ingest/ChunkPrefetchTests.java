@@ -109,6 +109,47 @@ class ChunkPrefetchTests {
 	}
 
 	@Test
+	void aParseAheadStartingOnlyAfterTheWorkerTookTheChunkAsReceivedDoesNotReadIt() {
+		java.util.concurrent.CountDownLatch workerTook = new java.util.concurrent.CountDownLatch(1);
+		List<String> reads = new CopyOnWriteArrayList<>();
+		ParsedChunks held = new ParsedChunks();
+		SnapshotModel.Chunk asReceived = new SnapshotModel.Chunk(List.of(), List.of(), List.of(), List.of());
+		ChunkPrefetch slow = new ChunkPrefetch(new ChunkPrefetch.Queue() {
+
+			@Override
+			public ChunkPrefetch.ChunkKey after(String snapshotId, int seq) {
+				// the prefetch thread starts late: the worker has taken s|2 by then, s|2 still queued
+				try {
+					assertThat(workerTook.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				return new ChunkPrefetch.ChunkKey("s", 2);
+			}
+
+			@Override
+			public byte[] payload(ChunkPrefetch.ChunkKey key) {
+				reads.add(key.snapshotId() + "|" + key.seq());
+				return (key.snapshotId() + "|" + key.seq()).getBytes(StandardCharsets.UTF_8);
+			}
+
+		}, held, this::parse);
+		try {
+			held.put("s", 2, asReceived, 100);
+			slow.take(queue("s", 1));
+			assertThat(slow.take(queue("s", 2)).chunk()).isSameAs(asReceived);
+			workerTook.countDown();
+			slow.take(queue("t", 1)); // waits for the parses ahead queued before it
+			assertThat(reads).isEmpty();
+			assertThat(parses).noneMatch(p -> p.startsWith("s|2"));
+		}
+		finally {
+			slow.destroy();
+		}
+	}
+
+	@Test
 	void aChunkParsedAheadIsNotTakenForAnother() {
 		SnapshotStore.QueuedChunk one = queue("s", 1);
 		queue("s", 2);
