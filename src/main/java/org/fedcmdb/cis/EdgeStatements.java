@@ -10,7 +10,6 @@ import java.util.Set;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.events.EventDraft;
-import org.fedcmdb.events.EventOutbox;
 import org.fedcmdb.events.EventTypes;
 import org.fedcmdb.graph.CypherCatalog;
 import org.neo4j.driver.Record;
@@ -20,27 +19,30 @@ import org.neo4j.driver.Value;
 /**
  * {@link EdgeWriter}'s writes as Cypher ({@code ingest-create-edges}, {@code ingest-merge-edges}), for an external
  * server or with {@code fedcmdb.ingest.kernel-writes=false}: rows batched per relationship type, each created edge's
- * {@code relationship.added} event appended in the same transaction.
+ * {@code relationship.added} event returned for the caller to append in the same transaction.
  */
 final class EdgeStatements {
 
 	private final CypherCatalog cypher;
 
-	private final EventOutbox outbox;
-
-	EdgeStatements(CypherCatalog cypher, EventOutbox outbox) {
+	EdgeStatements(CypherCatalog cypher) {
 		this.cypher = cypher;
-		this.outbox = outbox;
 	}
 
-	/** Edges whose dependent CI the chunk created ({@code ingest-create-edges}); how many were created. */
-	int create(TransactionContext tx, List<EdgeWriter.EdgeWrite> fresh) {
-		return writeEdges(tx, "ingest-create-edges", allTypes(fresh), new HashSet<>());
+	/**
+	 * Edges whose dependent CI the chunk created ({@code ingest-create-edges}); how many were created, their events
+	 * added to {@code events}.
+	 */
+	int create(TransactionContext tx, List<EdgeWriter.EdgeWrite> fresh, List<EventDraft> events) {
+		return writeEdges(tx, "ingest-create-edges", allTypes(fresh), new HashSet<>(), events);
 	}
 
-	/** Edges that may exist ({@code ingest-merge-edges}); the created ones' positions go to {@code createdRows}. */
-	int merge(TransactionContext tx, List<EdgeWriter.EdgeWrite> edges, Set<Long> createdRows) {
-		return writeEdges(tx, "ingest-merge-edges", byType(edges), createdRows);
+	/**
+	 * Edges that may exist ({@code ingest-merge-edges}); the created ones' positions go to {@code createdRows}, their
+	 * events to {@code events}.
+	 */
+	int merge(TransactionContext tx, List<EdgeWriter.EdgeWrite> edges, Set<Long> createdRows, List<EventDraft> events) {
+		return writeEdges(tx, "ingest-merge-edges", byType(edges), createdRows, events);
 	}
 
 	/** Rows per relationship type, for a statement rendered per type (MATCH and MERGE of a type from a bound CI). */
@@ -77,9 +79,8 @@ final class EdgeStatements {
 	}
 
 	private int writeEdges(TransactionContext tx, String queryName, Map<String, List<Map<String, Object>>> byType,
-			Set<Long> createdRows) {
+			Set<Long> createdRows, List<EventDraft> events) {
 		createdRows.clear(); // a retried transaction starts over
-		List<EventDraft> events = new ArrayList<>();
 		int created = 0;
 		for (var e : byType.entrySet()) {
 			String q = e.getKey().equals(ANY_TYPE) ? cypher.get(queryName)
@@ -91,7 +92,6 @@ final class EdgeStatements {
 				}
 			}
 		}
-		outbox.append(tx, events);
 		return created;
 	}
 

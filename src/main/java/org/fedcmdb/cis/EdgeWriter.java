@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToIntFunction;
 import java.util.stream.LongStream;
 
 import org.fedcmdb.events.EventDraft;
@@ -42,7 +41,7 @@ public class EdgeWriter {
 			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.edge-batch:10000}") int edgeBatch,
 			@org.springframework.beans.factory.annotation.Value("${fedcmdb.ingest.kernel-writes:true}") boolean kernelWrites) {
 		this.kernelWrites = kernelWrites;
-		this.statements = new EdgeStatements(cypher, outbox);
+		this.statements = new EdgeStatements(cypher);
 		if (edgeBatch < 1) {
 			throw new IllegalArgumentException("fedcmdb.ingest.edge-batch must be at least 1, not " + edgeBatch);
 		}
@@ -94,14 +93,16 @@ public class EdgeWriter {
 		if (unknown.isEmpty()) {
 			return 0;
 		}
-		int created = 0;
+		List<BatchWrite> batches = new ArrayList<>();
 		for (int from = 0; from < unknown.size(); from += edgeBatch) {
 			List<EdgeWrite> batch = unknown.subList(from, Math.min(unknown.size(), from + edgeBatch));
 			List<EdgeWrite> fresh = batch.stream().filter(EdgeWrite::fresh).toList();
 			List<EdgeWrite> other = batch.stream().filter(e -> !e.fresh()).toList();
-			created += write(batch, tx -> createEdges(tx, fresh) + assertEdges(tx, other, new HashSet<>()));
+			batches.add(new BatchWrite(batch, fresh, other));
 		}
-		return created;
+		// overlapping commits: a chunk's edges are distinct (RelationshipPlan), so no batch reads what another writes
+		transactions.writeInOrder(batches);
+		return batches.stream().mapToInt(b -> b.created).sum();
 	}
 
 	/**
@@ -140,73 +141,109 @@ public class EdgeWriter {
 		}
 		// as mergeEdges: edges their source is known to assert are neither read nor written (a re-send's forward refs)
 		List<Integer> unknown = unknownPositions(edges);
+		List<List<Integer>> positions = new ArrayList<>();
+		List<BatchWrite> batches = new ArrayList<>();
 		for (int from = 0; from < unknown.size(); from += SETTLE_BATCH) {
-			List<Integer> positions = unknown.subList(from, Math.min(unknown.size(), from + SETTLE_BATCH));
-			List<EdgeWrite> batch = positions.stream().map(edges::get).toList();
-			Set<Long> created = new HashSet<>();
-			write(batch, tx -> assertEdges(tx, batch, created));
-			created.forEach(i -> out.add(positions.get(i.intValue())));
+			List<Integer> at = unknown.subList(from, Math.min(unknown.size(), from + SETTLE_BATCH));
+			List<EdgeWrite> batch = at.stream().map(edges::get).toList();
+			positions.add(at);
+			batches.add(new BatchWrite(batch, List.of(), batch));
+		}
+		// one after the other, without overlapping commits: two waiting rows of one edge (a relationship reported in
+		// two chunks) may fall in two batches, and the second must see the edge the first created, committed
+		batches.forEach(b -> transactions.writeInOrder(List.of(b)));
+		for (int b = 0; b < batches.size(); b++) {
+			List<Integer> at = positions.get(b);
+			batches.get(b).createdRows.forEach(i -> out.add(at.get(i.intValue())));
 		}
 		return out;
 	}
 
 	/**
-	 * Runs the edge statements in one transaction that also moves the edge epoch (so that another instance's sets,
-	 * which do not hold these edges, are not taken for complete), then adds the edges to this instance's sets.
+	 * A batch of edges in a transaction of its own: its fresh edges created and the others merged, then (the locks
+	 * commits are ordered by) their events appended and the edge epoch moved (so that another instance's sets, which
+	 * do not hold these edges, are not taken for complete); once it committed, its edges go to this instance's sets.
+	 * On the embedded database a batch is built while the one before it commits ({@link Transactions#writeInOrder}).
 	 */
-	private int write(List<EdgeWrite> edges, ToIntFunction<TransactionContext> statements) {
-		EdgeEpoch.Move[] move = new EdgeEpoch.Move[1];
-		int created = transactions.write(tx -> {
-			int n = statements.applyAsInt(tx);
-			move[0] = epoch.bump(tx);
-			return n;
-		});
-		Map<String, LongStream.Builder> bySource = new HashMap<>();
-		edges.forEach(e -> bySource.computeIfAbsent(e.source(), k -> LongStream.builder())
-			.add(e.key()));
-		bySource.forEach((source, keys) -> epoch.asserted.added(move[0].from(), move[0].to(), source, keys.build().toArray()));
-		return created;
-	}
+	private final class BatchWrite implements Transactions.OrderedWrite {
 
+		private final List<EdgeWrite> edges;
+
+		private final List<EdgeWrite> fresh;
+
+		private final List<EdgeWrite> other;
+
+		/** Positions in {@code other} of the edges it created. */
+		private final Set<Long> createdRows = new HashSet<>();
+
+		private final List<EventDraft> events = new ArrayList<>();
+
+		private int created;
+
+		private EdgeEpoch.Move move;
+
+		BatchWrite(List<EdgeWrite> edges, List<EdgeWrite> fresh, List<EdgeWrite> other) {
+			this.edges = edges;
+			this.fresh = fresh;
+			this.other = other;
+		}
+
+		@Override
+		public void build(TransactionContext tx) {
+			events.clear(); // a retried transaction starts over
+			created = createEdges(tx, fresh, events) + assertEdges(tx, other, createdRows, events);
+		}
+
+		@Override
+		public void seal(TransactionContext tx) {
+			outbox.append(tx, events);
+			move = epoch.bump(tx);
+		}
+
+		@Override
+		public void committed() {
+			Map<String, LongStream.Builder> bySource = new HashMap<>();
+			edges.forEach(e -> bySource.computeIfAbsent(e.source(), k -> LongStream.builder()).add(e.key()));
+			bySource.forEach((source, keys) -> epoch.asserted.added(move.from(), move.to(), source, keys.build().toArray()));
+		}
+
+	}
 
 	/**
 	 * Edges whose dependent CI this chunk created: through the kernel on the embedded database, else
 	 * {@code ingest-create-edges}; each created edge's event appended.
 	 */
-	private int createEdges(TransactionContext tx, List<EdgeWrite> fresh) {
+	private int createEdges(TransactionContext tx, List<EdgeWrite> fresh, List<EventDraft> events) {
 		KernelTransaction ktx = kernelWrites && !fresh.isEmpty() ? Transactions.kernel(tx) : null;
 		List<KernelEdgeWrites.Created> created = ktx == null ? null : KernelEdgeWrites.create(ktx, fresh);
 		if (created == null) {
-			return statements.create(tx, fresh);
+			return statements.create(tx, fresh, events);
 		}
-		return appendEvents(tx, fresh, created);
+		return addEvents(fresh, created, events);
 	}
 
 	/**
 	 * Edges that may exist ({@code ingest-merge-edges}, through the kernel on the embedded database); the positions
-	 * in {@code edges} of those created go to {@code createdRows}, each with its event.
+	 * in {@code edges} of those created go to {@code createdRows}, each one's event to {@code events}.
 	 */
-	private int assertEdges(TransactionContext tx, List<EdgeWrite> edges, Set<Long> createdRows) {
+	private int assertEdges(TransactionContext tx, List<EdgeWrite> edges, Set<Long> createdRows, List<EventDraft> events) {
 		KernelTransaction ktx = kernelWrites && !edges.isEmpty() ? Transactions.kernel(tx) : null;
 		List<KernelEdgeWrites.Created> created = ktx == null ? null : KernelEdgeWrites.merge(ktx, edges);
 		if (created == null) {
-			return statements.merge(tx, edges, createdRows);
+			return statements.merge(tx, edges, createdRows, events);
 		}
 		createdRows.clear(); // a retried transaction starts over
 		created.forEach(c -> createdRows.add(c.idx()));
-		return appendEvents(tx, edges, created);
+		return addEvents(edges, created, events);
 	}
 
-	private int appendEvents(TransactionContext tx, List<EdgeWrite> edges, List<KernelEdgeWrites.Created> created) {
-		List<EventDraft> events = new ArrayList<>(created.size());
+	private static int addEvents(List<EdgeWrite> edges, List<KernelEdgeWrites.Created> created, List<EventDraft> events) {
 		for (KernelEdgeWrites.Created c : created) {
 			EdgeWrite e = edges.get((int) c.idx());
 			events.add(CiEvents.relationship(EventTypes.RELATIONSHIP_ADDED, c.row(), e.type(), e.source(),
 					e.snapshotId()));
 		}
-		outbox.append(tx, events);
 		return created.size();
 	}
-
 
 }

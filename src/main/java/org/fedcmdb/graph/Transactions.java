@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * {@code executeWrite} does, for at most {@link #RETRY_MS}.
  */
 @Component
-public class Transactions {
+public class Transactions implements org.springframework.beans.factory.DisposableBean {
 
 	/** As the driver's default for managed transactions. */
 	static final long RETRY_MS = 30_000;
@@ -47,6 +47,53 @@ public class Transactions {
 	private Transactions(Driver driver, DatabaseManagementService dbms) {
 		this.driver = driver;
 		this.local = dbms == null ? null : dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+		this.ordered = local == null ? null : new OrderedWrites(local, this);
+	}
+
+	/** The embedded database's writes in order with overlapping commits; null against an external server. */
+	private final OrderedWrites ordered;
+
+	/** A unit of work of {@link #writeInOrder}. */
+	public interface OrderedWrite {
+
+		/** The unit's writes. */
+		void build(TransactionContext tx);
+
+		/**
+		 * The statements that take the locks writers' commits are ordered by (the writer lease's fence, the event
+		 * sequence), run after {@link #build} once the unit before has committed.
+		 */
+		void seal(TransactionContext tx);
+
+		/** After the unit committed, on the caller's thread, before the caller goes on. */
+		default void committed() {
+		}
+
+	}
+
+	/**
+	 * Writes {@code units} in order, each in a transaction of its own, as {@link #write} would one after the other;
+	 * on the embedded database each unit's commit runs while the next unit is built ({@link OrderedWrites}). Returns
+	 * once every unit committed; a failure is thrown once the units from the first that did not commit have been
+	 * written again one by one (transient failures retried) and one of them failed.
+	 */
+	public void writeInOrder(java.util.List<? extends OrderedWrite> units) {
+		if (ordered != null && units.size() > 1) {
+			ordered.write(units);
+			return;
+		}
+		for (OrderedWrite unit : units) {
+			writeWithoutResult(tx -> {
+				unit.build(tx);
+				unit.seal(tx);
+			});
+			unit.committed();
+		}
+	}
+
+	/** In-process transactions on {@code dbms}'s default database, without a driver (tests of the write units). */
+	static Transactions inProcess(DatabaseManagementService dbms) {
+		return new Transactions(null, dbms);
 	}
 
 	/** Transactions through the driver alone, as against an external server. */
@@ -60,6 +107,13 @@ public class Transactions {
 	 */
 	public static org.neo4j.kernel.api.KernelTransaction kernel(TransactionContext tx) {
 		return tx instanceof EmbeddedTransactionContext e ? e.kernelTransaction() : null;
+	}
+
+	@Override
+	public void destroy() {
+		if (ordered != null) {
+			ordered.shutdown();
+		}
 	}
 
 	/** Whether writes run in process (the embedded database). */

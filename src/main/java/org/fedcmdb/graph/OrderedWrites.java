@@ -1,0 +1,149 @@
+package org.fedcmdb.graph;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Units of work written one after another, each in its own transaction, with each one's commit overlapping the next
+ * one's writes ({@link Transactions#writeInOrder}). In the first ingest's profile a batch's commit (building the record
+ * changes, applying them, logging them) took as long as its writes, on the one worker thread while the second core
+ * idled: here the unit is built on the caller's thread and committed on a thread of its own, while the caller builds
+ * the next. The order stays: a unit is sealed (the statements that take the locks every writer's commit order rests
+ * on, the writer lease's fence and the event sequence) only once the unit before it has committed, and committed only
+ * then. Should a commit, a seal or a build fail, what was not committed is rolled back and written again unit after
+ * unit as {@link Transactions#write} writes (transient failures retried), so a failure ends as it would have without
+ * the overlap.
+ */
+final class OrderedWrites {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderedWrites.class);
+
+	private final GraphDatabaseService db;
+
+	private final Transactions transactions;
+
+	/**
+	 * One committer, a daemon: a commit left running at shutdown is the database's to finish or recover, as any
+	 * commit is.
+	 */
+	private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "fedcmdb-commit");
+		t.setDaemon(true);
+		return t;
+	});
+
+	OrderedWrites(GraphDatabaseService db, Transactions transactions) {
+		this.db = db;
+		this.transactions = transactions;
+	}
+
+	/** A unit built and sealed, its commit under way. */
+	private record Committing(int index, Future<?> commit) {
+
+		/** Null when it committed, else why not. */
+		RuntimeException outcome() {
+			try {
+				commit.get();
+				return null;
+			}
+			catch (ExecutionException ex) {
+				return ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return new IllegalStateException("interrupted while a write committed", ex);
+			}
+		}
+
+	}
+
+	void write(List<? extends Transactions.OrderedWrite> units) {
+		Committing previous = null;
+		for (int i = 0; i < units.size(); i++) {
+			Transactions.OrderedWrite unit = units.get(i);
+			Transaction tx = db.beginTx();
+			RuntimeException failed = build(unit, tx);
+			if (previous != null) {
+				RuntimeException before = previous.outcome();
+				if (before != null) {
+					tx.close();
+					again(units, previous.index(), before);
+					return;
+				}
+				units.get(previous.index()).committed();
+			}
+			if (failed == null) {
+				failed = seal(unit, tx);
+			}
+			if (failed != null) {
+				tx.close();
+				again(units, i, failed);
+				return;
+			}
+			previous = new Committing(i, committer.submit(() -> commit(tx)));
+		}
+		if (previous != null) {
+			RuntimeException last = previous.outcome();
+			if (last != null) {
+				again(units, previous.index(), last);
+				return;
+			}
+			units.get(previous.index()).committed();
+		}
+	}
+
+	private static RuntimeException build(Transactions.OrderedWrite unit, Transaction tx) {
+		try {
+			unit.build(new EmbeddedTransactionContext(tx));
+			return null;
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+	}
+
+	private static RuntimeException seal(Transactions.OrderedWrite unit, Transaction tx) {
+		try {
+			unit.seal(new EmbeddedTransactionContext(tx));
+			return null;
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+	}
+
+	private static void commit(Transaction tx) {
+		try (tx) {
+			tx.commit();
+		}
+	}
+
+	/**
+	 * From {@code from} on, unit after unit in {@link Transactions#write}'s transactions: a transient failure is retried
+	 * there, and any other fails again there and is thrown.
+	 */
+	private void again(List<? extends Transactions.OrderedWrite> units, int from, RuntimeException cause) {
+		log.debug("writing units {} to {} again one by one after: {}", from, units.size() - 1, cause.toString());
+		for (int i = from; i < units.size(); i++) {
+			Transactions.OrderedWrite unit = units.get(i);
+			transactions.writeWithoutResult(tx -> {
+				unit.build(tx);
+				unit.seal(tx);
+			});
+			unit.committed();
+		}
+	}
+
+	void shutdown() {
+		committer.shutdown();
+	}
+
+}
