@@ -48,18 +48,30 @@ final class OrderedWrites {
 	/** A unit built and sealed, its commit under way. */
 	private record Committing(int index, Future<?> commit) {
 
-		/** Null when it committed, else why not. */
+		/**
+		 * Null when it committed, else why not. Waits for the commit's end even when this thread is interrupted (the
+		 * interrupt is kept): a commit still under way must not be taken for failed and written again.
+		 */
 		RuntimeException outcome() {
+			boolean interrupted = false;
 			try {
-				commit.get();
-				return null;
+				while (true) {
+					try {
+						commit.get();
+						return null;
+					}
+					catch (ExecutionException ex) {
+						return ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
+					}
+					catch (InterruptedException ex) {
+						interrupted = true;
+					}
+				}
 			}
-			catch (ExecutionException ex) {
-				return ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return new IllegalStateException("interrupted while a write committed", ex);
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
 			}
 		}
 
@@ -67,36 +79,48 @@ final class OrderedWrites {
 
 	void write(List<? extends Transactions.OrderedWrite> units) {
 		Committing previous = null;
-		for (int i = 0; i < units.size(); i++) {
-			Transactions.OrderedWrite unit = units.get(i);
-			Transaction tx = db.beginTx();
-			RuntimeException failed = build(unit, tx);
-			if (previous != null) {
-				RuntimeException before = previous.outcome();
-				if (before != null) {
+		try {
+			for (int i = 0; i < units.size(); i++) {
+				Transactions.OrderedWrite unit = units.get(i);
+				Transaction tx = db.beginTx();
+				RuntimeException failed = build(unit, tx);
+				if (previous != null) {
+					Committing before = previous;
+					previous = null;
+					RuntimeException beforeFailed = before.outcome();
+					if (beforeFailed != null) {
+						tx.close();
+						again(units, before.index(), beforeFailed);
+						return;
+					}
+					units.get(before.index()).committed();
+				}
+				if (failed == null) {
+					failed = seal(unit, tx);
+				}
+				if (failed != null) {
 					tx.close();
-					again(units, previous.index(), before);
+					again(units, i, failed);
 					return;
 				}
-				units.get(previous.index()).committed();
+				previous = new Committing(i, committer.submit(() -> commit(tx)));
 			}
-			if (failed == null) {
-				failed = seal(unit, tx);
+			if (previous != null) {
+				Committing last = previous;
+				previous = null;
+				RuntimeException lastFailed = last.outcome();
+				if (lastFailed != null) {
+					again(units, last.index(), lastFailed);
+					return;
+				}
+				units.get(last.index()).committed();
 			}
-			if (failed != null) {
-				tx.close();
-				again(units, i, failed);
-				return;
-			}
-			previous = new Committing(i, committer.submit(() -> commit(tx)));
 		}
-		if (previous != null) {
-			RuntimeException last = previous.outcome();
-			if (last != null) {
-				again(units, previous.index(), last);
-				return;
+		finally {
+			if (previous != null) {
+				// left by an error (not an exception): the commit under way ends before the caller goes on
+				previous.outcome();
 			}
-			units.get(previous.index()).committed();
 		}
 	}
 
