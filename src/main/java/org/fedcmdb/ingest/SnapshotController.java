@@ -1,5 +1,6 @@
 package org.fedcmdb.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -51,9 +52,9 @@ class SnapshotController {
 
 	@PostMapping
 	ResponseEntity<Map<String, Object>> submit(HttpServletRequest request) throws IOException {
-		byte[] body = body(request);
+		SnapshotService.Body body = body(request);
 		Principal caller = principal(request);
-		IdempotencyKeys.Outcome o = idempotency.run(caller.name(), request.getHeader("Idempotency-Key"), body, () -> {
+		IdempotencyKeys.Outcome o = idempotency.run(caller.name(), request.getHeader("Idempotency-Key"), body.json(), () -> {
 			SnapshotService.Accepted a = service.submit(body, caller);
 			return Map.of("snapshotId", a.snapshotId(), "status", a.status());
 		});
@@ -66,9 +67,9 @@ class SnapshotController {
 
 	@PostMapping("/{id}/chunks")
 	ResponseEntity<Map<String, Object>> chunk(@PathVariable String id, HttpServletRequest request) throws IOException {
-		byte[] body = body(request);
+		SnapshotService.Body body = body(request);
 		Principal caller = principal(request);
-		IdempotencyKeys.Outcome o = idempotency.run(caller.name(), request.getHeader("Idempotency-Key"), body, () -> {
+		IdempotencyKeys.Outcome o = idempotency.run(caller.name(), request.getHeader("Idempotency-Key"), body.json(), () -> {
 			SnapshotService.Accepted a = service.addChunk(id, body, caller);
 			return Map.of("snapshotId", id, "status", a.status(), "chunk", a.chunk());
 		});
@@ -78,7 +79,7 @@ class SnapshotController {
 	@PostMapping("/{id}/complete")
 	ResponseEntity<Map<String, Object>> complete(@PathVariable String id, HttpServletRequest request)
 			throws IOException {
-		byte[] body = request.getContentLengthLong() == 0 ? new byte[0] : readLimited(request, false);
+		byte[] body = request.getContentLengthLong() == 0 ? new byte[0] : readLimited(request).json();
 		SnapshotService.Accepted a = service.complete(id, body, principal(request));
 		return ResponseEntity.accepted().body(Map.of("snapshotId", id, "status", a.status()));
 	}
@@ -139,43 +140,54 @@ class SnapshotController {
 		return p instanceof Principal principal ? principal : Principal.UNRESTRICTED;
 	}
 
-	private byte[] body(HttpServletRequest request) throws IOException {
+	private SnapshotService.Body body(HttpServletRequest request) throws IOException {
 		String type = request.getContentType();
 		if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type))) {
 			throw new SnapshotException(415, "UNSUPPORTED_MEDIA_TYPE",
 					"Send the snapshot as Content-Type: application/json (optionally Content-Encoding: gzip)");
 		}
-		return readLimited(request, true);
+		return readLimited(request);
 	}
 
-	private byte[] readLimited(HttpServletRequest request, boolean required) throws IOException {
+	/**
+	 * The body, at most {@code fedcmdb.ingest.max-body-size} once decompressed; a gzip-encoded one is read whole first
+	 * (it is no larger than the limit either) and kept as it came, for the store.
+	 */
+	private SnapshotService.Body readLimited(HttpServletRequest request) throws IOException {
 		long max = properties.maxBodySize().toBytes();
 		if (request.getContentLengthLong() > max) {
 			throw tooLarge(max);
 		}
 		String encoding = request.getHeader("Content-Encoding");
-		InputStream in = request.getInputStream();
-		if (encoding != null && encoding.equalsIgnoreCase("gzip")) {
-			try {
-				in = new GZIPInputStream(in);
-			}
-			catch (ZipException ex) {
-				throw new SnapshotException(400, "INVALID_ENCODING", "Content-Encoding is gzip but the body is not gzip");
-			}
-		}
-		else if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+		boolean gzip = encoding != null && encoding.equalsIgnoreCase("gzip");
+		if (encoding != null && !gzip && !encoding.equalsIgnoreCase("identity")) {
 			throw new SnapshotException(415, "UNSUPPORTED_ENCODING", "Content-Encoding must be gzip or identity");
 		}
+		byte[] raw = limited(request.getInputStream(), max);
+		if (!gzip) {
+			return new SnapshotService.Body(raw, null);
+		}
+		InputStream in;
 		try {
-			byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
-			if (data.length > max) {
-				throw tooLarge(max);
-			}
-			return data;
+			in = new GZIPInputStream(new ByteArrayInputStream(raw));
+		}
+		catch (ZipException ex) {
+			throw new SnapshotException(400, "INVALID_ENCODING", "Content-Encoding is gzip but the body is not gzip");
+		}
+		try {
+			return new SnapshotService.Body(limited(in, max), raw);
 		}
 		catch (ZipException ex) {
 			throw new SnapshotException(400, "INVALID_ENCODING", "The gzip body is corrupt: " + ex.getMessage());
 		}
+	}
+
+	private static byte[] limited(InputStream in, long max) throws IOException {
+		byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
+		if (data.length > max) {
+			throw tooLarge(max);
+		}
+		return data;
 	}
 
 	private static SnapshotException tooLarge(long max) {

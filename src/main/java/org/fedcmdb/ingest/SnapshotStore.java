@@ -62,22 +62,27 @@ class SnapshotStore {
 	}
 
 	/** Stores a chunk of an open snapshot; returns its sequence number. */
-	int addChunk(String snapshotId, byte[] body, int items, long now) {
-		byte[] payload = gzip(body);
+	int addChunk(String snapshotId, SnapshotService.Body body, int items, long now) {
+		byte[] payload = payload(body);
 		return transactions.write(tx -> tx.run(cypher.get("snapshot-add-chunk"),
 				Map.of("snapshotId", snapshotId, "payload", payload, "items", items, "now", now))
 			.single().get("seq").asInt());
 	}
 
 	/** Creates a sealed single-request snapshot with its one chunk, in one transaction. */
-	void createWithChunk(String id, SnapshotModel.Envelope env, byte[] body, int items, long now) {
+	void createWithChunk(String id, SnapshotModel.Envelope env, SnapshotService.Body body, int items, long now) {
 		Map<String, Object> props = props(id, env, true, now);
-		byte[] payload = gzip(body);
+		byte[] payload = payload(body);
 		transactions.writeWithoutResult(tx -> {
 			tx.run(cypher.get("snapshot-create"), Map.of("props", props)).consume();
 			tx.run(cypher.get("snapshot-add-chunk"),
 					Map.of("snapshotId", id, "payload", payload, "items", items, "now", now)).consume();
 		});
+	}
+
+	/** A body's stored form: gzip, as it came or compressed here. */
+	static byte[] payload(SnapshotService.Body body) {
+		return body.gzip() != null ? body.gzip() : gzip(body.json());
 	}
 
 	/** The stored snapshot, or null. */

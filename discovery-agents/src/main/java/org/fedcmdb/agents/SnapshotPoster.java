@@ -202,15 +202,30 @@ public final class SnapshotPoster {
 		}
 	}
 
+	/**
+	 * The body gzip'd at the deflater's fastest level: a chunk of 10,000 items (2-5 MB of JSON) compresses about
+	 * twice as fast as at the default level and comes out some 15% larger, and the server stores the bytes as they
+	 * come. The agent's encoding is part of every upload, which is what an unchanged re-send waits on.
+	 */
 	static byte[] gzip(byte[] data) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, data.length / 4));
+		try (GZIPOutputStream gz = new FastGzip(out)) {
 			gz.write(data);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 		return out.toByteArray();
+	}
+
+	/** The JDK's gzip stream at {@link java.util.zip.Deflater#BEST_SPEED} (the level is not a constructor argument). */
+	private static final class FastGzip extends GZIPOutputStream {
+
+		FastGzip(ByteArrayOutputStream out) throws IOException {
+			super(out);
+			def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+		}
+
 	}
 
 }
