@@ -5,7 +5,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
 import org.slf4j.Logger;
@@ -83,7 +85,7 @@ final class OrderedWrites {
 			for (int i = 0; i < units.size(); i++) {
 				Transactions.OrderedWrite unit = units.get(i);
 				Transaction tx = db.beginTx();
-				RuntimeException failed = build(unit, tx);
+				RuntimeException failed = attempt(unit::build, tx);
 				if (previous != null) {
 					Committing before = previous;
 					previous = null;
@@ -96,7 +98,7 @@ final class OrderedWrites {
 					units.get(before.index()).committed();
 				}
 				if (failed == null) {
-					failed = seal(unit, tx);
+					failed = attempt(unit::seal, tx);
 				}
 				if (failed != null) {
 					tx.close();
@@ -124,19 +126,10 @@ final class OrderedWrites {
 		}
 	}
 
-	private static RuntimeException build(Transactions.OrderedWrite unit, Transaction tx) {
+	/** Runs a step of a unit in {@code tx}; what it threw, or null. */
+	private static RuntimeException attempt(Consumer<TransactionContext> step, Transaction tx) {
 		try {
-			unit.build(new EmbeddedTransactionContext(tx));
-			return null;
-		}
-		catch (RuntimeException ex) {
-			return ex;
-		}
-	}
-
-	private static RuntimeException seal(Transactions.OrderedWrite unit, Transaction tx) {
-		try {
-			unit.seal(new EmbeddedTransactionContext(tx));
+			step.accept(new EmbeddedTransactionContext(tx));
 			return null;
 		}
 		catch (RuntimeException ex) {
