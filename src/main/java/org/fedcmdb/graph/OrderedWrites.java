@@ -15,14 +15,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Units of work written one after another, each in its own transaction, with each one's commit overlapping the next
- * one's writes ({@link Transactions#writeInOrder}). In the first ingest's profile a batch's commit (building the record
- * changes, applying them, logging them) took as long as its writes, on the one worker thread while the second core
- * idled: here the unit is built on the caller's thread and committed on a thread of its own, while the caller builds
- * the next. The order stays: a unit is sealed (the statements that take the locks every writer's commit order rests
- * on, the writer lease's fence and the event sequence) only once the unit before it has committed, and committed only
- * then. Should a commit, a seal or a build fail, what was not committed is rolled back and written again unit after
- * unit as {@link Transactions#write} writes (transient failures retried), so a failure ends as it would have without
- * the overlap.
+ * one's writes ({@link Transactions#writeInOrder}). A batch's commit (building the record changes, applying them,
+ * logging them) took about as long as its writes, all on the one worker thread, while the second core idled once the
+ * JIT had compiled the ingest path: here a unit is built on the caller's thread and committed on a thread of its own
+ * while the caller builds the next. The order stays: a unit is sealed (the statements that take the locks every
+ * writer's commit order rests on: the writer lease's fence, the event sequence) only once the unit before it has
+ * committed, and committed only then. A failure ends as it would have without the overlap: the open transaction is
+ * rolled back, a commit under way is waited for, and the failure is thrown with the units from the failed one
+ * unwritten; a transient one (a deadlock, a lock wait past its timeout) has those units written again one by one by
+ * {@link Transactions#write}, which retries it.
  */
 final class OrderedWrites {
 
@@ -144,10 +145,13 @@ final class OrderedWrites {
 	}
 
 	/**
-	 * From {@code from} on, unit after unit in {@link Transactions#write}'s transactions: a transient failure is retried
-	 * there, and any other fails again there and is thrown.
+	 * After {@code cause} failed unit {@code from} (nothing of it or after it committed): thrown, unless it is
+	 * transient, when the units from it on are written one by one by {@link Transactions#write}, which retries it.
 	 */
 	private void again(List<? extends Transactions.OrderedWrite> units, int from, RuntimeException cause) {
+		if (!Transactions.isTransient(cause)) {
+			throw cause;
+		}
 		log.debug("writing units {} to {} again one by one after: {}", from, units.size() - 1, cause.toString());
 		for (int i = from; i < units.size(); i++) {
 			Transactions.OrderedWrite unit = units.get(i);

@@ -74,8 +74,8 @@ public class Transactions implements org.springframework.beans.factory.Disposabl
 	/**
 	 * Writes {@code units} in order, each in a transaction of its own, as {@link #write} would one after the other;
 	 * on the embedded database each unit's commit runs while the next unit is built ({@link OrderedWrites}). Returns
-	 * once every unit committed; a failure is thrown once the units from the first that did not commit have been
-	 * written again one by one (transient failures retried) and one of them failed.
+	 * once every unit committed; a failure is thrown with the units from the failed one unwritten, once nothing is
+	 * under way (a transient one is retried, as {@link #write} retries it).
 	 */
 	public void writeInOrder(java.util.List<? extends OrderedWrite> units) {
 		if (ordered != null && units.size() > 1) {

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@link Transactions#writeInOrder} on an embedded database: each unit committed on the committer thread while the
  * next is built, in order (the seals see the units before them committed), each unit's {@code committed} called once
- * it is visible; a failed build, seal or commit has the units from the first uncommitted one written again one by
- * one, and a failure that persists is thrown with those units unwritten.
+ * it is visible; a transient failure of a build or a commit has the units from it written again one by one, any
+ * other failure is thrown with the units from it unwritten.
  */
 class OrderedWritesIntegrationTests {
 
@@ -96,6 +96,8 @@ class OrderedWritesIntegrationTests {
 
 		final int unit;
 
+		final java.util.concurrent.atomic.AtomicInteger builds = new java.util.concurrent.atomic.AtomicInteger();
+
 		volatile Runnable duringBuild = () -> {
 		};
 
@@ -108,6 +110,7 @@ class OrderedWritesIntegrationTests {
 
 		@Override
 		public void build(TransactionContext tx) {
+			builds.incrementAndGet();
 			tx.run("CREATE (:OrderedProbe {unit: $unit})", Map.of("unit", unit)).consume();
 			duringBuild.run();
 		}
@@ -187,15 +190,22 @@ class OrderedWritesIntegrationTests {
 		};
 		transactions.writeInOrder(units);
 		assertThat(failed).isTrue();
+		assertThat(units.get(2).builds).as("written again after the transient failure").hasValue(2);
 		assertThat(orders()).isEqualTo(Map.of(0L, 1L, 1L, 2L, 2L, 3L, 3L, 4L));
 		assertThat(committed).containsExactly("0 visible", "1 visible", "2 visible", "3 visible");
 	}
 
 	@Test
-	void aCommitThatFailsOnceIsWrittenAgainAndTheUnitsAfterItToo() {
+	void aCommitThatFailsTransientlyOnceIsWrittenAgainAndTheUnitsAfterItToo() {
 		List<Probe> units = probes(4);
 		AtomicBoolean refused = new AtomicBoolean();
-		beforeCommit = unit -> unit != 1 || !refused.compareAndSet(false, true);
+		beforeCommit = unit -> {
+			if (unit == 1 && refused.compareAndSet(false, true)) {
+				throw new TransientTransactionFailureException(
+						org.neo4j.kernel.api.exceptions.Status.Transaction.LockAcquisitionTimeout, "a lock wait, once");
+			}
+			return true;
+		};
 		transactions.writeInOrder(units);
 		assertThat(refused).isTrue();
 		assertThat(orders()).isEqualTo(Map.of(0L, 1L, 1L, 2L, 2L, 3L, 3L, 4L));
@@ -203,22 +213,25 @@ class OrderedWritesIntegrationTests {
 	}
 
 	@Test
-	void aFailureThatPersistsIsThrownWithTheUnitsFromItUnwritten() {
+	void aFailureThatIsNotTransientIsThrownWithTheUnitsFromItUnwritten() {
 		List<Probe> units = probes(4);
 		units.get(1).duringSeal = () -> {
 			throw new IllegalStateException("no longer the writer");
 		};
 		assertThatThrownBy(() -> transactions.writeInOrder(units)).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("no longer the writer");
+		assertThat(units.get(1).builds).as("thrown as it came, not written again").hasValue(1);
+		assertThat(units.get(2).builds).hasValue(0);
 		assertThat(orders()).isEqualTo(Map.of(0L, 1L));
 		assertThat(committed).containsExactly("0 visible");
 	}
 
 	@Test
-	void aCommitThatKeepsFailingIsThrownWithTheUnitsAfterItUnwritten() {
+	void aCommitThatFailsIsThrownWithTheUnitsAfterItUnwritten() {
 		List<Probe> units = probes(3);
 		beforeCommit = unit -> unit != 1;
 		assertThatThrownBy(() -> transactions.writeInOrder(units)).hasStackTraceContaining("refused at commit");
+		assertThat(units.get(1).builds).as("thrown as it came, not written again").hasValue(1);
 		assertThat(orders()).isEqualTo(Map.of(0L, 1L));
 		assertThat(committed).containsExactly("0 visible");
 	}
