@@ -176,7 +176,7 @@ public class EdgeWriter {
 		/** Positions in {@code other} of the edges it created. */
 		private final Set<Long> createdRows = new HashSet<>();
 
-		private final List<EventDraft> events = new ArrayList<>();
+		private EventOutbox.Prepared prepared;
 
 		private int created;
 
@@ -190,13 +190,14 @@ public class EdgeWriter {
 
 		@Override
 		public void build(TransactionContext tx) {
-			events.clear(); // a retried transaction starts over
+			List<EventDraft> events = new ArrayList<>();
 			created = createEdges(tx, fresh, events) + assertEdges(tx, other, createdRows, events);
+			prepared = outbox.prepare(events); // written and compressed here, beside the batch before's commit
 		}
 
 		@Override
 		public void seal(TransactionContext tx) {
-			outbox.append(tx, events);
+			outbox.append(tx, prepared);
 			move = epoch.bump(tx);
 		}
 

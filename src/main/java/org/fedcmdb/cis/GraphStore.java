@@ -251,6 +251,9 @@ public class GraphStore {
 
 		private long t0;
 
+		/** The batch's events, written and compressed while it is built; appended when it is sealed. */
+		private EventOutbox.Prepared events;
+
 		BatchWrite(CiBatch b) {
 			this.b = b;
 		}
@@ -268,6 +271,7 @@ public class GraphStore {
 			timed(ms, "addKeys", () -> run(tx, cypher.get("ingest-add-keys"), b.addKeys));
 			timed(ms, "history", () -> run(tx, cypher.get("ingest-history"), b.history));
 			timed(ms, "pendingItems", () -> run(tx, cypher.get("ingest-pending-items-save"), b.pendingItems));
+			timed(ms, "events", () -> events = outbox.prepare(b.events));
 		}
 
 		@Override
@@ -275,7 +279,7 @@ public class GraphStore {
 			long wait = System.nanoTime();
 			ms.put("waitPrevious", (wait - t0) / 1_000_000 - ms.values().stream().mapToLong(Long::longValue).sum());
 			lock.fence(tx);
-			timed(ms, "events", () -> outbox.append(tx, b.events));
+			timed(ms, "eventsAppend", () -> outbox.append(tx, events));
 		}
 
 		@Override
