@@ -19,9 +19,7 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
-import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
-import org.neo4j.kernel.api.KernelTransaction;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -42,10 +40,6 @@ public class GraphStore {
 
 	private final ClassCatalogue catalogue;
 
-	private final WriterLease lock;
-
-	private final EventOutbox outbox;
-
 	private final Reconciler reconciler;
 
 	private final RowsHelper rows;
@@ -63,10 +57,10 @@ public class GraphStore {
 	private final int writeBatch;
 
 	/**
-	 * New CIs created through the embedded database's kernel API ({@link KernelWrites}) rather than Cypher
-	 * ({@code fedcmdb.ingest.kernel-writes}, true; in-process writes only).
+	 * What a batch's transaction writes with ({@link CiBatchWrite}); new CIs through the embedded database's kernel
+	 * API ({@link KernelWrites}) rather than Cypher ({@code fedcmdb.ingest.kernel-writes}, true; in-process writes only).
 	 */
-	private final boolean kernelWrites;
+	private final CiBatchWrite.Writers writers;
 
 	GraphStore(Driver driver, Transactions transactions, CypherCatalog cypher, ClassCatalogue catalogue,
 			WriterLease lock, EventOutbox outbox, Reconciler reconciler, ObjectProvider<DatabaseManagementService> embedded,
@@ -77,15 +71,13 @@ public class GraphStore {
 			throw new IllegalArgumentException("fedcmdb.ingest.write-batch must be at least 1, not " + writeBatch);
 		}
 		this.writeBatch = writeBatch;
-		this.kernelWrites = kernelWrites;
 		DatabaseManagementService dbms = inProcessReads ? embedded.getIfAvailable() : null;
 		this.local = dbms == null ? null : new LocalReads(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
 		this.reconciler = reconciler;
 		this.rows = new RowsHelper(catalogue);
-		this.outbox = outbox;
 		this.driver = driver;
 		this.transactions = transactions;
-		this.lock = lock;
+		this.writers = new CiBatchWrite.Writers(cypher, lock, outbox, kernelWrites);
 		this.cypher = cypher;
 		this.catalogue = catalogue;
 	}
@@ -217,7 +209,7 @@ public class GraphStore {
 		}
 		CiBatch last = batches.get(batches.size() - 1);
 		waitingRecords.forEach(w -> last.pendingItems.add(new BatchRows.PendingItem(w.pkey(), w.props(), w.keys())));
-		transactions.writeInOrder(batches.stream().filter(b -> !b.isEmpty()).map(BatchWrite::new).toList());
+		transactions.writeInOrder(batches.stream().filter(b -> !b.isEmpty()).map(b -> new CiBatchWrite(b, writers)).toList());
 		return new Committed(changes, added);
 	}
 
@@ -236,85 +228,7 @@ public class GraphStore {
 		if (b.isEmpty()) {
 			return;
 		}
-		transactions.writeInOrder(List.of(new BatchWrite(b)));
+		transactions.writeInOrder(List.of(new CiBatchWrite(b, writers)));
 	}
-
-	/**
-	 * A batch's statements, then the fence and its events (the locks commits are ordered by), so that on the embedded
-	 * database a chunk's next batch is built while this one commits ({@link Transactions#writeInOrder}).
-	 */
-	private final class BatchWrite implements Transactions.OrderedWrite {
-
-		private final CiBatch b;
-
-		private final Map<String, Long> ms = new LinkedHashMap<>();
-
-		private long t0;
-
-		/** The batch's events, written and compressed while it is built; appended when it is sealed. */
-		private EventOutbox.Prepared events;
-
-		BatchWrite(CiBatch b) {
-			this.b = b;
-		}
-
-		@Override
-		public void build(TransactionContext tx) {
-			ms.clear();
-			t0 = System.nanoTime();
-			timed(ms, "cis", () -> createCis(tx, b.created));
-			timed(ms, "updated", () -> run(tx, cypher.get("ingest-update-cis"), b.updated));
-			timed(ms, "newAssertions", () -> run(tx, cypher.get("ingest-create-assertions"), b.newAssertions));
-			timed(ms, "assertions", () -> run(tx, cypher.get("ingest-update-assertions"), b.changedAssertions));
-			timed(ms, "touched", () -> run(tx, cypher.get("ingest-touch-assertions"), b.touched));
-			timed(ms, "removeKeys", () -> run(tx, cypher.get("ingest-remove-keys"), b.removeKeys));
-			timed(ms, "addKeys", () -> run(tx, cypher.get("ingest-add-keys"), b.addKeys));
-			timed(ms, "history", () -> run(tx, cypher.get("ingest-history"), b.history));
-			timed(ms, "pendingItems", () -> run(tx, cypher.get("ingest-pending-items-save"), b.pendingItems));
-			timed(ms, "events", () -> events = outbox.prepare(b.events));
-		}
-
-		@Override
-		public void seal(TransactionContext tx) {
-			long wait = System.nanoTime();
-			ms.put("waitPrevious", (wait - t0) / 1_000_000 - ms.values().stream().mapToLong(Long::longValue).sum());
-			lock.fence(tx);
-			timed(ms, "eventsAppend", () -> outbox.append(tx, events));
-		}
-
-		@Override
-		public void committed() {
-			if (log.isDebugEnabled()) {
-				// with overlapping commits this includes the next batch's build, which ran meanwhile
-				long statements = ms.values().stream().mapToLong(Long::longValue).sum();
-				ms.put("fence+commit", (System.nanoTime() - t0) / 1_000_000 - statements);
-				log.debug("write ms {}", ms);
-			}
-		}
-
-	}
-
-	private void createCis(TransactionContext tx, List<BatchRows.NewCi> created) {
-		KernelTransaction ktx = kernelWrites ? Transactions.kernel(tx) : null;
-		if (ktx == null || !KernelWrites.createCis(ktx, created)) {
-			run(tx, cypher.get("ingest-create-cis"), created);
-		}
-	}
-
-	private static void timed(Map<String, Long> ms, String step, Runnable r) {
-		long t0 = System.nanoTime();
-		r.run();
-		ms.merge(step, (System.nanoTime() - t0) / 1_000_000, Long::sum);
-	}
-
-	private static void run(TransactionContext tx, String query, List<? extends BatchRows.Row> rows) {
-		for (int i = 0; i < rows.size(); i += 10_000) {
-			List<Map<String, Object>> part = rows.subList(i, Math.min(rows.size(), i + 10_000)).stream()
-				.map(BatchRows.Row::parameters)
-				.toList();
-			tx.run(query, Map.of("rows", part)).consume();
-		}
-	}
-
 
 }
