@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CiBatchWrite implements Transactions.OrderedWrite {
 
-	private static final Logger log = LoggerFactory.getLogger(GraphStore.class);
+	private static final Logger log = LoggerFactory.getLogger(CiBatchWrite.class);
 
 	/** What a batch writes with; {@code kernelWrites}: new CIs through the kernel API ({@link KernelWrites}). */
 	record Writers(CypherCatalog cypher, WriterLease lock, EventOutbox outbox, boolean kernelWrites) {

@@ -212,7 +212,7 @@ public class EdgeWriter {
 
 	/**
 	 * Edges whose dependent CI this chunk created: through the kernel on the embedded database, else
-	 * {@code ingest-create-edges}; each created edge's event appended.
+	 * {@code ingest-create-edges}; each created edge's event added to {@code events}, appended when the batch is sealed.
 	 */
 	private int createEdges(TransactionContext tx, List<EdgeWrite> fresh, List<EventDraft> events) {
 		KernelTransaction ktx = kernelWrites && !fresh.isEmpty() ? Transactions.kernel(tx) : null;
