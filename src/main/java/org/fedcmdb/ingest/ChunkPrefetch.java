@@ -16,11 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives the worker each chunk parsed: as this instance received it ({@link ParsedChunks}), as parsed ahead, or parsed
- * from its stored payload now. While the worker applies a chunk, the chunk queued after it is read and parsed on a
- * thread of its own when this instance does not hold it parsed already: when uploads run ahead of the worker (every
- * large snapshot), the received chunks beyond {@link ParsedChunks}' budget were parsed again on the worker, half of an
- * unchanged re-send's chunks at a million CIs, while the second core idled once the upload had finished. One chunk
+ * Gives the worker each chunk parsed: as this instance received it ({@link ParsedChunks}: a snapshot posted in one
+ * request), as parsed ahead, or parsed from its stored payload now. While the worker applies a chunk, the chunk queued
+ * after it is read and parsed on a thread of its own when this instance does not hold it parsed already: a chunked
+ * snapshot's chunks are only checked when received ({@link ChunkShape}), so each is parsed once, here. One chunk
  * ahead: parsing takes a fraction of applying. Parsing is pure (the payload is the truth, whichever thread reads it);
  * a chunk parsed ahead that the worker does not take next (another instance applied it) is dropped, and one whose
  * parse failed is parsed again on the worker, where a failure is handled as before.

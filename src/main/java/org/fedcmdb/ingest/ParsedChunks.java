@@ -8,8 +8,10 @@ import java.util.function.LongSupplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Chunks as parsed when they were received, kept for this instance's worker so that it need not parse the stored
- * payload again (a tenth of an unchanged re-send's chunk in the step log). Only an optimisation: the stored payload
+ * Snapshots posted in one request, their chunk as parsed when it was received (the request parses it for the
+ * envelope), kept for this instance's worker so that it need not parse the stored payload again. The chunks of a
+ * chunked snapshot are only checked when received ({@link ChunkShape}) and parsed by the worker, ahead of the chunk
+ * before them ({@link ChunkPrefetch}). Only an optimisation: the stored payload
  * stays the truth, and a chunk not found here (another instance received it, this one restarted, or it did not fit)
  * is parsed from the store. Bounded by the received bodies' size ({@link #BUDGET_BYTES}); a chunk that does not fit is
  * not kept rather than one evicted, since the oldest are the ones the worker takes next; an entry no worker took within

@@ -36,12 +36,15 @@ public class SnapshotService {
 
 	private final SnapshotEnds ends;
 
+	private final int maxItems;
+
 	SnapshotService(SnapshotStore store, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
 			IngestWorker worker, ParsedChunks parsed, SnapshotEnds ends) {
 		this.ends = ends;
 		this.store = store;
 		this.parsed = parsed;
 		this.parser = new SnapshotParser(catalogue, rules, properties.maxItemsPerChunk());
+		this.maxItems = properties.maxItemsPerChunk();
 		this.worker = worker;
 	}
 
@@ -104,14 +107,13 @@ public class SnapshotService {
 		StoredSnapshot snapshot = open(snapshotId);
 		authorise(caller, snapshot.source());
 		long t0 = System.nanoTime();
-		JsonNode root = parse(body);
-		SnapshotModel.Chunk chunk = parser.chunk(root);
+		// checked, not parsed: the worker parses its entries once, from the store, ahead of the chunk before it
+		ChunkShape.Counts counts = ChunkShape.check(body, maxItems);
 		long t1 = System.nanoTime();
-		int seq = store.addChunk(snapshotId, received, count(chunk), System.currentTimeMillis());
-		parsed.put(snapshotId, seq, chunk, body.length);
+		int seq = store.addChunk(snapshotId, received, counts.items(), System.currentTimeMillis());
 		worker.wake();
 		if (log.isDebugEnabled()) {
-			log.debug("chunk {} of {} received: {} bytes parsed in {} ms, stored in {} ms", seq, snapshotId,
+			log.debug("chunk {} of {} received: {} bytes checked in {} ms, stored in {} ms", seq, snapshotId,
 					body.length, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
 		}
 		return new Accepted(snapshotId, snapshot.status(), seq);
