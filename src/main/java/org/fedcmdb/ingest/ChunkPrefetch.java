@@ -1,5 +1,6 @@
 package org.fedcmdb.ingest;
 
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -7,6 +8,8 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
+import org.fedcmdb.cis.GraphStore;
+import org.fedcmdb.cis.LookupAhead;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.reconciliation.RulesConfig;
 import org.slf4j.Logger;
@@ -60,8 +63,12 @@ class ChunkPrefetch implements DisposableBean {
 
 	private Future<Ahead> ahead;
 
+	/** Where the next chunk's identification look-up is read ahead; null: not read ahead. */
+	private final GraphStore graph;
+
 	@Autowired
-	ChunkPrefetch(SnapshotStore store, ParsedChunks received, ClassCatalogue catalogue, RulesConfig rules) {
+	ChunkPrefetch(SnapshotStore store, ParsedChunks received, ClassCatalogue catalogue, RulesConfig rules,
+			GraphStore graph) {
 		this(new Queue() {
 
 			@Override
@@ -74,13 +81,19 @@ class ChunkPrefetch implements DisposableBean {
 				return store.queuedPayload(key);
 			}
 
-		}, received, parser(catalogue, rules));
+		}, received, parser(catalogue, rules), graph);
 	}
 
 	ChunkPrefetch(Queue queue, ParsedChunks received, Function<byte[], SnapshotModel.Chunk> parse) {
+		this(queue, received, parse, null);
+	}
+
+	private ChunkPrefetch(Queue queue, ParsedChunks received, Function<byte[], SnapshotModel.Chunk> parse,
+			GraphStore graph) {
 		this.queue = queue;
 		this.received = received;
 		this.parse = parse;
+		this.graph = graph;
 	}
 
 	private static Function<byte[], SnapshotModel.Chunk> parser(ClassCatalogue catalogue, RulesConfig rules) {
@@ -92,15 +105,42 @@ class ChunkPrefetch implements DisposableBean {
 	record Parsed(SnapshotModel.Chunk chunk, String how) {
 	}
 
-	/** {@code chunk} parsed; then the chunk queued after it starts being parsed ahead. */
-	synchronized Parsed take(SnapshotStore.QueuedChunk chunk) {
+	/**
+	 * {@code chunk} parsed; then the chunk queued after it starts being parsed ahead and, with {@code lookAhead}, its
+	 * identification look-up read ahead ({@link LookupAhead}: begun here, on the worker, before the chunk writes
+	 * anything; the rows serve the next chunk only if no commit changes them meanwhile). {@code lookAhead} is for an
+	 * unchanged re-send, whose chunks write nothing the look-up reads; otherwise the read would be spoiled.
+	 */
+	synchronized Parsed take(SnapshotStore.QueuedChunk chunk, boolean lookAhead) {
 		ChunkKey key = new ChunkKey(chunk.snapshot().id(), chunk.seq());
 		Parsed parsed = held(key);
 		if (parsed == null) {
 			parsed = new Parsed(parse.apply(chunk.payload()), "parsed");
 		}
-		ahead = executor.submit(() -> parseAfter(key));
+		LookupAhead.Watch watch = null;
+		if (graph != null) {
+			if (lookAhead) {
+				watch = graph.lookAhead(chunk.snapshot().envelope().source());
+			}
+			else {
+				graph.noLookAhead();
+			}
+		}
+		LookupAhead.Watch w = watch;
+		ahead = executor.submit(() -> parseAfter(key, w));
 		return parsed;
+	}
+
+	/** Nothing is queued: no look-up is read ahead any more. */
+	void idle() {
+		if (graph != null) {
+			graph.endLookAhead();
+		}
+	}
+
+	/** {@link #take(SnapshotStore.QueuedChunk, boolean)} without reading ahead. */
+	Parsed take(SnapshotStore.QueuedChunk chunk) {
+		return take(chunk, false);
 	}
 
 	/** As received or as parsed ahead; null when neither holds it. */
@@ -131,13 +171,37 @@ class ChunkPrefetch implements DisposableBean {
 		return late == null ? null : new Parsed(late, "taken as parsed when received");
 	}
 
-	private Ahead parseAfter(ChunkKey current) {
+	private Ahead parseAfter(ChunkKey current, LookupAhead.Watch watch) {
 		ChunkKey next = queue.after(current.snapshotId(), current.seq());
+		Ahead out;
+		SnapshotModel.Chunk nextChunk = null;
 		if (next == null || received.holds(next.snapshotId(), next.seq())) {
-			return new Ahead(next, null);
+			out = new Ahead(next, null);
+			nextChunk = next == null ? null : received.peek(next.snapshotId(), next.seq());
 		}
-		byte[] payload = queue.payload(next);
-		return new Ahead(next, payload == null ? null : parse.apply(payload));
+		else {
+			byte[] payload = queue.payload(next);
+			out = new Ahead(next, payload == null ? null : parse.apply(payload));
+			nextChunk = out.chunk();
+		}
+		if (watch != null) {
+			// a task of its own after this one: the worker waiting for the parsed chunk does not wait for the read
+			List<String> keys = next != null && next.snapshotId().equals(current.snapshotId()) && nextChunk != null
+					? keysOf(nextChunk) : List.of();
+			executor.submit(() -> watch.read(keys));
+		}
+		return out;
+	}
+
+	/** The identity keys of a chunk's items identified globally (those identified inside a parent need its CI). */
+	private static List<String> keysOf(SnapshotModel.Chunk chunk) {
+		java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+		for (SnapshotModel.Item item : chunk.items()) {
+			if (item.identity() != null) {
+				keys.addAll(item.identity().allKeys());
+			}
+		}
+		return List.copyOf(keys);
 	}
 
 	/**

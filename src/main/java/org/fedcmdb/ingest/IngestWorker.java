@@ -189,6 +189,8 @@ class IngestWorker implements SmartLifecycle {
 			}
 			return true;
 		}
+		prefetch.idle();
+		lastChunkWroteNothing = false;
 		StoredSnapshot toFinish = store.toFinish();
 		if (toFinish != null) {
 			finisher.finish(toFinish);
@@ -197,6 +199,12 @@ class IngestWorker implements SmartLifecycle {
 		return false;
 	}
 
+	/**
+	 * Whether the chunk applied last wrote no CI and no edge (an unchanged re-send's): the next one's identification
+	 * look-up is then read ahead while it is applied ({@link ChunkPrefetch#take(SnapshotStore.QueuedChunk, boolean)}).
+	 */
+	private boolean lastChunkWroteNothing;
+
 	private void applyChunk(SnapshotStore.QueuedChunk chunk) {
 		StoredSnapshot s = chunk.snapshot();
 		String id = s.id();
@@ -204,7 +212,8 @@ class IngestWorker implements SmartLifecycle {
 		try {
 			SnapshotModel.Envelope env = s.envelope();
 			long t0 = System.nanoTime();
-			ChunkPrefetch.Parsed parsed = prefetch.take(chunk);
+			ChunkPrefetch.Parsed parsed = prefetch.take(chunk, lastChunkWroteNothing);
+			lastChunkWroteNothing = false;
 			long parseMs = (System.nanoTime() - t0) / 1_000_000;
 			boolean last = s.isLast(chunk.seq());
 			ChunkProcessor.Outcome outcome = processor.process(new ChunkProcessor.Context(id, env, chunk.seq(), last),
@@ -223,6 +232,8 @@ class IngestWorker implements SmartLifecycle {
 			}
 			metrics.applied(env.source(), outcome);
 			attempts.remove(key);
+			lastChunkWroteNothing = outcome.edgesCreated() == 0 && outcome.counts().keySet().stream()
+				.allMatch(op -> op == SnapshotModel.Operation.NO_CHANGE);
 		}
 		catch (WriterBusyException ex) {
 			throw ex; // another instance's turn, not a fault of the chunk: retried without counting an attempt
