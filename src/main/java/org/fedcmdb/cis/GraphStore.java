@@ -47,9 +47,6 @@ public class GraphStore {
 	/** The per-chunk reads in process, on the embedded database; null against an external server. */
 	private final LocalReads local;
 
-	/** The next chunk's look-up read ahead, on the embedded database; null against an external server. */
-	private final LookupAhead ahead;
-
 	private final Transactions transactions;
 
 	/**
@@ -76,8 +73,6 @@ public class GraphStore {
 		this.writeBatch = writeBatch;
 		DatabaseManagementService dbms = inProcessReads ? embedded.getIfAvailable() : null;
 		this.local = dbms == null ? null : new LocalReads(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
-		this.ahead = local == null ? null
-				: new LookupAhead(dbms, GraphDatabaseSettings.DEFAULT_DATABASE_NAME, local);
 		this.reconciler = reconciler;
 		this.rows = new RowsHelper(catalogue);
 		this.driver = driver;
@@ -115,42 +110,8 @@ public class GraphStore {
 		if (keys.isEmpty()) {
 			return List.of();
 		}
-		Set<String> left = new java.util.LinkedHashSet<>(keys);
-		List<CandidateRow> served = ahead == null ? null : ahead.serve(left, source);
-		if (served != null && left.isEmpty()) {
-			return served;
-		}
-		List<CandidateRow> rows = local == null ? null : local.lookup(left, source);
-		rows = rows != null ? rows : lookupOverBolt(left, source);
-		if (served == null) {
-			return rows;
-		}
-		List<CandidateRow> all = new ArrayList<>(served);
-		all.addAll(rows);
-		return all;
-	}
-
-	/**
-	 * Begins reading ahead {@code source}'s look-up of the next chunk ({@link LookupAhead}): the returned watch is read
-	 * into on another thread, and {@link #lookup} serves its rows while no commit has changed what they say. Call
-	 * where no write of CI state is in flight (the worker at a chunk's start); null against an external server.
-	 */
-	public LookupAhead.Watch lookAhead(String source) {
-		return ahead == null ? null : ahead.begin(source);
-	}
-
-	/** Ends every read ahead (the worker has nothing queued: no listener is left on the database's commits). */
-	public void endLookAhead() {
-		if (ahead != null) {
-			ahead.close();
-		}
-	}
-
-	/** The next chunk is not read ahead (the chunk being taken may write); the current one's read still serves. */
-	public void noLookAhead() {
-		if (ahead != null) {
-			ahead.skip();
-		}
+		List<CandidateRow> rows = local == null ? null : local.lookup(keys, source);
+		return rows != null ? rows : lookupOverBolt(keys, source);
 	}
 
 	List<CandidateRow> lookupOverBolt(Collection<String> keys, String source) {

@@ -41,12 +41,6 @@ final class KernelLookup implements AutoCloseable {
 
 	private static final String[] ASSERTION_KEYS = { "source", "withdrawnAt", "hash", "ref", "scope", "stale" };
 
-	/** Every property the look-up reads (an identity key's own, a CI's, an assertion's): {@link LookupAhead}. */
-	static final java.util.Set<String> READS = java.util.stream.Stream
-		.concat(java.util.stream.Stream.of("key"), java.util.stream.Stream.concat(java.util.Arrays.stream(CI_KEYS),
-				java.util.Arrays.stream(ASSERTION_KEYS)))
-		.collect(java.util.stream.Collectors.toUnmodifiableSet());
-
 	private final KernelTransaction ktx;
 
 	private final Read read;

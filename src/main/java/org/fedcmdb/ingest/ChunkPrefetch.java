@@ -1,6 +1,5 @@
 package org.fedcmdb.ingest;
 
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -8,8 +7,6 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import org.fedcmdb.catalogue.ClassCatalogue;
-import org.fedcmdb.cis.GraphStore;
-import org.fedcmdb.cis.LookupAhead;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.reconciliation.RulesConfig;
 import org.slf4j.Logger;
@@ -63,12 +60,8 @@ class ChunkPrefetch implements DisposableBean {
 
 	private Future<Ahead> ahead;
 
-	/** Where the next chunk's identification look-up is read ahead; null: not read ahead. */
-	private final GraphStore graph;
-
 	@Autowired
-	ChunkPrefetch(SnapshotStore store, ParsedChunks received, ClassCatalogue catalogue, RulesConfig rules,
-			GraphStore graph) {
+	ChunkPrefetch(SnapshotStore store, ParsedChunks received, ClassCatalogue catalogue, RulesConfig rules) {
 		this(new Queue() {
 
 			@Override
@@ -81,19 +74,13 @@ class ChunkPrefetch implements DisposableBean {
 				return store.queuedPayload(key);
 			}
 
-		}, received, parser(catalogue, rules), graph);
+		}, received, parser(catalogue, rules));
 	}
 
 	ChunkPrefetch(Queue queue, ParsedChunks received, Function<byte[], SnapshotModel.Chunk> parse) {
-		this(queue, received, parse, null);
-	}
-
-	private ChunkPrefetch(Queue queue, ParsedChunks received, Function<byte[], SnapshotModel.Chunk> parse,
-			GraphStore graph) {
 		this.queue = queue;
 		this.received = received;
 		this.parse = parse;
-		this.graph = graph;
 	}
 
 	private static Function<byte[], SnapshotModel.Chunk> parser(ClassCatalogue catalogue, RulesConfig rules) {
@@ -105,42 +92,15 @@ class ChunkPrefetch implements DisposableBean {
 	record Parsed(SnapshotModel.Chunk chunk, String how) {
 	}
 
-	/**
-	 * {@code chunk} parsed; then the chunk queued after it starts being parsed ahead and, with {@code lookAhead}, its
-	 * identification look-up read ahead ({@link LookupAhead}: begun here, on the worker, before the chunk writes
-	 * anything; the rows serve the next chunk only if no commit changes them meanwhile). {@code lookAhead} is for an
-	 * unchanged re-send, whose chunks write nothing the look-up reads; otherwise the read would be spoiled.
-	 */
-	synchronized Parsed take(SnapshotStore.QueuedChunk chunk, boolean lookAhead) {
+	/** {@code chunk} parsed; then the chunk queued after it starts being parsed ahead. */
+	synchronized Parsed take(SnapshotStore.QueuedChunk chunk) {
 		ChunkKey key = new ChunkKey(chunk.snapshot().id(), chunk.seq());
 		Parsed parsed = held(key);
 		if (parsed == null) {
 			parsed = new Parsed(parse.apply(chunk.payload()), "parsed");
 		}
-		LookupAhead.Watch watch = null;
-		if (graph != null) {
-			if (lookAhead) {
-				watch = graph.lookAhead(chunk.snapshot().envelope().source());
-			}
-			else {
-				graph.noLookAhead();
-			}
-		}
-		LookupAhead.Watch w = watch;
-		ahead = executor.submit(() -> parseAfter(key, w));
+		ahead = executor.submit(() -> parseAfter(key));
 		return parsed;
-	}
-
-	/** Nothing is queued: no look-up is read ahead any more. */
-	void idle() {
-		if (graph != null) {
-			graph.endLookAhead();
-		}
-	}
-
-	/** {@link #take(SnapshotStore.QueuedChunk, boolean)} without reading ahead. */
-	Parsed take(SnapshotStore.QueuedChunk chunk) {
-		return take(chunk, false);
 	}
 
 	/** As received or as parsed ahead; null when neither holds it. */
@@ -171,37 +131,13 @@ class ChunkPrefetch implements DisposableBean {
 		return late == null ? null : new Parsed(late, "taken as parsed when received");
 	}
 
-	private Ahead parseAfter(ChunkKey current, LookupAhead.Watch watch) {
+	private Ahead parseAfter(ChunkKey current) {
 		ChunkKey next = queue.after(current.snapshotId(), current.seq());
-		Ahead out;
-		SnapshotModel.Chunk nextChunk = null;
 		if (next == null || received.holds(next.snapshotId(), next.seq())) {
-			out = new Ahead(next, null);
-			nextChunk = next == null ? null : received.peek(next.snapshotId(), next.seq());
+			return new Ahead(next, null);
 		}
-		else {
-			byte[] payload = queue.payload(next);
-			out = new Ahead(next, payload == null ? null : parse.apply(payload));
-			nextChunk = out.chunk();
-		}
-		if (watch != null) {
-			// a task of its own after this one: the worker waiting for the parsed chunk does not wait for the read
-			List<String> keys = next != null && next.snapshotId().equals(current.snapshotId()) && nextChunk != null
-					? keysOf(nextChunk) : List.of();
-			executor.submit(() -> watch.read(keys));
-		}
-		return out;
-	}
-
-	/** The identity keys of a chunk's items identified globally (those identified inside a parent need its CI). */
-	private static List<String> keysOf(SnapshotModel.Chunk chunk) {
-		java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-		for (SnapshotModel.Item item : chunk.items()) {
-			if (item.identity() != null) {
-				keys.addAll(item.identity().allKeys());
-			}
-		}
-		return List.copyOf(keys);
+		byte[] payload = queue.payload(next);
+		return new Ahead(next, payload == null ? null : parse.apply(payload));
 	}
 
 	/**

@@ -189,8 +189,6 @@ class IngestWorker implements SmartLifecycle {
 			}
 			return true;
 		}
-		prefetch.idle();
-		lastChunkWroteNothing = false;
 		StoredSnapshot toFinish = store.toFinish();
 		if (toFinish != null) {
 			finisher.finish(toFinish);
@@ -199,12 +197,6 @@ class IngestWorker implements SmartLifecycle {
 		return false;
 	}
 
-	/**
-	 * Whether the chunk applied last wrote no CI and no edge (an unchanged re-send's): the next one's identification
-	 * look-up is then read ahead while it is applied ({@link ChunkPrefetch#take(SnapshotStore.QueuedChunk, boolean)}).
-	 */
-	private boolean lastChunkWroteNothing;
-
 	private void applyChunk(SnapshotStore.QueuedChunk chunk) {
 		StoredSnapshot s = chunk.snapshot();
 		String id = s.id();
@@ -212,8 +204,7 @@ class IngestWorker implements SmartLifecycle {
 		try {
 			SnapshotModel.Envelope env = s.envelope();
 			long t0 = System.nanoTime();
-			ChunkPrefetch.Parsed parsed = prefetch.take(chunk, lastChunkWroteNothing);
-			lastChunkWroteNothing = false;
+			ChunkPrefetch.Parsed parsed = prefetch.take(chunk);
 			long parseMs = (System.nanoTime() - t0) / 1_000_000;
 			boolean last = s.isLast(chunk.seq());
 			ChunkProcessor.Outcome outcome = processor.process(new ChunkProcessor.Context(id, env, chunk.seq(), last),
@@ -232,8 +223,6 @@ class IngestWorker implements SmartLifecycle {
 			}
 			metrics.applied(env.source(), outcome);
 			attempts.remove(key);
-			lastChunkWroteNothing = outcome.edgesCreated() == 0 && outcome.counts().keySet().stream()
-				.allMatch(op -> op == SnapshotModel.Operation.NO_CHANGE);
 		}
 		catch (WriterBusyException ex) {
 			throw ex; // another instance's turn, not a fault of the chunk: retried without counting an attempt

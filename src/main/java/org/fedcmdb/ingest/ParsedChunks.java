@@ -71,12 +71,6 @@ class ParsedChunks {
 		return e.chunk();
 	}
 
-	/** The parsed chunk, left in place; null when this instance does not hold it. */
-	synchronized SnapshotModel.Chunk peek(String snapshotId, int seq) {
-		Entry e = byKey.get(snapshotId + "|" + seq);
-		return e == null ? null : e.chunk();
-	}
-
 	/** Whether this instance holds the chunk parsed (left in place), or its worker took it from here last. */
 	synchronized boolean holds(String snapshotId, int seq) {
 		String key = snapshotId + "|" + seq;
