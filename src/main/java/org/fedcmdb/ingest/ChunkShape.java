@@ -27,9 +27,9 @@ final class ChunkShape {
 	/** The body's entries counted; a {@link SnapshotException} when the request is refused as a whole. */
 	static Counts check(byte[] body, int maxItems) {
 		if (body == null || body.length == 0) {
-			throw new SnapshotException(400, "EMPTY_BODY", "The request body is empty");
+			throw SnapshotService.emptyBody();
 		}
-		int[] counts = { -1, -1, -1 };
+		int[] counts = new int[3];
 		boolean[] invalid = new boolean[3];
 		try (JsonParser p = Json.MAPPER.createParser(body)) {
 			JsonToken root = p.nextToken();
@@ -45,26 +45,24 @@ final class ChunkShape {
 			}
 		}
 		catch (JacksonException ex) {
-			String m = ex.getOriginalMessage();
-			throw new SnapshotException(400, "MALFORMED_JSON", "The body is not valid JSON: "
-					+ (m == null ? ex.getClass().getSimpleName() : m.lines().findFirst().orElse("")));
+			throw SnapshotService.malformed(ex);
 		}
 		return limited(counts, invalid, maxItems);
 	}
 
-	private static final String[] ARRAYS = { "items", "relationships", "deletions" };
+	private static final java.util.List<String> ENTRY_ARRAYS = java.util.List.of("items", "relationships", "deletions");
 
 	/** The root object's fields: an entry array counted (the last of a repeated name counts, as in a tree). */
 	private static void readFields(JsonParser p, int[] counts, boolean[] invalid) {
 		while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-			int field = java.util.Arrays.asList(ARRAYS).indexOf(p.currentName());
+			int field = ENTRY_ARRAYS.indexOf(p.currentName());
 			JsonToken value = p.nextToken();
 			if (field < 0) {
 				consume(p);
 				continue;
 			}
 			invalid[field] = value != JsonToken.START_ARRAY && value != JsonToken.VALUE_NULL;
-			counts[field] = value == JsonToken.START_ARRAY ? countElements(p) : -1;
+			counts[field] = value == JsonToken.START_ARRAY ? countElements(p) : 0;
 			if (invalid[field]) {
 				consume(p);
 			}
@@ -104,23 +102,13 @@ final class ChunkShape {
 
 	/** The chunk's limits, checked in {@code SnapshotParser.chunk}'s order. */
 	private static Counts limited(int[] counts, boolean[] invalid, int maxItems) {
-		for (int i = 0; i < ARRAYS.length; i++) {
+		for (int i = 0; i < ENTRY_ARRAYS.size(); i++) {
 			if (invalid[i]) {
-				throw new SnapshotException(400, "INVALID_ENVELOPE", "'" + ARRAYS[i] + "' must be an array");
+				throw new SnapshotException(400, "INVALID_ENVELOPE", "'" + ENTRY_ARRAYS.get(i) + "' must be an array");
 			}
 		}
-		int items = Math.max(0, counts[0]);
-		int relationships = Math.max(0, counts[1]);
-		int deletions = Math.max(0, counts[2]);
-		if (items + deletions > maxItems) {
-			throw new SnapshotException(413, "TOO_MANY_ITEMS", "A chunk holds at most " + maxItems + " items; this one has "
-					+ (items + deletions) + ". Open a chunked snapshot and send several chunks.");
-		}
-		if (relationships > maxItems * 5) {
-			throw new SnapshotException(413, "TOO_MANY_RELATIONSHIPS",
-					"A chunk holds at most " + maxItems * 5 + " relationships; this one has " + relationships);
-		}
-		return new Counts(items, relationships, deletions);
+		SnapshotParser.checkLimits(counts[0] + counts[2], counts[1], maxItems);
+		return new Counts(counts[0], counts[1], counts[2]);
 	}
 
 }

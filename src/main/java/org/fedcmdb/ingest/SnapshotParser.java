@@ -54,15 +54,7 @@ final class SnapshotParser {
 		JsonNode items = array(body, "items");
 		JsonNode rels = array(body, "relationships");
 		JsonNode dels = array(body, "deletions");
-		int total = items.size() + dels.size();
-		if (total > maxItems) {
-			throw new SnapshotException(413, "TOO_MANY_ITEMS", "A chunk holds at most " + maxItems
-					+ " items; this one has " + total + ". Open a chunked snapshot and send several chunks.");
-		}
-		if (rels.size() > maxItems * 5) {
-			throw new SnapshotException(413, "TOO_MANY_RELATIONSHIPS",
-					"A chunk holds at most " + maxItems * 5 + " relationships; this one has " + rels.size());
-		}
+		checkLimits(items.size() + dels.size(), rels.size(), maxItems);
 		List<SnapshotModel.Result> rejected = new ArrayList<>();
 		List<SnapshotModel.Item> parsed = new ArrayList<>();
 		Set<String> refs = new HashSet<>();
@@ -99,6 +91,18 @@ final class SnapshotParser {
 			}
 		}
 		return new SnapshotModel.Chunk(parsed, relationships, deletions, rejected);
+	}
+
+	/** A chunk's limits: at most {@code maxItems} items and deletions, five times as many relationships. */
+	static void checkLimits(int itemsAndDeletions, int relationships, int maxItems) {
+		if (itemsAndDeletions > maxItems) {
+			throw new SnapshotException(413, "TOO_MANY_ITEMS", "A chunk holds at most " + maxItems
+					+ " items; this one has " + itemsAndDeletions + ". Open a chunked snapshot and send several chunks.");
+		}
+		if (relationships > maxItems * 5) {
+			throw new SnapshotException(413, "TOO_MANY_RELATIONSHIPS",
+					"A chunk holds at most " + maxItems * 5 + " relationships; this one has " + relationships);
+		}
 	}
 
 	/**

@@ -168,16 +168,25 @@ public class SnapshotService {
 
 	static JsonNode parse(byte[] body) {
 		if (body == null || body.length == 0) {
-			throw new SnapshotException(400, "EMPTY_BODY", "The request body is empty");
+			throw emptyBody();
 		}
 		try {
 			return Json.MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
-			String m = ex.getOriginalMessage();
-			throw new SnapshotException(400, "MALFORMED_JSON",
-					"The body is not valid JSON: " + (m == null ? ex.getClass().getSimpleName() : m.lines().findFirst().orElse("")));
+			throw malformed(ex);
 		}
+	}
+
+	static SnapshotException emptyBody() {
+		return new SnapshotException(400, "EMPTY_BODY", "The request body is empty");
+	}
+
+	/** A body that is not JSON: the parser's first line says where. */
+	static SnapshotException malformed(JacksonException ex) {
+		String m = ex.getOriginalMessage();
+		return new SnapshotException(400, "MALFORMED_JSON",
+				"The body is not valid JSON: " + (m == null ? ex.getClass().getSimpleName() : m.lines().findFirst().orElse("")));
 	}
 
 	/**
