@@ -27,7 +27,7 @@ final class ChunkShape {
 	/** The body's entries counted; a {@link SnapshotException} when the request is refused as a whole. */
 	static Counts check(byte[] body, int maxItems) {
 		if (body == null || body.length == 0) {
-			throw SnapshotService.emptyBody();
+			throw SnapshotException.emptyBody();
 		}
 		int[] counts = new int[3];
 		boolean[] invalid = new boolean[3];
@@ -45,7 +45,7 @@ final class ChunkShape {
 			}
 		}
 		catch (JacksonException ex) {
-			throw SnapshotService.malformed(ex);
+			throw SnapshotException.malformed(ex);
 		}
 		return limited(counts, invalid, maxItems);
 	}

@@ -93,6 +93,11 @@ final class SnapshotParser {
 		return new SnapshotModel.Chunk(parsed, relationships, deletions, rejected);
 	}
 
+	/** A chunk's request checked as a whole without parsing its entries ({@link ChunkShape}), within this limit. */
+	ChunkShape.Counts shape(byte[] body) {
+		return ChunkShape.check(body, maxItems);
+	}
+
 	/** A chunk's limits: at most {@code maxItems} items and deletions, five times as many relationships. */
 	static void checkLimits(int itemsAndDeletions, int relationships, int maxItems) {
 		if (itemsAndDeletions > maxItems) {

@@ -36,15 +36,12 @@ public class SnapshotService {
 
 	private final SnapshotEnds ends;
 
-	private final int maxItems;
-
 	SnapshotService(SnapshotStore store, ClassCatalogue catalogue, RulesConfig rules, IngestProperties properties,
 			IngestWorker worker, ParsedChunks parsed, SnapshotEnds ends) {
 		this.ends = ends;
 		this.store = store;
 		this.parsed = parsed;
 		this.parser = new SnapshotParser(catalogue, rules, properties.maxItemsPerChunk());
-		this.maxItems = properties.maxItemsPerChunk();
 		this.worker = worker;
 	}
 
@@ -108,7 +105,7 @@ public class SnapshotService {
 		authorise(caller, snapshot.source());
 		long t0 = System.nanoTime();
 		// checked, not parsed: the worker parses its entries once, from the store, ahead of the chunk before it
-		ChunkShape.Counts counts = ChunkShape.check(body, maxItems);
+		ChunkShape.Counts counts = parser.shape(body);
 		long t1 = System.nanoTime();
 		int seq = store.addChunk(snapshotId, received, counts.items(), System.currentTimeMillis());
 		worker.wake();
@@ -168,25 +165,14 @@ public class SnapshotService {
 
 	static JsonNode parse(byte[] body) {
 		if (body == null || body.length == 0) {
-			throw emptyBody();
+			throw SnapshotException.emptyBody();
 		}
 		try {
 			return Json.MAPPER.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw malformed(ex);
+			throw SnapshotException.malformed(ex);
 		}
-	}
-
-	static SnapshotException emptyBody() {
-		return new SnapshotException(400, "EMPTY_BODY", "The request body is empty");
-	}
-
-	/** A body that is not JSON: the parser's first line says where. */
-	static SnapshotException malformed(JacksonException ex) {
-		String m = ex.getOriginalMessage();
-		return new SnapshotException(400, "MALFORMED_JSON",
-				"The body is not valid JSON: " + (m == null ? ex.getClass().getSimpleName() : m.lines().findFirst().orElse("")));
 	}
 
 	/**
