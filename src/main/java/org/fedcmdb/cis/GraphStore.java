@@ -3,6 +3,7 @@ package org.fedcmdb.cis;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,51 @@ public class GraphStore {
 							r.get("hash").asString(null), r.get("ref").asString(null), r.get("assertedScope").asString(null),
 							r.get("stale").asBoolean(false), r.get("status").asString(null))));
 		}
+	}
+
+	/**
+	 * The records bound to a CI: per ref, the CI the source's live assertion in the scope is on, with that assertion's
+	 * hash and staleness and the CI's class, scope, first-seen time and status (no identifiers: a bound record is not
+	 * identified again). A ref two live assertions carry is left out. After {@code probe} refs without one bound the
+	 * rest are not read: a first ingest's records have none.
+	 */
+	public Map<String, CandidateRow> bound(String source, String scope, Collection<String> refs, int probe) {
+		if (refs.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, CandidateRow> rows = local == null ? null : local.bound(source, scope, refs, probe);
+		if (rows != null) {
+			return rows;
+		}
+		List<String> all = List.copyOf(refs);
+		if (all.size() > probe) {
+			Map<String, CandidateRow> first = boundOverBolt(source, scope, all.subList(0, probe));
+			if (first.isEmpty()) {
+				return first;
+			}
+		}
+		return boundOverBolt(source, scope, all);
+	}
+
+	Map<String, CandidateRow> boundOverBolt(String source, String scope, Collection<String> refs) {
+		List<CandidateRow> rows;
+		try (Session s = driver.session()) {
+			rows = s.executeRead(tx -> tx.run(cypher.get("ingest-bound-refs"),
+					Map.of("source", source, "scope", scope, "refs", List.copyOf(refs))).list(r -> new CandidateRow(null,
+							r.get("id").asString(), r.get("class").asString(),
+							r.get("firstSeen").isNull() ? 0 : r.get("firstSeen").asLong(), r.get("scope").asString(), null,
+							List.of(), r.get("hash").asString(null), r.get("ref").asString(), scope,
+							r.get("stale").asBoolean(false), r.get("status").asString(null))));
+		}
+		Map<String, CandidateRow> out = new HashMap<>();
+		Set<String> ambiguous = new HashSet<>();
+		rows.forEach(r -> {
+			if (out.putIfAbsent(r.ref(), r) != null) {
+				ambiguous.add(r.ref());
+			}
+		});
+		ambiguous.forEach(out::remove);
+		return out;
 	}
 
 	/** The working copies of these CIs with all their assertions; a CI that is gone is absent. */

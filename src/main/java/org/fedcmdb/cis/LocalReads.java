@@ -57,6 +57,19 @@ final class LocalReads {
 		}
 	}
 
+	/**
+	 * As {@code ingest-bound-refs}: the refs bound to a CI by the source's live assertion in the scope
+	 * ({@link KernelBindings}); null when the (source, ref) index is not online (the caller asks Cypher).
+	 */
+	Map<String, GraphStore.CandidateRow> bound(String source, String scope, Collection<String> refs, int probe) {
+		try (Transaction tx = db.beginTx()) {
+			return KernelBindings.bound(((InternalTransaction) tx).kernelTransaction(), source, scope, refs, probe);
+		}
+		catch (KernelException ex) {
+			throw new IllegalStateException("cannot read the bindings of " + refs.size() + " refs", ex);
+		}
+	}
+
 	/** As {@code ingest-resolve-refs}: the CIs the source's assertions of this snapshot carry these refs for. */
 	Map<String, String> resolveRefs(String snapshotId, String source, Collection<String> refs) {
 		Map<String, String> out = new HashMap<>();

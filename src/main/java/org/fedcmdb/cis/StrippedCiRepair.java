@@ -89,7 +89,7 @@ class StrippedCiRepair {
 			CiBatch batch = new CiBatch();
 			RowsHelper helper = new RowsHelper(catalogue);
 			long now = System.currentTimeMillis();
-			int repaired = 0;
+			List<String> repaired = new ArrayList<>();
 			for (Record r : rows) {
 				CiState state = states.get(r.get("id").asString());
 				if (state == null || !restore(state, r)) {
@@ -99,12 +99,30 @@ class StrippedCiRepair {
 						"identifiers and last known values restored from the history of the withdrawal at "
 								+ java.time.Instant.ofEpochMilli(r.get("withdrawnAt").asLong())));
 				helper.addRows(batch, state, state.recompute(catalogue, reconciler, now), "repair", null, now);
-				repaired++;
+				repaired.add(state.id);
 			}
 			store.write(batch);
-			total += repaired;
-			if (repaired == 0) {
+			unbindDuplicates(repaired);
+			total += repaired.size();
+			if (repaired.isEmpty()) {
 				return total; // nothing restorable in what is left
+			}
+		}
+	}
+
+	/**
+	 * A duplicate created meanwhile holds the records of the machine, bound to it (an unchanged record is not
+	 * identified again): their bindings are dropped so that their next report is identified and merges it.
+	 */
+	private void unbindDuplicates(List<String> repaired) {
+		if (repaired.isEmpty()) {
+			return;
+		}
+		try (Session s = driver.session()) {
+			long unbound = s.executeWrite(tx -> tx.run(cypher.get("repair-unbind-duplicates"), Map.of("ids", repaired))
+				.single().get("unbound").asLong());
+			if (unbound > 0) {
+				log.info("{} record(s) of CIs sharing an identity key with a repaired CI will be identified again", unbound);
 			}
 		}
 	}

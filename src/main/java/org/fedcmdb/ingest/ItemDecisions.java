@@ -50,6 +50,33 @@ final class ItemDecisions {
 	static Plan decide(Identifier identifier, Map<SnapshotModel.Item, Identity> identities,
 			List<GraphStore.CandidateRow> lookedUp, ChunkMemory chunk, boolean allowMerge, Predicate<String> mayInsert,
 			long collectedAt) {
+		return decide(identifier, identities, Map.of(), lookedUp, chunk, allowMerge, mayInsert, collectedAt);
+	}
+
+	/**
+	 * Whether a record is still bound to the CI its source's live assertion in the snapshot's scope is on
+	 * ({@link GraphStore#bound}), so that identification is not repeated for it: the record is unchanged (same hash:
+	 * same class, identifiers and attributes), the CI is ACTIVE, of the record's class and identified inside the same
+	 * scope (a dependent item reported inside another parent is identified again).
+	 *
+	 * <p>Identification decided the record's CI when it was first seen or last changed. Since then, what moves a record
+	 * to another CI (a merge, a split, a restore) moves its assertion, and what could make its keys name a second CI
+	 * is another record's identification, which would have found this CI by the same key; so the assertion's CI is the
+	 * one identification would name. A source-native binding, as iTop's synchro replicas and ServiceNow's
+	 * source-native keys keep: the look-up of the record's identity keys is most of an unchanged re-send's work.
+	 */
+	static boolean stillBound(SnapshotModel.Item item, Identity identity, GraphStore.CandidateRow row) {
+		return row != null && item.hash().equals(row.hash()) && "ACTIVE".equals(row.status())
+				&& item.className().equals(row.className()) && identity.scope().equals(row.scope());
+	}
+
+	/**
+	 * @param bound the records {@link #stillBound} to a CI, with its row: not identified, their CI is their target
+	 * @param lookedUp the stored CIs the other records' identity keys matched
+	 */
+	static Plan decide(Identifier identifier, Map<SnapshotModel.Item, Identity> identities,
+			Map<SnapshotModel.Item, GraphStore.CandidateRow> bound, List<GraphStore.CandidateRow> lookedUp,
+			ChunkMemory chunk, boolean allowMerge, Predicate<String> mayInsert, long collectedAt) {
 		Map<String, Set<String>> dbMatches = new HashMap<>();
 		Map<String, Candidate> candidates = new HashMap<>(chunk.candidates());
 		Map<String, GraphStore.CandidateRow> rowsById = new HashMap<>();
@@ -67,6 +94,12 @@ final class ItemDecisions {
 				new ArrayList<>(), new LinkedHashMap<>(), rowsById);
 		for (var e : identities.entrySet()) {
 			SnapshotModel.Item item = e.getKey();
+			GraphStore.CandidateRow boundRow = bound.get(item);
+			if (boundRow != null) {
+				plan.target().put(item, boundRow.id());
+				rowsById.put(boundRow.id(), boundRow); // the assertion of the snapshot's scope, read by its ref
+				continue;
+			}
 			Identity identity = e.getValue();
 			Decision d = identifier.decide(identity, keyMatches(identity, dbMatches, chunk), candidates, distinct);
 			switch (d.kind()) {

@@ -24,6 +24,9 @@ import org.fedcmdb.reconciliation.RulesConfig;
  */
 final class ItemStep {
 
+	/** Refs read before the bound records' read gives up when none is bound (a first ingest's chunk). */
+	private static final int BOUND_PROBE = 64;
+
 	private final GraphStore store;
 
 	private final ClassCatalogue catalogue;
@@ -60,9 +63,11 @@ final class ItemStep {
 		Map<SnapshotModel.Item, Identity> identities = identities(items, scopes);
 		w.lap("identify");
 		String source = w.source();
-		List<GraphStore.CandidateRow> stored = store.lookup(keysOf(identities), source);
+		Map<SnapshotModel.Item, GraphStore.CandidateRow> bound = allowMerge ? bound(w, identities) : Map.of();
+		w.lap("bound");
+		List<GraphStore.CandidateRow> stored = store.lookup(keysOf(identities, bound), source);
 		w.lap("lookup");
-		ItemDecisions.Plan plan = ItemDecisions.decide(identifier, identities, stored,
+		ItemDecisions.Plan plan = ItemDecisions.decide(identifier, identities, bound, stored,
 				new ItemDecisions.ChunkMemory(w.chunkKeys, w.chunkCandidates), allowMerge,
 				cls -> rules.mayInsert(source, cls, catalogue::isA), w.collectedAt());
 		plan.multiMatch().forEach((item, message) -> w.reject(item, "MULTI_MATCH", message));
@@ -102,10 +107,35 @@ final class ItemStep {
 		return identities;
 	}
 
-	private static Set<String> keysOf(Map<SnapshotModel.Item, Identity> identities) {
+	/** The identity keys of the records that are not bound: those identification decides. */
+	private static Set<String> keysOf(Map<SnapshotModel.Item, Identity> identities,
+			Map<SnapshotModel.Item, GraphStore.CandidateRow> bound) {
 		Set<String> keys = new LinkedHashSet<>();
-		identities.values().forEach(i -> keys.addAll(i.allKeys()));
+		identities.forEach((item, identity) -> {
+			if (!bound.containsKey(item)) {
+				keys.addAll(identity.allKeys());
+			}
+		});
 		return keys;
+	}
+
+	/**
+	 * The records still bound to the CI their source's live assertion in the snapshot's scope is on
+	 * ({@link ItemDecisions#stillBound}): an unchanged re-send's records are not identified again.
+	 */
+	private Map<SnapshotModel.Item, GraphStore.CandidateRow> bound(ChunkWork w,
+			Map<SnapshotModel.Item, Identity> identities) {
+		List<String> refs = new ArrayList<>(identities.size());
+		identities.keySet().forEach(item -> refs.add(item.ref()));
+		Map<String, GraphStore.CandidateRow> rows = store.bound(w.source(), w.ctx.env().scope(), refs, BOUND_PROBE);
+		Map<SnapshotModel.Item, GraphStore.CandidateRow> bound = new LinkedHashMap<>();
+		identities.forEach((item, identity) -> {
+			GraphStore.CandidateRow row = rows.get(item.ref());
+			if (ItemDecisions.stillBound(item, identity, row)) {
+				bound.put(item, row);
+			}
+		});
+		return bound;
 	}
 
 	/**

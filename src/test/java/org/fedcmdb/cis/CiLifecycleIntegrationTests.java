@@ -342,9 +342,48 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 		String u = unique();
 		String id = java.util.UUID.randomUUID().toString();
 		String fqdn = "ghost-" + u + ".example";
+		strippedCi(id, fqdn);
+		assertThat(repair.run()).isGreaterThanOrEqualTo(1);
+		JsonNode ci = ci(id);
+		assertThat(ci.get("status").asString()).isEqualTo("STALE");
+		assertThat(ci.get("name").asString()).isEqualTo(fqdn);
+		assertThat(ci.get("attributes").get("os").asString()).isEqualTo("Debian 12");
+		assertThat(texts(data(HISTORY, "id", id).get("history"), "kind")).contains("REPAIRED");
+		assertThat(repair.run()).isZero();
+		JsonNode back = ingest(snapshot("host-agent", "DELTA", Instant.now(),
+				List.of(item("h", "Server", Map.of("fqdn", fqdn.toUpperCase()), attrs("os", "Debian 13"))), List.of()));
+		assertThat(ciId(back, "h")).isEqualTo(id);
+		assertThat(ci(id).get("status").asString()).isEqualTo("ACTIVE");
+	}
+
+	@Test
+	void aDuplicateCreatedBeforeTheRepairIsMergedIntoItByItsRecordsNextReportEvenUnchanged() {
+		String u = unique();
+		String id = java.util.UUID.randomUUID().toString();
+		String fqdn = "twin-" + u + ".example";
+		strippedCi(id, fqdn);
+		Instant t = Instant.now().minusSeconds(120);
+		JsonNode first = ingest(snapshot("host-agent-" + u, "DELTA", t,
+				List.of(item("h", "Server", Map.of("fqdn", fqdn), attrs("os", "Debian 13"))), List.of()));
+		String duplicate = ciId(first, "h");
+		assertThat(duplicate).isNotEqualTo(id);
+		assertThat(repair.run()).isGreaterThanOrEqualTo(1);
+		// the same record again: bound to the duplicate until the repair, identified now, and the two CIs merged
+		JsonNode again = ingest(snapshot("host-agent-" + u, "DELTA", t.plusSeconds(60),
+				List.of(item("h", "Server", Map.of("fqdn", fqdn), attrs("os", "Debian 13"))), List.of()));
+		assertThat(ciId(again, "h")).isEqualTo(id);
+		assertThat(count("MATCH (c:CI {id: $id}) RETURN count(c)", Map.of("id", duplicate))).isZero();
+		// and bound to the survivor from then on
+		JsonNode third = ingest(snapshot("host-agent-" + u, "DELTA", t.plusSeconds(120),
+				List.of(item("h", "Server", Map.of("fqdn", fqdn), attrs("os", "Debian 13"))), List.of()));
+		assertThat(ciId(third, "h")).isEqualTo(id);
+		assertThat(result(third, "item", 0).get("operation").asString()).isEqualTo("NO_CHANGE");
+	}
+
+	/** What the previous version left behind: no assertion, no identifiers, values nulled in history. */
+	private void strippedCi(String id, String fqdn) {
 		long seen = System.currentTimeMillis() - 86_400_000L;
 		long withdrawnAt = seen + 3_600_000L;
-		// what the previous version left behind: no assertion, no identifiers, values nulled in history
 		try (var s = driver.session()) {
 			s.run("""
 					CREATE (c:CI:Host:Server {id: $id, class: 'Server', scope: '-', status: 'STALE', identifiers: '{}',
@@ -358,17 +397,6 @@ class CiLifecycleIntegrationTests extends IntegrationTestSupport {
 					CREATE (:Change {id: randomUUID(), ciId: $id, at: $w, kind: 'ATTRIBUTE', field: 'os', oldValue: '"Debian 12"'})
 					""", Map.of("id", id, "seen", seen, "w", withdrawnAt, "fq", "[\"" + fqdn + "\"]")).consume();
 		}
-		assertThat(repair.run()).isGreaterThanOrEqualTo(1);
-		JsonNode ci = ci(id);
-		assertThat(ci.get("status").asString()).isEqualTo("STALE");
-		assertThat(ci.get("name").asString()).isEqualTo(fqdn);
-		assertThat(ci.get("attributes").get("os").asString()).isEqualTo("Debian 12");
-		assertThat(texts(data(HISTORY, "id", id).get("history"), "kind")).contains("REPAIRED");
-		assertThat(repair.run()).isZero();
-		JsonNode back = ingest(snapshot("host-agent", "DELTA", Instant.now(),
-				List.of(item("h", "Server", Map.of("fqdn", fqdn.toUpperCase()), attrs("os", "Debian 13"))), List.of()));
-		assertThat(ciId(back, "h")).isEqualTo(id);
-		assertThat(ci(id).get("status").asString()).isEqualTo("ACTIVE");
 	}
 
 	private Map<String, Object> full(String source, Instant at, List<Map<String, Object>> items, List<?> rels) {

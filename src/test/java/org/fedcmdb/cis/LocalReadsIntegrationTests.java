@@ -84,6 +84,25 @@ class LocalReadsIntegrationTests extends IntegrationTestSupport {
 		assertThat(resolved).isEqualTo(store.resolveRefsOverBolt(lastId, a, refs)).containsOnlyKeys("h1");
 		assertThat(local.resolveRefs(lastId, b, refs)).isEmpty();
 
+		// the bound records: the refs of the source's live assertions in the scope, with their CIs (h3 withdrawn,
+		// another scope's and another source's refs not bound); the probe gives up when its first refs are not bound
+		Map<String, GraphStore.CandidateRow> bound = local.bound(a, "lab", refs, 64);
+		assertThat(bound).isEqualTo(store.boundOverBolt(a, "lab", refs)).containsOnlyKeys("h1", "h2");
+		assertThat(bound.get("h2")).satisfies(r -> {
+			assertThat(r.id()).isEqualTo(ciId(last, "h2"));
+			assertThat(r.className()).isEqualTo("Server");
+			assertThat(r.status()).isEqualTo("ACTIVE");
+			assertThat(r.scope()).isEqualTo("-");
+			assertThat(r.hash()).isNotNull();
+			assertThat(r.asserts(r.hash(), "h2", "lab")).isTrue();
+		});
+		assertThat(local.bound(a, "elsewhere", refs, 64)).isEmpty();
+		assertThat(store.boundOverBolt(a, "elsewhere", refs)).isEmpty();
+		assertThat(local.bound(b, "lab", List.of("x", "y"), 64)).isEmpty(); // b's snapshot had no scope "lab"
+		assertThat(local.bound(a, "lab", List.of("nope", "h1", "h2"), 1)).isEmpty();
+		assertThat(store.bound(a, "lab", List.of("nope", "h1", "h2"), 1)).isEmpty();
+		assertThat(local.bound(a, "lab", List.of("h1", "nope", "h2"), 1)).containsOnlyKeys("h1", "h2");
+
 		// the withdrawal's count: the scope's live assertions (h3 withdrawn), and those no longer reported
 		long after = t0.plusSeconds(3600).toEpochMilli();
 		String h2 = ciId(last, "h2");

@@ -172,4 +172,43 @@ class ItemDecisionsTests {
 		assertThat(plan.target().get(same)).isEqualTo("h1");
 	}
 
+	/** A record bound to a CI by its source's live assertion, as {@code GraphStore.bound} reads it. */
+	static GraphStore.CandidateRow bound(String id, String className, String scope, String hash, String status) {
+		return new GraphStore.CandidateRow(null, id, className, 1L, scope, null, List.of(), hash, "r", "scope", false,
+				status);
+	}
+
+	@Test
+	void aRecordStaysBoundToItsAssertionsCiOnlyWhileItIsUnchangedActiveOfItsClassAndInItsScope() {
+		SnapshotModel.Item item = record("r", "Server", Map.of("serialNumber", "VMW-1"), "x");
+		Identity identity = records.get(item);
+		assertThat(ItemDecisions.stillBound(item, identity, bound("h1", "Server", "-", "x", "ACTIVE"))).isTrue();
+		assertThat(ItemDecisions.stillBound(item, identity, null)).isFalse();
+		// changed, retired, reclassified or identified inside another parent: identified again
+		assertThat(ItemDecisions.stillBound(item, identity, bound("h1", "Server", "-", "y", "ACTIVE"))).isFalse();
+		assertThat(ItemDecisions.stillBound(item, identity, bound("h1", "Server", "-", null, "ACTIVE"))).isFalse();
+		assertThat(ItemDecisions.stillBound(item, identity, bound("h1", "Server", "-", "x", "RETIRED"))).isFalse();
+		assertThat(ItemDecisions.stillBound(item, identity, bound("h1", "Host", "-", "x", "ACTIVE"))).isFalse();
+		assertThat(ItemDecisions.stillBound(item, identity, bound("h1", "Server", "parent-1", "x", "ACTIVE"))).isFalse();
+	}
+
+	@Test
+	void aBoundRecordGoesToItsCiWithoutIdentificationAndItsRowDecidesItsTouch() {
+		// the record's serial number names h2 in the store, but its assertion is on h1 (split from h2 by an admin)
+		store("h2", "Server", Map.of("serialNumber", "VMW-1"), "x");
+		SnapshotModel.Item moved = record("r", "Server", Map.of("serialNumber", "VMW-1"), "x");
+		SnapshotModel.Item other = record("s", "Server", Map.of("serialNumber", "VMW-2"), "z");
+		Map<SnapshotModel.Item, GraphStore.CandidateRow> boundRows = Map.of(moved, bound("h1", "Server", "-", "x", "ACTIVE"));
+		ItemDecisions.Plan plan = ItemDecisions.decide(identifier, records, boundRows, stored, chunk, true, cls -> true,
+				100L);
+		assertThat(plan.target().get(moved)).isEqualTo("h1");
+		assertThat(plan.target().get(other)).isIn(plan.created().keySet());
+		assertThat(plan.created()).hasSize(1);
+		ItemDecisions.Touches touches = ItemDecisions.touches(plan, chunk.candidates(), "scope", true);
+		assertThat(touches.unchanged()).containsOnlyKeys("h1");
+		assertThat(touches.confirmedLater()).containsExactly("h1");
+		// without the binding, identification names the CI the serial number identifies
+		assertThat(decide(true, true).target().get(moved)).isEqualTo("h2");
+	}
+
 }

@@ -1,0 +1,201 @@
+package org.fedcmdb.cis;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.neo4j.exceptions.KernelException;
+import org.neo4j.graphdb.Direction;
+import org.neo4j.internal.kernel.api.IndexQueryConstraints;
+import org.neo4j.internal.kernel.api.IndexReadSession;
+import org.neo4j.internal.kernel.api.InternalIndexState;
+import org.neo4j.internal.kernel.api.NodeCursor;
+import org.neo4j.internal.kernel.api.NodeValueIndexCursor;
+import org.neo4j.internal.kernel.api.PropertyCursor;
+import org.neo4j.internal.kernel.api.PropertyIndexQuery;
+import org.neo4j.internal.kernel.api.Read;
+import org.neo4j.internal.kernel.api.RelationshipTraversalCursor;
+import org.neo4j.internal.kernel.api.TokenRead;
+import org.neo4j.internal.schema.IndexDescriptor;
+import org.neo4j.internal.schema.SchemaDescriptors;
+import org.neo4j.kernel.api.KernelTransaction;
+import org.neo4j.storageengine.api.PropertySelection;
+import org.neo4j.storageengine.api.RelationshipSelection;
+import org.neo4j.token.api.TokenConstants;
+
+/**
+ * The bound records' read ({@code ingest-bound-refs}, {@link GraphStore#bound}) through the kernel's cursors, as
+ * {@link KernelLookup} reads identity keys: per ref, a seek of the (source, ref) index, the assertion's scope, hash and
+ * staleness, then its CI's class, scope, first-seen time and status over the one ASSERTS relationship. A CI's
+ * identifiers and kept-apart list, the look-up's costliest fields, are not read: a bound record is not identified.
+ */
+final class KernelBindings implements AutoCloseable {
+
+	private static final String[] ASSERTION_KEYS = { "liveScope", "hash", "stale" };
+
+	private static final String[] CI_KEYS = { "id", "class", "firstSeen", "scope", "status" };
+
+	private final KernelTransaction ktx;
+
+	private final Read read;
+
+	private final IndexReadSession index;
+
+	private final int sourceKey;
+
+	private final int refKey;
+
+	private final int ciLabel;
+
+	private final int asserts;
+
+	private final int[] assertionKeys;
+
+	private final int[] ciKeys;
+
+	private final PropertySelection assertionSelection;
+
+	private final PropertySelection ciSelection;
+
+	private final NodeValueIndexCursor seek;
+
+	private final NodeCursor assertionNode;
+
+	private final NodeCursor ciNode;
+
+	private final RelationshipTraversalCursor asserted;
+
+	private final PropertyCursor properties;
+
+	private KernelBindings(KernelTransaction ktx, IndexDescriptor index, int sourceKey, int refKey, int ciLabel,
+			int asserts) throws KernelException {
+		this.ktx = ktx;
+		this.read = ktx.dataRead();
+		this.index = read.indexReadSession(index);
+		this.sourceKey = sourceKey;
+		this.refKey = refKey;
+		this.ciLabel = ciLabel;
+		this.asserts = asserts;
+		TokenRead tokens = ktx.tokenRead();
+		this.assertionKeys = java.util.Arrays.stream(ASSERTION_KEYS).mapToInt(tokens::propertyKey).toArray();
+		this.ciKeys = java.util.Arrays.stream(CI_KEYS).mapToInt(tokens::propertyKey).toArray();
+		this.assertionSelection = selection(assertionKeys);
+		this.ciSelection = selection(ciKeys);
+		var cursors = ktx.cursors();
+		this.seek = cursors.allocateNodeValueIndexCursor(ktx.cursorContext(), ktx.memoryTracker());
+		this.assertionNode = cursors.allocateNodeCursor(ktx.cursorContext(), ktx.memoryTracker());
+		this.ciNode = cursors.allocateNodeCursor(ktx.cursorContext(), ktx.memoryTracker());
+		this.asserted = cursors.allocateRelationshipTraversalCursor(ktx.cursorContext(), ktx.memoryTracker());
+		this.properties = cursors.allocatePropertyCursor(ktx.cursorContext(), ktx.memoryTracker());
+	}
+
+	/**
+	 * As {@code ingest-bound-refs}: the refs the source's live assertions in the scope carry, with their CIs (a ref
+	 * with more than one is left out); null when the (source, ref) index is not online (the caller asks Cypher).
+	 * {@code probe}: after that many refs without one bound, the rest are not read (a first ingest has none).
+	 */
+	static Map<String, GraphStore.CandidateRow> bound(KernelTransaction ktx, String source, String scope,
+			Collection<String> refs, int probe) throws KernelException {
+		TokenRead tokens = ktx.tokenRead();
+		int label = tokens.nodeLabel("Assertion");
+		int sourceKey = tokens.propertyKey("source");
+		int refKey = tokens.propertyKey("ref");
+		int ciLabel = tokens.nodeLabel("CI");
+		int asserts = tokens.relationshipType("ASSERTS");
+		if (label == TokenConstants.NO_TOKEN || sourceKey == TokenConstants.NO_TOKEN || refKey == TokenConstants.NO_TOKEN
+				|| ciLabel == TokenConstants.NO_TOKEN || asserts == TokenConstants.NO_TOKEN
+				|| tokens.propertyKey("liveScope") == TokenConstants.NO_TOKEN) {
+			return Map.of(); // no assertion was ever written
+		}
+		Iterator<IndexDescriptor> indexes = ktx.schemaRead().index(SchemaDescriptors.forLabel(label, sourceKey, refKey));
+		while (indexes.hasNext()) {
+			IndexDescriptor index = indexes.next();
+			if (ktx.schemaRead().indexGetState(index) == InternalIndexState.ONLINE) {
+				try (KernelBindings bindings = new KernelBindings(ktx, index, sourceKey, refKey, ciLabel, asserts)) {
+					return bindings.bound(source, scope, refs, probe);
+				}
+			}
+		}
+		return null;
+	}
+
+	private Map<String, GraphStore.CandidateRow> bound(String source, String scope, Collection<String> refs, int probe)
+			throws KernelException {
+		Map<String, GraphStore.CandidateRow> out = new HashMap<>();
+		Set<String> ambiguous = new HashSet<>();
+		int read = 0;
+		for (String ref : refs) {
+			if (read++ >= probe && out.isEmpty() && ambiguous.isEmpty()) {
+				break;
+			}
+			this.read.nodeIndexSeek(ktx.queryContext(), index, seek, IndexQueryConstraints.unconstrained(),
+					PropertyIndexQuery.exact(sourceKey, source), PropertyIndexQuery.exact(refKey, ref));
+			while (seek.next()) {
+				GraphStore.CandidateRow row = row(seek.nodeReference(), ref, scope);
+				if (row != null && (ambiguous.contains(ref) || out.putIfAbsent(ref, row) != null)) {
+					ambiguous.add(ref); // a source's ref names one CI per scope; two are left to identification
+				}
+			}
+		}
+		ambiguous.forEach(out::remove);
+		return out;
+	}
+
+	/** The assertion's record if it is live in the scope and asserts a CI; else null. */
+	private GraphStore.CandidateRow row(long assertion, String ref, String scope) {
+		read.singleNode(assertion, assertionNode);
+		if (!assertionNode.next()) {
+			return null;
+		}
+		Object[] a = values(assertionNode, assertionKeys, assertionSelection);
+		if (!scope.equals(a[0])) {
+			return null; // withdrawn (no liveScope) or another scope's
+		}
+		assertionNode.relationships(asserted, RelationshipSelection.selection(asserts, Direction.OUTGOING));
+		while (asserted.next()) {
+			read.singleNode(asserted.otherNodeReference(), ciNode);
+			if (ciNode.next() && ciNode.hasLabel(ciLabel)) {
+				Object[] c = values(ciNode, ciKeys, ciSelection);
+				return new GraphStore.CandidateRow(null, (String) c[0], (String) c[1],
+						c[2] instanceof Number n ? n.longValue() : 0, c[3] instanceof String s ? s : "-", null, List.of(),
+						(String) a[1], ref, scope, Boolean.TRUE.equals(a[2]), (String) c[4]);
+			}
+		}
+		return null;
+	}
+
+	/** The node's values of these keys (null where absent), in one pass over its property chain. */
+	private Object[] values(NodeCursor node, int[] tokens, PropertySelection selection) {
+		Object[] out = new Object[tokens.length];
+		node.properties(properties, selection);
+		while (properties.next()) {
+			int k = properties.propertyKey();
+			for (int i = 0; i < tokens.length; i++) {
+				if (tokens[i] == k) {
+					out[i] = properties.propertyValue().asObjectCopy();
+					break;
+				}
+			}
+		}
+		return out;
+	}
+
+	/** The keys that have a token (a key never written has none, and no node has it). */
+	private static PropertySelection selection(int[] tokens) {
+		return PropertySelection.selection(java.util.Arrays.stream(tokens).filter(t -> t != TokenConstants.NO_TOKEN).toArray());
+	}
+
+	@Override
+	public void close() {
+		seek.close();
+		assertionNode.close();
+		ciNode.close();
+		asserted.close();
+		properties.close();
+	}
+
+}
