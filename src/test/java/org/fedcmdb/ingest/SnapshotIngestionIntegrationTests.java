@@ -130,6 +130,29 @@ class SnapshotIngestionIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void anUnchangedRecordStaysOnItsCiButADependentOneReportedInsideAnotherParentIsIdentifiedThere() {
+		String u = unique();
+		String source = "host-agent-" + u;
+		List<Map<String, Object>> items = List.of(
+				item("h1", "Server", Map.of("fqdn", "a-" + u + ".example"), attrs()),
+				item("h2", "Server", Map.of("fqdn", "b-" + u + ".example"), attrs()),
+				item("pg", "DatabaseInstance", Map.of("name", "main", "port", 5432), attrs("engine", "postgresql")));
+		Instant t0 = Instant.now().minusSeconds(300);
+		JsonNode first = ingest(snapshot(source, "DELTA", t0, items, List.of(rel("HOSTED_ON", "pg", "h1"))));
+		// the same report again: every record bound to its CI, nothing changed
+		JsonNode same = ingest(snapshot(source, "DELTA", t0.plusSeconds(60), items, List.of(rel("HOSTED_ON", "pg", "h1"))));
+		for (String ref : List.of("h1", "h2", "pg")) {
+			assertThat(ciId(same, ref)).isEqualTo(ciId(first, ref));
+		}
+		assertThat(texts(same.get("results"), "operation")).containsOnly("NO_CHANGE");
+		// the same record inside the other host: another instance, identified inside h2, not the bound one
+		JsonNode moved = ingest(snapshot(source, "DELTA", t0.plusSeconds(120), items, List.of(rel("HOSTED_ON", "pg", "h2"))));
+		assertThat(ciId(moved, "pg")).isNotEqualTo(ciId(first, "pg"));
+		assertThat(ciId(moved, "h1")).isEqualTo(ciId(first, "h1"));
+		assertThat(result(moved, "item", 2).get("operation").asString()).isEqualTo("INSERT");
+	}
+
+	@Test
 	void aCompleteFullSnapshotWithdrawsWhatItNoLongerReportsForItsScopeOnly() {
 		String u = unique();
 		Instant t0 = Instant.now().minusSeconds(600);
