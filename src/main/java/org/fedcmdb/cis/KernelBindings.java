@@ -23,7 +23,6 @@ import org.neo4j.internal.kernel.api.TokenRead;
 import org.neo4j.internal.schema.IndexDescriptor;
 import org.neo4j.internal.schema.SchemaDescriptors;
 import org.neo4j.kernel.api.KernelTransaction;
-import org.neo4j.storageengine.api.PropertySelection;
 import org.neo4j.storageengine.api.RelationshipSelection;
 import org.neo4j.token.api.TokenConstants;
 
@@ -53,13 +52,9 @@ final class KernelBindings implements AutoCloseable {
 
 	private final int asserts;
 
-	private final int[] assertionKeys;
+	private final NodeFields assertionFields;
 
-	private final int[] ciKeys;
-
-	private final PropertySelection assertionSelection;
-
-	private final PropertySelection ciSelection;
+	private final NodeFields ciFields;
 
 	private final NodeValueIndexCursor seek;
 
@@ -81,10 +76,8 @@ final class KernelBindings implements AutoCloseable {
 		this.ciLabel = ciLabel;
 		this.asserts = asserts;
 		TokenRead tokens = ktx.tokenRead();
-		this.assertionKeys = java.util.Arrays.stream(ASSERTION_KEYS).mapToInt(tokens::propertyKey).toArray();
-		this.ciKeys = java.util.Arrays.stream(CI_KEYS).mapToInt(tokens::propertyKey).toArray();
-		this.assertionSelection = selection(assertionKeys);
-		this.ciSelection = selection(ciKeys);
+		this.assertionFields = new NodeFields(tokens, ASSERTION_KEYS);
+		this.ciFields = new NodeFields(tokens, CI_KEYS);
 		var cursors = ktx.cursors();
 		this.seek = cursors.allocateNodeValueIndexCursor(ktx.cursorContext(), ktx.memoryTracker());
 		this.assertionNode = cursors.allocateNodeCursor(ktx.cursorContext(), ktx.memoryTracker());
@@ -151,7 +144,7 @@ final class KernelBindings implements AutoCloseable {
 		if (!assertionNode.next()) {
 			return null;
 		}
-		Object[] a = values(assertionNode, assertionKeys, assertionSelection);
+		Object[] a = assertionFields.read(assertionNode, properties);
 		if (!scope.equals(a[0])) {
 			return null; // withdrawn (no liveScope) or another scope's
 		}
@@ -159,34 +152,13 @@ final class KernelBindings implements AutoCloseable {
 		while (asserted.next()) {
 			read.singleNode(asserted.otherNodeReference(), ciNode);
 			if (ciNode.next() && ciNode.hasLabel(ciLabel)) {
-				Object[] c = values(ciNode, ciKeys, ciSelection);
+				Object[] c = ciFields.read(ciNode, properties);
 				return new GraphStore.CandidateRow(null, (String) c[0], (String) c[1],
 						c[2] instanceof Number n ? n.longValue() : 0, c[3] instanceof String s ? s : "-", null, List.of(),
 						(String) a[1], ref, scope, Boolean.TRUE.equals(a[2]), (String) c[4]);
 			}
 		}
 		return null;
-	}
-
-	/** The node's values of these keys (null where absent), in one pass over its property chain. */
-	private Object[] values(NodeCursor node, int[] tokens, PropertySelection selection) {
-		Object[] out = new Object[tokens.length];
-		node.properties(properties, selection);
-		while (properties.next()) {
-			int k = properties.propertyKey();
-			for (int i = 0; i < tokens.length; i++) {
-				if (tokens[i] == k) {
-					out[i] = properties.propertyValue().asObjectCopy();
-					break;
-				}
-			}
-		}
-		return out;
-	}
-
-	/** The keys that have a token (a key never written has none, and no node has it). */
-	private static PropertySelection selection(int[] tokens) {
-		return PropertySelection.selection(java.util.Arrays.stream(tokens).filter(t -> t != TokenConstants.NO_TOKEN).toArray());
 	}
 
 	@Override

@@ -22,7 +22,6 @@ import org.neo4j.internal.kernel.api.TokenRead;
 import org.neo4j.internal.schema.IndexDescriptor;
 import org.neo4j.internal.schema.SchemaDescriptors;
 import org.neo4j.kernel.api.KernelTransaction;
-import org.neo4j.storageengine.api.PropertySelection;
 import org.neo4j.storageengine.api.RelationshipSelection;
 import org.neo4j.token.api.TokenConstants;
 
@@ -55,13 +54,9 @@ final class KernelLookup implements AutoCloseable {
 
 	private final int asserts;
 
-	private final int[] ciKeys;
+	private final NodeFields ciFields;
 
-	private final int[] assertionKeys;
-
-	private final PropertySelection ciSelection;
-
-	private final PropertySelection assertionSelection;
+	private final NodeFields assertionFields;
 
 	private final NodeValueIndexCursor seek;
 
@@ -87,10 +82,8 @@ final class KernelLookup implements AutoCloseable {
 		this.identifies = identifies;
 		this.asserts = asserts;
 		TokenRead tokens = ktx.tokenRead();
-		this.ciKeys = Arrays.stream(CI_KEYS).mapToInt(tokens::propertyKey).toArray();
-		this.assertionKeys = Arrays.stream(ASSERTION_KEYS).mapToInt(tokens::propertyKey).toArray();
-		this.ciSelection = selection(ciKeys);
-		this.assertionSelection = selection(assertionKeys);
+		this.ciFields = new NodeFields(tokens, CI_KEYS);
+		this.assertionFields = new NodeFields(tokens, ASSERTION_KEYS);
 		var cursors = ktx.cursors();
 		this.seek = cursors.allocateNodeValueIndexCursor(ktx.cursorContext(), ktx.memoryTracker());
 		this.keyNode = cursors.allocateNodeCursor(ktx.cursorContext(), ktx.memoryTracker());
@@ -166,7 +159,7 @@ final class KernelLookup implements AutoCloseable {
 		if (!ciNode.next() || !ciNode.hasLabel(ciLabel)) {
 			return null;
 		}
-		Object[] c = values(ciNode, ciKeys, ciSelection);
+		Object[] c = ciFields.read(ciNode, properties);
 		Object[] a = liveAssertion(source);
 		return new GraphStore.CandidateRow(key, (String) c[0], (String) c[1], number(c[2]),
 				c[3] instanceof String s ? s : "-", (String) c[4], strings(c[5]),
@@ -185,33 +178,12 @@ final class KernelLookup implements AutoCloseable {
 			if (!assertionNode.next()) {
 				continue;
 			}
-			Object[] a = values(assertionNode, assertionKeys, assertionSelection);
+			Object[] a = assertionFields.read(assertionNode, properties);
 			if (source.equals(a[0]) && a[1] == null) {
 				return a;
 			}
 		}
 		return null;
-	}
-
-	/** The node's values of these keys (null where absent), in one pass over its property chain. */
-	private Object[] values(NodeCursor node, int[] tokens, PropertySelection selection) {
-		Object[] out = new Object[tokens.length];
-		node.properties(properties, selection);
-		while (properties.next()) {
-			int k = properties.propertyKey();
-			for (int i = 0; i < tokens.length; i++) {
-				if (tokens[i] == k) {
-					out[i] = properties.propertyValue().asObjectCopy();
-					break;
-				}
-			}
-		}
-		return out;
-	}
-
-	/** The keys that have a token (a key never written has none, and no node has it). */
-	private static PropertySelection selection(int[] tokens) {
-		return PropertySelection.selection(Arrays.stream(tokens).filter(t -> t != TokenConstants.NO_TOKEN).toArray());
 	}
 
 	private static long number(Object o) {
