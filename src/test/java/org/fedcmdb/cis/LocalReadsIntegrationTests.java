@@ -102,6 +102,7 @@ class LocalReadsIntegrationTests extends IntegrationTestSupport {
 		assertThat(local.bound(a, "lab", List.of("nope", "h1", "h2"), 1)).isEmpty();
 		assertThat(store.bound(a, "lab", List.of("nope", "h1", "h2"), 1)).isEmpty();
 		assertThat(local.bound(a, "lab", List.of("h1", "nope", "h2"), 1)).containsOnlyKeys("h1", "h2");
+		assertThat(local.bound(a, "lab", List.of("h1", "nope", "h3", "h2"), 1)).isEqualTo(bound);
 
 		// the withdrawal's count: the scope's live assertions (h3 withdrawn), and those no longer reported
 		long after = t0.plusSeconds(3600).toEpochMilli();
@@ -116,6 +117,47 @@ class LocalReadsIntegrationTests extends IntegrationTestSupport {
 			.isEqualTo(countOverBolt(a, "lab", t0.toEpochMilli(), "another", Set.of()));
 		assertThat(local.countScope(b, "lab", after, lastId, Set.of())).isEqualTo(new LocalReads.ScopeCount(0, 0))
 			.isEqualTo(countOverBolt(b, "lab", after, lastId, Set.of()));
+	}
+
+	@Test
+	void theBoundRecordsReadWalksTheIndexFromOneWantedRefToTheNextAsTheCypherReadsThem() {
+		String u = unique();
+		String source = "nmap-lrw" + u;
+		// 80 refs in the index, numbered (lexically interleaved: r1, r10, r11, ...), and refs whose order in UTF-16
+		// units is not their code points' (a character above the surrogates, one beyond the basic plane)
+		List<Map<String, Object>> items = new ArrayList<>();
+		List<String> all = new ArrayList<>();
+		for (int i = 0; i < 80; i++) {
+			all.add("r" + i);
+		}
+		all.addAll(List.of("r\uFF21", "r\uD83D\uDE00", "r\uFF21x", "r\uD83D\uDE00x"));
+		for (String ref : all) {
+			items.add(item(ref, "Server", Map.of("fqdn", "h" + all.indexOf(ref) + "-" + u + ".example"),
+					attrs()));
+		}
+		Map<String, Object> snap = snapshot(source, "FULL", Instant.now().minusSeconds(60), items, List.of());
+		snap.put("scope", "net");
+		ingest(snap);
+		LocalReads local = new LocalReads(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
+		List<List<String>> asks = new ArrayList<>();
+		asks.add(all); // every ref: walked without a second seek
+		List<String> sparse = new ArrayList<>(List.of("r0"));
+		for (int i = 3; i < 80; i += 23) {
+			sparse.add("r" + i); // far apart: seeks again past 16 other entries
+			sparse.add("absent-" + i);
+			sparse.add("r" + i + "-absent");
+		}
+		sparse.addAll(List.of("r\uD83D\uDE00", "r\uFF21x", "zzz"));
+		asks.add(sparse);
+		asks.add(List.of("r5", "r50", "r51", "r52", "r6", "r\uFF21", "r\uD83D\uDE00x"));
+		for (List<String> refs : asks) {
+			Map<String, GraphStore.CandidateRow> walked = local.bound(source, "net", refs, 1);
+			Map<String, GraphStore.CandidateRow> seeked = local.bound(source, "net", refs, Integer.MAX_VALUE);
+			Map<String, GraphStore.CandidateRow> cypher = store.boundOverBolt(source, "net", refs);
+			assertThat(walked).as("walked %s", refs).isEqualTo(seeked).isEqualTo(cypher);
+			assertThat(walked.keySet()).as("bound refs").isEqualTo(refs.stream().filter(all::contains)
+				.collect(java.util.stream.Collectors.toSet()));
+		}
 	}
 
 	private LocalReads.ScopeCount countOverBolt(String source, String scope, long before, String snapshotId,
