@@ -3,7 +3,6 @@ package org.fedcmdb.cis;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,15 +160,9 @@ public class GraphStore {
 							List.of(), r.get("hash").asString(null), r.get("ref").asString(), scope,
 							r.get("stale").asBoolean(false), r.get("status").asString(null))));
 		}
-		Map<String, CandidateRow> out = new HashMap<>();
-		Set<String> ambiguous = new HashSet<>();
-		rows.forEach(r -> {
-			if (out.putIfAbsent(r.ref(), r) != null) {
-				ambiguous.add(r.ref());
-			}
-		});
-		ambiguous.forEach(out::remove);
-		return out;
+		KernelBindings.Found found = new KernelBindings.Found();
+		rows.forEach(r -> found.add(r.ref(), r));
+		return found.rows();
 	}
 
 	/** The working copies of these CIs with all their assertions; a CI that is gone is absent. */

@@ -131,24 +131,35 @@ final class KernelBindings implements AutoCloseable {
 				rest.add(ref);
 			}
 		}
-		if (!found.rows.isEmpty() || !found.ambiguous.isEmpty()) {
+		if (!found.isEmpty()) {
 			scan(source, scope, rest, found);
 		}
-		found.ambiguous.forEach(found.rows::remove);
-		return found.rows;
+		return found.rows();
 	}
 
-	/** What the read found: per ref its record, and the refs two live assertions in the scope carry. */
-	private static final class Found {
+	/**
+	 * What a bound records' read found (here and over Bolt): per ref its record, and the refs two live assertions in
+	 * the scope carry, which {@link #rows()} leaves out.
+	 */
+	static final class Found {
 
-		final Map<String, GraphStore.CandidateRow> rows = new HashMap<>();
+		private final Map<String, GraphStore.CandidateRow> rows = new HashMap<>();
 
-		final Set<String> ambiguous = new HashSet<>();
+		private final Set<String> ambiguous = new HashSet<>();
 
 		void add(String ref, GraphStore.CandidateRow row) {
 			if (row != null && (ambiguous.contains(ref) || rows.putIfAbsent(ref, row) != null)) {
 				ambiguous.add(ref); // a source's ref names one CI per scope; two are left to identification
 			}
+		}
+
+		boolean isEmpty() {
+			return rows.isEmpty() && ambiguous.isEmpty();
+		}
+
+		Map<String, GraphStore.CandidateRow> rows() {
+			ambiguous.forEach(rows::remove);
+			return rows;
 		}
 
 	}

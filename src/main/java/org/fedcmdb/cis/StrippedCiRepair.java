@@ -89,7 +89,7 @@ class StrippedCiRepair {
 			CiBatch batch = new CiBatch();
 			RowsHelper helper = new RowsHelper(catalogue);
 			long now = System.currentTimeMillis();
-			List<String> repaired = new ArrayList<>();
+			int repaired = 0;
 			for (Record r : rows) {
 				CiState state = states.get(r.get("id").asString());
 				if (state == null || !restore(state, r)) {
@@ -99,12 +99,12 @@ class StrippedCiRepair {
 						"identifiers and last known values restored from the history of the withdrawal at "
 								+ java.time.Instant.ofEpochMilli(r.get("withdrawnAt").asLong())));
 				helper.addRows(batch, state, state.recompute(catalogue, reconciler, now), "repair", null, now);
-				repaired.add(state.id);
+				repaired++;
 			}
+			unbindDuplicates(batch.addKeys);
 			store.write(batch);
-			unbindDuplicates(repaired);
-			total += repaired.size();
-			if (repaired.isEmpty()) {
+			total += repaired;
+			if (repaired == 0) {
 				return total; // nothing restorable in what is left
 			}
 		}
@@ -112,14 +112,16 @@ class StrippedCiRepair {
 
 	/**
 	 * A duplicate created meanwhile holds the records of the machine, bound to it (an unchanged record is not
-	 * identified again): their bindings are dropped so that their next report is identified and merges it.
+	 * identified again): their bindings are dropped, before the repaired CI's keys are written, so that their next
+	 * report is identified and merges it.
 	 */
-	private void unbindDuplicates(List<String> repaired) {
-		if (repaired.isEmpty()) {
+	private void unbindDuplicates(List<BatchRows.KeyAdded> keys) {
+		if (keys.isEmpty()) {
 			return;
 		}
+		List<Map<String, Object>> rows = keys.stream().map(BatchRows.KeyAdded::parameters).toList();
 		try (Session s = driver.session()) {
-			long unbound = s.executeWrite(tx -> tx.run(cypher.get("repair-unbind-duplicates"), Map.of("ids", repaired))
+			long unbound = s.executeWrite(tx -> tx.run(cypher.get("repair-unbind-duplicates"), Map.of("keys", rows))
 				.single().get("unbound").asLong());
 			if (unbound > 0) {
 				log.info("{} record(s) of CIs sharing an identity key with a repaired CI will be identified again", unbound);

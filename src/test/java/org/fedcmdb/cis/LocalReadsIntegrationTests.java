@@ -160,6 +160,35 @@ class LocalReadsIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
+	@Test
+	void aRefTwoLiveAssertionsCarryIsLeftToIdentification() {
+		String u = unique();
+		String source = "nmap-lrd" + u;
+		Instant t0 = Instant.now().minusSeconds(300);
+		// DELTA snapshots withdraw nothing: the ref names one machine, then another, and both assertions stay live
+		JsonNode first = ingest(scoped(snapshot(source, "DELTA", t0,
+				List.of(item("a", "Server", Map.of("fqdn", "x-" + u + ".example"), attrs())), List.of())));
+		JsonNode second = ingest(scoped(snapshot(source, "DELTA", t0.plusSeconds(60), List.of(
+				item("a", "Server", Map.of("fqdn", "y-" + u + ".example"), attrs()),
+				item("b", "Server", Map.of("fqdn", "z-" + u + ".example"), attrs())), List.of())));
+		assertThat(ciId(second, "a")).isNotEqualTo(ciId(first, "a"));
+		LocalReads local = new LocalReads(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
+		String scope = "lab";
+		List<String> refs = List.of("a", "b");
+		assertThat(local.bound(source, scope, refs, 64)).containsOnlyKeys("b")
+			.isEqualTo(store.boundOverBolt(source, scope, refs));
+		assertThat(local.bound(source, scope, List.of("b", "a"), 1)).containsOnlyKeys("b");
+		// identified, the record goes where its identifiers say
+		JsonNode third = ingest(scoped(snapshot(source, "DELTA", t0.plusSeconds(120),
+				List.of(item("a", "Server", Map.of("fqdn", "y-" + u + ".example"), attrs())), List.of())));
+		assertThat(ciId(third, "a")).isEqualTo(ciId(second, "a"));
+	}
+
+	private static Map<String, Object> scoped(Map<String, Object> snapshot) {
+		snapshot.put("scope", "lab");
+		return snapshot;
+	}
+
 	private LocalReads.ScopeCount countOverBolt(String source, String scope, long before, String snapshotId,
 			Set<String> unwritten) {
 		Map<String, Object> params = new java.util.HashMap<>(Map.of("source", source, "scope", scope, "before", before,
