@@ -154,7 +154,8 @@ public class GraphStore {
 		List<CandidateRow> rows;
 		try (Session s = driver.session()) {
 			rows = s.executeRead(tx -> tx.run(cypher.get("ingest-bound-refs"),
-					Map.of("source", source, "scope", scope, "refs", List.copyOf(refs))).list(r -> new CandidateRow(null,
+					Map.of("source", source, "scope", scope, "refs", List.copyOf(refs), "maxEntries",
+							KernelBindings.MAX_ENTRIES)).list(r -> new CandidateRow(null,
 							r.get("id").asString(), r.get("class").asString(),
 							r.get("firstSeen").isNull() ? 0 : r.get("firstSeen").asLong(), r.get("scope").asString(), null,
 							List.of(), r.get("hash").asString(null), r.get("ref").asString(), scope,

@@ -147,10 +147,28 @@ final class KernelBindings implements AutoCloseable {
 
 		private final Set<String> ambiguous = new HashSet<>();
 
+		private final Map<String, Integer> entries = new HashMap<>();
+
 		void add(String ref, GraphStore.CandidateRow row) {
 			if (row != null && (ambiguous.contains(ref) || rows.putIfAbsent(ref, row) != null)) {
 				ambiguous.add(ref); // a source's ref names one CI per scope; two are left to identification
 			}
+		}
+
+		/**
+		 * An index entry of this ref read (its assertion live or not): past {@link #MAX_ENTRIES}, the ref is left to
+		 * identification. A ref a source gave many records over time (a reused address, a DELTA source reusing its
+		 * numbering) has an assertion per CI it ever named; reading them all on every report would grow with history.
+		 */
+		void entryRead(String ref) {
+			if (entries.merge(ref, 1, Integer::sum) > MAX_ENTRIES) {
+				ambiguous.add(ref);
+			}
+		}
+
+		/** Nothing more to learn about this ref: two live assertions carry it, or too many entries did. */
+		boolean settled(String ref) {
+			return ambiguous.contains(ref);
 		}
 
 		boolean isEmpty() {
@@ -168,7 +186,11 @@ final class KernelBindings implements AutoCloseable {
 		read.nodeIndexSeek(ktx.queryContext(), index, seek, IndexQueryConstraints.unconstrained(),
 				PropertyIndexQuery.exact(sourceKey, source), PropertyIndexQuery.exact(refKey, ref));
 		while (seek.next()) {
+			found.entryRead(ref);
 			found.add(ref, row(seek.nodeReference(), ref, scope));
+			if (found.settled(ref)) {
+				return;
+			}
 		}
 	}
 
@@ -215,8 +237,13 @@ final class KernelBindings implements AutoCloseable {
 					skipped = 0;
 				}
 				if (c == 0) {
+					found.entryRead(ref);
 					found.add(ref, row(seek.nodeReference(), ref, scope));
 					skipped = 0;
+					if (found.settled(ref) && ++j < wanted.length) {
+						again = true; // past this ref's other entries with a seek to the next wanted ref
+						break;
+					}
 				}
 				else if (++skipped > MAX_SKIP) {
 					again = true;
@@ -231,6 +258,9 @@ final class KernelBindings implements AutoCloseable {
 
 	/** Entries of other refs walked past before seeking again. */
 	private static final int MAX_SKIP = 16;
+
+	/** Index entries (assertions, live or withdrawn) of one ref read before it is left to identification. */
+	static final int MAX_ENTRIES = 8;
 
 	/** Unicode code point order, the order of a range index's text values (UTF-16 units order surrogates apart). */
 	static int compareCodePoints(String a, String b) {

@@ -184,6 +184,59 @@ class LocalReadsIntegrationTests extends IntegrationTestSupport {
 		assertThat(ciId(third, "a")).isEqualTo(ciId(second, "a"));
 	}
 
+	@Test
+	void aRefWithMoreEntriesThanTheReadTakesIsLeftToIdentification() {
+		String u = unique();
+		String source = "nmap-lre" + u;
+		Instant t0 = Instant.now().minusSeconds(3_600);
+		// complete FULL scans (forced past the safety cap: each withdraws a third of the scope): ref "a" names another
+		// machine each time (a reused address), "c" four, "b" always the same
+		int scans = KernelBindings.MAX_ENTRIES + 2;
+		JsonNode last = null;
+		for (int n = 0; n < scans; n++) {
+			last = ingest(complete(snapshot(source, "FULL", t0.plusSeconds(60L * n), List.of(
+					item("a", "Server", Map.of("fqdn", "a" + n + "-" + u + ".example"), attrs()),
+					item("b", "Server", Map.of("fqdn", "b-" + u + ".example"), attrs()),
+					item("c", "Server", Map.of("fqdn", "c" + Math.min(n, 3) + "-" + u + ".example"), attrs())),
+					List.of())));
+		}
+		LocalReads local = new LocalReads(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME));
+		List<String> refs = List.of("a", "b", "c");
+		// each ref has its one live assertion, but "a" more entries than either read takes
+		assertThat(local.bound(source, "lab", refs, 64)).containsOnlyKeys("b", "c")
+			.isEqualTo(store.boundOverBolt(source, "lab", refs));
+		assertThat(local.bound(source, "lab", List.of("b", "a", "c"), 1)).containsOnlyKeys("b", "c")
+			.isEqualTo(store.boundOverBolt(source, "lab", List.of("b", "a", "c")));
+		// over Bolt, one seek of the (source, ref) index per ref, not a scan of the source's entries
+		try (Session s = driver.session()) {
+			var plan = s.run("EXPLAIN " + cypher.get("ingest-bound-refs"), Map.of("source", source, "scope", "lab",
+					"refs", refs, "maxEntries", KernelBindings.MAX_ENTRIES)).consume().plan();
+			assertThat(operators(plan)).anyMatch(o -> o.startsWith("NodeIndexSeek") && o.contains("source = $source AND ref = ref"))
+				.noneMatch(o -> o.startsWith("NodeIndexScan") || o.startsWith("NodeByLabelScan"));
+		}
+		// identified instead, the record still goes to its CI
+		JsonNode again = ingest(complete(snapshot(source, "FULL", t0.plusSeconds(60L * scans), List.of(
+				item("a", "Server", Map.of("fqdn", "a" + (scans - 1) + "-" + u + ".example"), attrs()),
+				item("b", "Server", Map.of("fqdn", "b-" + u + ".example"), attrs()),
+				item("c", "Server", Map.of("fqdn", "c3-" + u + ".example"), attrs())), List.of())));
+		for (String ref : refs) {
+			assertThat(ciId(again, ref)).isEqualTo(ciId(last, ref));
+		}
+	}
+
+	private static List<String> operators(org.neo4j.driver.summary.Plan plan) {
+		List<String> out = new ArrayList<>();
+		out.add(plan.operatorType() + " " + plan.arguments().getOrDefault("Details", org.neo4j.driver.Values.NULL));
+		plan.children().forEach(child -> out.addAll(operators(child)));
+		return out;
+	}
+
+	private static Map<String, Object> complete(Map<String, Object> snapshot) {
+		snapshot.put("complete", true);
+		snapshot.put("force", true);
+		return scoped(snapshot);
+	}
+
 	private static Map<String, Object> scoped(Map<String, Object> snapshot) {
 		snapshot.put("scope", "lab");
 		return snapshot;
