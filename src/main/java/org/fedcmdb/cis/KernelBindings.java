@@ -147,8 +147,6 @@ final class KernelBindings implements AutoCloseable {
 
 		private final Set<String> ambiguous = new HashSet<>();
 
-		private final Map<String, Integer> entries = new HashMap<>();
-
 		void add(String ref, GraphStore.CandidateRow row) {
 			if (row != null && (ambiguous.contains(ref) || rows.putIfAbsent(ref, row) != null)) {
 				ambiguous.add(ref); // a source's ref names one CI per scope; two are left to identification
@@ -156,19 +154,17 @@ final class KernelBindings implements AutoCloseable {
 		}
 
 		/**
-		 * An index entry of this ref read (its assertion live or not): past {@link #MAX_ENTRIES}, the ref is left to
+		 * Whether there is nothing more to learn about this ref, its {@code entries}-th index entry read (its assertion
+		 * live or not): two live assertions carry it, or more than {@link #MAX_ENTRIES} entries do, and it is left to
 		 * identification. A ref a source gave many records over time (a reused address, a DELTA source reusing its
-		 * numbering) has an assertion per CI it ever named; reading them all on every report would grow with history.
+		 * numbering) has an assertion per CI it ever named; reading them all on every report grows with its history.
 		 */
-		void entryRead(String ref) {
-			if (entries.merge(ref, 1, Integer::sum) > MAX_ENTRIES) {
+		boolean settled(String ref, int entries) {
+			if (entries > MAX_ENTRIES) {
 				ambiguous.add(ref);
+				return true;
 			}
-		}
-
-		/** Nothing more to learn about this ref: two live assertions carry it, or too many entries did. */
-		boolean settled(String ref) {
-			return ambiguous.contains(ref);
+			return entries > 1 && ambiguous.contains(ref); // one entry cannot make a ref ambiguous
 		}
 
 		boolean isEmpty() {
@@ -185,10 +181,10 @@ final class KernelBindings implements AutoCloseable {
 	private void seekOne(String source, String scope, String ref, Found found) throws KernelException {
 		read.nodeIndexSeek(ktx.queryContext(), index, seek, IndexQueryConstraints.unconstrained(),
 				PropertyIndexQuery.exact(sourceKey, source), PropertyIndexQuery.exact(refKey, ref));
+		int entries = 0;
 		while (seek.next()) {
-			found.entryRead(ref);
 			found.add(ref, row(seek.nodeReference(), ref, scope));
-			if (found.settled(ref)) {
+			if (found.settled(ref, ++entries)) {
 				return;
 			}
 		}
@@ -217,6 +213,7 @@ final class KernelBindings implements AutoCloseable {
 					PropertyIndexQuery.exact(sourceKey, source),
 					PropertyIndexQuery.range(refKey, wanted[j], true, wanted[wanted.length - 1], true));
 			int skipped = 0;
+			int entries = 0; // of wanted[j]
 			boolean again = false;
 			while (j < wanted.length && seek.next()) {
 				if (!(seek.propertyValue(1).asObjectCopy() instanceof String ref)) {
@@ -235,12 +232,12 @@ final class KernelBindings implements AutoCloseable {
 				}
 				if (j != at) {
 					skipped = 0;
+					entries = 0;
 				}
 				if (c == 0) {
-					found.entryRead(ref);
 					found.add(ref, row(seek.nodeReference(), ref, scope));
 					skipped = 0;
-					if (found.settled(ref) && ++j < wanted.length) {
+					if (found.settled(ref, ++entries) && ++j < wanted.length) {
 						again = true; // past this ref's other entries with a seek to the next wanted ref
 						break;
 					}
