@@ -105,12 +105,14 @@ public class SnapshotRefs {
 			return new HashMap<>();
 		}
 		Map<String, String> out = new HashMap<>();
+		// chunks 1 to through all remembered, and no record of the snapshot applied otherwise since (gap): a ref
+		// still missing is neither a record they wrote nor an unwritten one of theirs but a later chunk's, so neither
+		// the assertions (a seek per ref: most of an unchanged re-send's time resolving refs went to finding nothing)
+		// nor the stored pairs (a read of every pair the snapshot stored) are read
 		boolean whole = known(snapshotId, token(), refs, out) >= through;
-		if (out.size() < refs.size()) {
+		if (out.size() < refs.size() && !whole) {
 			out.putAll(store.resolveRefs(snapshotId, source, missing(refs, out)));
 		}
-		// chunks 1 to through all remembered: a ref still missing is no unwritten record of theirs (the stored pairs
-		// are read only when memory may lack some, a read of every pair the snapshot stored)
 		if (out.size() < refs.size() && !whole) {
 			ReportedRefs u = unwritten.get();
 			List<String> missing = missing(refs, out).stream().filter(u.byRef()::containsKey).toList();
@@ -159,6 +161,17 @@ public class SnapshotRefs {
 					size++;
 				}
 			}
+		}
+	}
+
+	/**
+	 * A record of the snapshot was applied outside its chunks (a waiting record, once what it waited for came): its
+	 * ref is in the store, not in memory, which is no longer whole for the snapshot.
+	 */
+	public synchronized void gap(String snapshotId) {
+		Known k = snapshots.get(snapshotId);
+		if (k != null) {
+			k.through = -1;
 		}
 	}
 

@@ -119,6 +119,9 @@ class ChunkProcessor {
 			// mostly finished long ago, and a ref not remembered is read from the store as before
 			refs.remember(ctx.snapshotId(), ctx.seq(), identityToken, w.refToCi);
 		}
+		else {
+			refs.gap(ctx.snapshotId());
+		}
 		if (log.isDebugEnabled()) {
 			log.debug("chunk {} of {}: {} items, {} relationships, ms {}", ctx.seq(), ctx.snapshotId(), chunk.items().size(),
 					chunk.relationships().size(), w.timings);

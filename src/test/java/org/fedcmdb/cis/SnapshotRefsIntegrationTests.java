@@ -121,6 +121,34 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	/**
+	 * Memory whole for chunks 1 to n: a ref it lacks is a later chunk's, and the store is not read for it (an unchanged
+	 * re-send's forward refs were a seek each, finding nothing); a record of the snapshot applied outside its chunks
+	 * (a waiting record, once what it waited for came) leaves a gap, and the store is read again.
+	 */
+	@Test
+	void wholeMemoryAnswersAloneUntilARecordIsAppliedOutsideTheChunks() {
+		SnapshotRefs refs = refs(100);
+		String u = unique();
+		String source = "nmap-refs" + u;
+		var posted = post("/api/v1/snapshots", "application/json", org.fedcmdb.graph.Json.MAPPER.writeValueAsBytes(
+				snapshot(source, "DELTA", Instant.now(),
+						List.of(item("w", "Server", Map.of("fqdn", "w-" + u + ".example"), attrs())), List.of())));
+		String snapshot = org.fedcmdb.graph.Json.MAPPER.readTree(posted.body()).get("snapshotId").asString();
+		JsonNode applied = awaitSnapshot(snapshot);
+		String ci = ciId(applied, "w");
+		refs.remember(snapshot, 1, refs.token(), Map.of("a", "ci-a"));
+		refs.remember(snapshot, 2, refs.token(), Map.of("b", "ci-b"));
+		assertThat(refs.resolve(snapshot, source, "-", List.of("a", "w"), 2, () -> ReportedRefs.NONE))
+			.as("memory whole: w taken for a later chunk's").isEqualTo(Map.of("a", "ci-a"));
+		refs.gap(snapshot);
+		assertThat(refs.resolve(snapshot, source, "-", List.of("a", "w"), 2, () -> ReportedRefs.NONE))
+			.isEqualTo(Map.of("a", "ci-a", "w", ci));
+		refs.remember(snapshot, 3, refs.token(), Map.of("c", "ci-c"));
+		assertThat(refs.resolve(snapshot, source, "-", List.of("w"), 3, () -> ReportedRefs.NONE))
+			.as("a gap stays").isEqualTo(Map.of("w", ci));
+	}
+
+	/**
 	 * After the identity epoch moved (a merge, split or restore since the pairs were stored), a pair may name a CI
 	 * that no longer carries the assertion: the ref is answered by the live assertion of the source in the scope.
 	 */
