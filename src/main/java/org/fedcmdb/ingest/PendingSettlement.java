@@ -55,7 +55,7 @@ class PendingSettlement {
 		List<SnapshotModel.Result> outcomes = new ArrayList<>();
 		List<Integer> edgeOfWrite = new ArrayList<>();
 		Map<Integer, Integer> outcomeOfEdge = new HashMap<>();
-		Map<String, LongStream.Builder> reported = new HashMap<>();
+		Map<String, Map<Integer, LongStream.Builder>> reported = new HashMap<>();
 		for (int i = 0; i < edges.size(); i++) {
 			WaitingEdge e = edges.get(i);
 			String ciId = resolved.get(i);
@@ -78,7 +78,8 @@ class PendingSettlement {
 				writes.add(write);
 				edgeOfWrite.add(i);
 				// reported by the snapshot that posted it, for that snapshot's withdrawal
-				reported.computeIfAbsent(e.snapshotId(), k -> LongStream.builder()).add(write.key());
+				reported.computeIfAbsent(e.snapshotId(), k -> new HashMap<>())
+					.computeIfAbsent(e.chunk(), k -> LongStream.builder()).add(write.key());
 				outcomeOfEdge.put(i, outcomes.size());
 				outcomes.add(waiting.resolved(SnapshotModel.Operation.NO_CHANGE, from, null,
 						"completed: the edge already existed", identity(e, from, to), since, now, bySnapshot));
@@ -90,9 +91,11 @@ class PendingSettlement {
 		if (!writes.isEmpty()) {
 			log.debug("{} waiting edges merged in {} ms", writes.size(), (System.nanoTime() - t0) / 1_000_000);
 		}
-		reported.forEach((snapshot, keys) -> {
+		reported.forEach((snapshot, byChunk) -> {
 			if (snapshot != null) {
-				snapshots.addSettledEdges(snapshot, keys.build().toArray());
+				Map<Integer, long[]> keys = new HashMap<>();
+				byChunk.forEach((seq, b) -> keys.put(seq, b.build().toArray()));
+				snapshots.addSettledEdges(snapshot, keys);
 			}
 		});
 		for (Integer idx : created) {

@@ -214,8 +214,10 @@ class SnapshotStore {
 	}
 
 	/** Edges of this snapshot that waited and were completed by another snapshot's data: reported all the same. */
-	void addSettledEdges(String snapshotId, long[] keys) {
-		write(cypher.get("snapshot-add-settled-edges"), Map.of("id", snapshotId, "keys", keys));
+	void addSettledEdges(String snapshotId, Map<Integer, long[]> keysByChunk) {
+		List<Map<String, Object>> chunks = new java.util.ArrayList<>();
+		keysByChunk.forEach((seq, keys) -> chunks.add(Map.of("seq", seq, "keys", keys)));
+		write(cypher.get("snapshot-add-settled-edges"), Map.of("id", snapshotId, "chunks", chunks));
 	}
 
 	/** Every edge the snapshot reported, as sorted keys ({@link EdgeKeys}). */

@@ -400,6 +400,27 @@ class SnapshotIngestionIntegrationTests extends IntegrationTestSupport {
 			.as("no history node: the INSERT entry is the CI's").isZero();
 	}
 
+	/**
+	 * An edge to a CI of a later chunk, settled at the finish, is reported by its snapshot (kept with the chunk that
+	 * posted it): the next complete FULL snapshot, which settles it the same way, does not withdraw it, and one that no
+	 * longer reports it does.
+	 */
+	@Test
+	void anEdgeSettledAtTheFinishIsReportedByItsSnapshot() {
+		String u = unique();
+		String source = "terraform-fs" + u;
+		JsonNode s = null;
+		for (int round = 0; round < 3; round++) {
+			String id = openChunked(source);
+			postChunk(id, List.of(item("app", "Application", Map.of("uid", "fs-app-" + u), attrs())),
+					round < 2 ? List.of(rel("DEPENDS_ON", "app", "db")) : List.of());
+			postChunk(id, List.of(item("db", "Application", Map.of("uid", "fs-db-" + u), attrs())), List.of());
+			s = completeChunked(id);
+			assertThat(s.get("withdrawal").get("edgesRemoved").asInt()).as(s.toString()).isEqualTo(round < 2 ? 0 : 1);
+			assertThat(ci(ciId(s, "app")).get("out").size()).isEqualTo(round < 2 ? 1 : 0);
+		}
+	}
+
 	@Test
 	void relationshipsACiIsCreatedWithBelongToItsInsertAndLaterOnesAreRecorded() {
 		String u = unique();
