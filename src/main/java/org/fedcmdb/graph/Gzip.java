@@ -29,6 +29,11 @@ public final class Gzip {
 		return out.toByteArray();
 	}
 
+	/** A gzip stream at the same level into {@code out}, for what is written to it piece by piece. */
+	public static GZIPOutputStream stream(ByteArrayOutputStream out) throws IOException {
+		return new FastGzip(out);
+	}
+
 	/** The JDK's gzip stream with its deflater at {@link Deflater#BEST_SPEED} (the level is not a constructor argument). */
 	private static final class FastGzip extends GZIPOutputStream {
 

@@ -149,7 +149,7 @@ class SnapshotStore {
 			int edgesCreated, long[] reportedEdges, List<String> confirmedLater, String identityToken,
 			List<WaitingEdge> waitingRefs) {
 		Map<String, Object> params = new java.util.HashMap<>(Map.of("key", snapshotId + "|" + seq, "results",
-				gzip(Json.write(results).getBytes(java.nio.charset.StandardCharsets.UTF_8)), "counts", Json.write(counts),
+				ResultsJson.gzip(results), "counts", Json.write(counts),
 				"now", System.currentTimeMillis(), "edgesCreated", edgesCreated, "resultCount", results.size(),
 				"reportedEdges", EdgeKeys.bytes(reportedEdges)));
 		params.put("confirmedLater", confirmedLater.isEmpty() ? null : packPairs(confirmedLater));
