@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.fedcmdb.graph.CypherCatalog;
-import org.fedcmdb.graph.Gzip;
+import org.fedcmdb.graph.Compressed;
 import org.fedcmdb.graph.Json;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -197,7 +197,7 @@ public class EventFeed {
 	@SuppressWarnings("unchecked")
 	static List<Map<String, Object>> decode(byte[] gz) {
 		return (List<Map<String, Object>>) (List<?>) Json.MAPPER.readValue(
-				new String(Gzip.decompress(gz), StandardCharsets.UTF_8), List.class);
+				new String(Compressed.decompress(gz), StandardCharsets.UTF_8), List.class);
 	}
 
 }

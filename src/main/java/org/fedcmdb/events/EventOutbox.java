@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import org.fedcmdb.graph.CypherCatalog;
-import org.fedcmdb.graph.Gzip;
+import org.fedcmdb.graph.Compressed;
 import org.fedcmdb.graph.Json;
 import org.neo4j.driver.TransactionContext;
 import tools.jackson.core.JsonGenerator;
@@ -59,7 +59,7 @@ public class EventOutbox {
 			}
 			types.add(d.type());
 		}
-		return new Prepared(drafts.size(), at, List.copyOf(types), Gzip.compress(envelopes(drafts, at)));
+		return new Prepared(drafts.size(), at, List.copyOf(types), Compressed.compress(envelopes(drafts, at)));
 	}
 
 	/** Appends a prepared batch in {@code tx}; does nothing for none (null). */

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * arrived or its look-up target appeared, the record applied when an allowed source created its CI, the ref that never
  * came (DANGLING_REF). The snapshot's counts move from PENDING to what happened and {@code edgesCreated} includes the
  * edges, so the status of the snapshot that posted an entry says how it ended. The amended results are kept beside a
- * chunk's stored results ({@code amended}, gzip JSON) and replace them slot by slot when results are read
+ * chunk's stored results ({@code amended}, compressed JSON) and replace them slot by slot when results are read
  * ({@link SnapshotStore#results}): settling a page of waiting edges writes what changed, instead of decoding and
  * rewriting every result of each chunk that posted one (at a snapshot's finish that was most of the time of an
  * unchanged re-send's settlement). Status polls keep reading per-chunk counts.
@@ -94,7 +94,7 @@ class SnapshotAmendments {
 			}
 			if (changed) {
 				rows.add(Map.of("seq", seq, "amended",
-						SnapshotStore.gzip(Json.write(List.copyOf(amended.values())).getBytes(StandardCharsets.UTF_8))));
+						SnapshotStore.compress(Json.write(List.copyOf(amended.values())).getBytes(StandardCharsets.UTF_8))));
 			}
 		}
 		tx.run(cypher.get("snapshot-amend"), Map.of("id", snapshotId, "chunks", rows, "counts", Json.write(counts),
@@ -116,7 +116,7 @@ class SnapshotAmendments {
 		if (gz == null || gz.isNull()) {
 			return out;
 		}
-		String json = new String(SnapshotStore.gunzip(gz.asByteArray()), StandardCharsets.UTF_8);
+		String json = new String(SnapshotStore.decompress(gz.asByteArray()), StandardCharsets.UTF_8);
 		for (Object o : Json.MAPPER.readValue(json, List.class)) {
 			@SuppressWarnings("unchecked")
 			Map<String, Object> m = (Map<String, Object>) o;

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Snapshots and their chunks, stored in Neo4j before the request is acknowledged: a 202 means the data is durable
- * and will be applied even if this instance dies right after answering. Payloads are kept gzipped until applied,
+ * and will be applied even if this instance dies right after answering. Payloads are kept compressed until applied,
  * then replaced by the chunk's per-entry results.
  */
 @Component
@@ -80,9 +80,9 @@ class SnapshotStore {
 		});
 	}
 
-	/** A body's stored form: gzip, as it came or compressed here. */
+	/** A body's stored form: gzip as it came, or compressed here ({@link org.fedcmdb.graph.Compressed}). */
 	static byte[] payload(SnapshotService.Body body) {
-		return body.gzip() != null ? body.gzip() : gzip(body.json());
+		return body.gzip() != null ? body.gzip() : compress(body.json());
 	}
 
 	/** The stored snapshot, or null. */
@@ -109,11 +109,11 @@ class SnapshotStore {
 		}
 	}
 
-	/** A queued chunk with its snapshot; its payload as stored (gzip), decompressed when it is read. */
-	record QueuedChunk(StoredSnapshot snapshot, int seq, byte[] gzipped) {
+	/** A queued chunk with its snapshot; its payload as stored (compressed), decompressed when it is read. */
+	record QueuedChunk(StoredSnapshot snapshot, int seq, byte[] compressed) {
 
 		byte[] payload() {
-			return gunzip(gzipped);
+			return decompress(compressed);
 		}
 
 	}
@@ -142,20 +142,20 @@ class SnapshotStore {
 	/** A queued chunk's payload, decompressed; null once it is no longer queued. */
 	byte[] queuedPayload(ChunkPrefetch.ChunkKey key) {
 		List<Record> r = read(cypher.get("snapshot-chunk-payload"), Map.of("key", key.snapshotId() + "|" + key.seq()));
-		return r.isEmpty() ? null : gunzip(r.get(0).get("payload").asByteArray());
+		return r.isEmpty() ? null : decompress(r.get(0).get("payload").asByteArray());
 	}
 
 	void chunkDone(String snapshotId, int seq, List<SnapshotModel.Result> results, Map<String, Object> counts,
 			int edgesCreated, long[] reportedEdges, List<String> confirmedLater, String identityToken,
 			List<WaitingEdge> waitingRefs) {
 		Map<String, Object> params = new java.util.HashMap<>(Map.of("key", snapshotId + "|" + seq, "results",
-				ResultsJson.gzip(results), "counts", Json.write(counts),
+				ResultsJson.compressed(results), "counts", Json.write(counts),
 				"now", System.currentTimeMillis(), "edgesCreated", edgesCreated, "resultCount", results.size(),
 				"reportedEdges", EdgeKeys.bytes(reportedEdges)));
 		params.put("confirmedLater", confirmedLater.isEmpty() ? null : packPairs(confirmedLater));
 		params.put("identity", identityToken);
 		params.put("waitingRefs", waitingRefs.isEmpty() ? null
-				: gzip(Json.write(waitingRefs.stream().map(e -> e.row().get("props")).toList())
+				: compress(Json.write(waitingRefs.stream().map(e -> e.row().get("props")).toList())
 					.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 		write(cypher.get("snapshot-chunk-done"), params);
 	}
@@ -174,7 +174,7 @@ class SnapshotStore {
 		if (r.isEmpty() || r.get(0).get("edges").isNull()) {
 			return List.of();
 		}
-		List<Object> rows = Json.MAPPER.readValue(gunzip(r.get(0).get("edges").asByteArray()), List.class);
+		List<Object> rows = Json.MAPPER.readValue(decompress(r.get(0).get("edges").asByteArray()), List.class);
 		return rows.stream().map(row -> WaitingEdge.of((Map<String, Object>) row)).toList();
 	}
 
@@ -199,17 +199,17 @@ class SnapshotStore {
 	}
 
 	/**
-	 * A chunk's unwritten records' pairs as one gzip'd text, a pair per line (a ref has no control character, a CI id
+	 * A chunk's unwritten records' pairs as one compressed text, a pair per line (a ref has no control character, a CI id
 	 * none at all). As a list of strings, the 10,000 pairs of an unchanged chunk (about 450 KB) filled some 3,800 of
 	 * the store's 120-byte array records, written with the chunk and read back at the finish; the time-ordered CI ids
 	 * compress well.
 	 */
 	static byte[] packPairs(List<String> pairs) {
-		return gzip(String.join("\n", pairs).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return compress(String.join("\n", pairs).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	static List<String> unpackPairs(byte[] packed) {
-		String text = new String(gunzip(packed), java.nio.charset.StandardCharsets.UTF_8);
+		String text = new String(decompress(packed), java.nio.charset.StandardCharsets.UTF_8);
 		return text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
 	}
 
@@ -252,7 +252,7 @@ class SnapshotStore {
 		params.put("id", id);
 		params.put("seqs", seqs);
 		for (Record r : read(cypher.get("snapshot-results"), params)) {
-			String json = new String(gunzip(r.get("results").asByteArray()), java.nio.charset.StandardCharsets.UTF_8);
+			String json = new String(decompress(r.get("results").asByteArray()), java.nio.charset.StandardCharsets.UTF_8);
 			Map<String, Map<String, Object>> amended = SnapshotAmendments.decode(r.get("amended"));
 			for (Object o : Json.MAPPER.readValue(json, List.class)) {
 				@SuppressWarnings("unchecked")
@@ -283,12 +283,12 @@ class SnapshotStore {
 		transactions.writeWithoutResult(tx -> tx.run(q, params).consume());
 	}
 
-	static byte[] gzip(byte[] data) {
-		return org.fedcmdb.graph.Gzip.compress(data);
+	static byte[] compress(byte[] data) {
+		return org.fedcmdb.graph.Compressed.compress(data);
 	}
 
-	static byte[] gunzip(byte[] data) {
-		return org.fedcmdb.graph.Gzip.decompress(data);
+	static byte[] decompress(byte[] data) {
+		return org.fedcmdb.graph.Compressed.decompress(data);
 	}
 
 }

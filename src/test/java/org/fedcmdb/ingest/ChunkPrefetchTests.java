@@ -66,7 +66,7 @@ class ChunkPrefetchTests {
 		String key = snapshotId + "|" + seq;
 		queued.put(key, (snapshotId.startsWith("bad") ? "bad" + key : key).getBytes(StandardCharsets.UTF_8));
 		StoredSnapshot s = StoredSnapshot.of(Map.of("id", snapshotId, "source", "src", "scope", "", "mode", "FULL"));
-		return new SnapshotStore.QueuedChunk(s, seq, SnapshotStore.gzip(queued.get(key)));
+		return new SnapshotStore.QueuedChunk(s, seq, SnapshotStore.compress(queued.get(key)));
 	}
 
 	/** The worker applied the chunk: it leaves the queue. */

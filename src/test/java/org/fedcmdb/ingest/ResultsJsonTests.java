@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.fedcmdb.graph.Gzip;
+import org.fedcmdb.graph.Compressed;
 import org.fedcmdb.graph.Json;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ class ResultsJsonTests {
 	}
 
 	private static String written(List<SnapshotModel.Result> results) {
-		return new String(Gzip.decompress(ResultsJson.gzip(results)), StandardCharsets.UTF_8);
+		return new String(Compressed.decompress(ResultsJson.compressed(results)), StandardCharsets.UTF_8);
 	}
 
 }
