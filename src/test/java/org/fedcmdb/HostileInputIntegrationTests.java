@@ -70,6 +70,13 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 		rows.add(row("200 MB body with Content-Length", t -> t.rawPost(200L * MB, false), 413, "PAYLOAD_TOO_LARGE"));
 		rows.add(row("200 MB body streamed without length", t -> t.rawPost(200L * MB, true), 413, "PAYLOAD_TOO_LARGE"));
 		rows.add(row("gzip bomb (200 MB inflated)", HostileInputIntegrationTests::gzipBomb, 413, "PAYLOAD_TOO_LARGE"));
+		rows.add(row("zstd bomb (200 MB inflated)", t -> t.zstdPost(200, 0), 413, "PAYLOAD_TOO_LARGE"));
+		rows.add(row("zstd frame asking for a 128 MB window", t -> t.zstdPost(1, 27), 400, "INVALID_ENCODING"));
+		rows.add(row("zstd declared, plain JSON sent", t -> t.outcome(t.post("/api/v1/snapshots", "application/json",
+				"{\"source\":\"declared\",\"items\":[]}".getBytes(), "Content-Encoding", "zstd")), 400, "INVALID_ENCODING"));
+		rows.add(row("truncated zstd body", t -> t.outcome(t.post("/api/v1/snapshots", "application/json",
+				java.util.Arrays.copyOf(com.github.luben.zstd.Zstd.compress(new byte[100_000], 1), 12), "Content-Encoding",
+				"zstd")), 400, "INVALID_ENCODING"));
 		rows.add(row("too many items in one chunk", t -> t.snapshotJson(manyItems(10_001)), 413, "TOO_MANY_ITEMS"));
 		rows.add(row("invalid UTF-8 bytes", t -> t.snapshotRaw(invalidUtf8()), 400, "MALFORMED_JSON"));
 		rows.add(row("wrong content type", t -> t.outcome(t.post("/api/v1/snapshots", "application/xml", "<a/>".getBytes())), 415, "UNSUPPORTED_MEDIA_TYPE"));
@@ -502,6 +509,32 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 			// reset after the response was read
 		}
 		return buf.toString(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A body of {@code mb} MB of spaces inside a snapshot, zstd-encoded as a stream (no content size in the frame);
+	 * {@code windowLog} above 0 makes the frame ask for a window of 2^windowLog bytes.
+	 */
+	Outcome zstdPost(int mb, int windowLog) {
+		try {
+			ByteArrayOutputStream packed = new ByteArrayOutputStream();
+			try (var z = new com.github.luben.zstd.ZstdOutputStream(packed, 1)) {
+				if (windowLog > 0) {
+					z.setLong(windowLog);
+				}
+				z.write("{\"source\":\"declared\",\"items\":[".getBytes());
+				byte[] spaces = new byte[MB];
+				java.util.Arrays.fill(spaces, (byte) ' ');
+				for (int i = 0; i < mb; i++) {
+					z.write(spaces);
+				}
+				z.write("]}".getBytes());
+			}
+			return outcome(post("/api/v1/snapshots", "application/json", packed.toByteArray(), "Content-Encoding", "zstd"));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	Outcome gzipBomb() {

@@ -3,6 +3,7 @@ package org.fedcmdb.graph;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
@@ -10,6 +11,7 @@ import java.util.zip.GZIPOutputStream;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdInputStream;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -45,18 +47,43 @@ public final class Compressed {
 		return isZstd(data) ? unzstd(data) : gunzip(data);
 	}
 
-	static boolean isZstd(byte[] data) {
+	public static boolean isZstd(byte[] data) {
 		// the frame's magic number 0xFD2FB528, little-endian
 		return data.length >= 4 && (data[0] & 0xff) == 0x28 && (data[1] & 0xff) == 0xb5 && (data[2] & 0xff) == 0x2f
 				&& (data[3] & 0xff) == 0xfd;
 	}
 
+	/**
+	 * One frame of known size (what {@link #compress} writes) at once; several frames or one without its size (a
+	 * sender's streamed body) through the streaming decoder, which also reports a damaged frame.
+	 */
 	private static byte[] unzstd(byte[] data) {
 		long size = Zstd.getFrameContentSize(data);
-		if (size < 0 || size > Integer.MAX_VALUE - 16) {
-			throw new UncheckedIOException(new IOException("a zstd frame without a usable content size (" + size + ")"));
+		if (size >= 0 && size < Integer.MAX_VALUE - 16) {
+			try {
+				return Zstd.decompress(data, (int) size);
+			}
+			catch (RuntimeException notOneFrame) {
+				// more frames than the first's size holds, or damaged: the stream tells which
+			}
 		}
-		return Zstd.decompress(data, (int) size);
+		try (InputStream in = zstdStream(new ByteArrayInputStream(data))) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A Zstandard decoder over {@code in} that refuses frames whose window is over 8 MB, as RFC 8878 lets an HTTP
+	 * recipient (a small body may otherwise ask for a window of up to 2 GB).
+	 */
+	public static InputStream zstdStream(InputStream in) throws IOException {
+		if (!ZSTD) {
+			throw new IOException("Zstandard is not available on this server");
+		}
+		return new ZstdInputStream(in).setLongMax(23);
 	}
 
 	static byte[] gzip(byte[] data) {

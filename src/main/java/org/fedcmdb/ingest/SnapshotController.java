@@ -144,14 +144,14 @@ class SnapshotController {
 		String type = request.getContentType();
 		if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type))) {
 			throw new SnapshotException(415, "UNSUPPORTED_MEDIA_TYPE",
-					"Send the snapshot as Content-Type: application/json (optionally Content-Encoding: gzip)");
+					"Send the snapshot as Content-Type: application/json (optionally Content-Encoding: gzip or zstd)");
 		}
 		return readLimited(request);
 	}
 
 	/**
-	 * The body, at most {@code fedcmdb.ingest.max-body-size} once decompressed; a gzip-encoded one is read whole first
-	 * (it is no larger than the limit either) and kept as it came, for the store.
+	 * The body, at most {@code fedcmdb.ingest.max-body-size} once decompressed; a gzip- or zstd-encoded one (RFC 9110,
+	 * RFC 8878) is read whole first (it is no larger than the limit either) and kept as it came, for the store.
 	 */
 	private SnapshotService.Body readLimited(HttpServletRequest request) throws IOException {
 		long max = properties.maxBodySize().toBytes();
@@ -159,26 +159,34 @@ class SnapshotController {
 			throw tooLarge(max);
 		}
 		String encoding = request.getHeader("Content-Encoding");
-		boolean gzip = encoding != null && encoding.equalsIgnoreCase("gzip");
-		if (encoding != null && !gzip && !encoding.equalsIgnoreCase("identity")) {
-			throw new SnapshotException(415, "UNSUPPORTED_ENCODING", "Content-Encoding must be gzip or identity");
+		String coding = encoding == null ? "identity" : encoding.trim().toLowerCase(java.util.Locale.ROOT);
+		if (!coding.equals("gzip") && !coding.equals("zstd") && !coding.equals("identity")) {
+			throw new SnapshotException(415, "UNSUPPORTED_ENCODING", "Content-Encoding must be gzip, zstd or identity");
 		}
 		byte[] raw = limited(request.getInputStream(), max);
-		if (!gzip) {
+		if (coding.equals("identity")) {
 			return new SnapshotService.Body(raw, null);
 		}
-		InputStream in;
-		try {
-			in = new GZIPInputStream(new ByteArrayInputStream(raw));
-		}
-		catch (ZipException ex) {
-			throw new SnapshotException(400, "INVALID_ENCODING", "Content-Encoding is gzip but the body is not gzip");
-		}
-		try {
+		try (InputStream in = decoder(coding, raw)) {
 			return new SnapshotService.Body(limited(in, max), raw);
 		}
-		catch (ZipException ex) {
-			throw new SnapshotException(400, "INVALID_ENCODING", "The gzip body is corrupt: " + ex.getMessage());
+		catch (IOException ex) {
+			throw new SnapshotException(400, "INVALID_ENCODING", "The " + coding + " body is corrupt: " + ex.getMessage());
+		}
+	}
+
+	private static InputStream decoder(String coding, byte[] raw) throws IOException {
+		if (coding.equals("zstd")) {
+			if (!org.fedcmdb.graph.Compressed.isZstd(raw)) {
+				throw new SnapshotException(400, "INVALID_ENCODING", "Content-Encoding is zstd but the body is not zstd");
+			}
+			return org.fedcmdb.graph.Compressed.zstdStream(new ByteArrayInputStream(raw));
+		}
+		try {
+			return new GZIPInputStream(new ByteArrayInputStream(raw));
+		}
+		catch (ZipException | java.io.EOFException ex) {
+			throw new SnapshotException(400, "INVALID_ENCODING", "Content-Encoding is gzip but the body is not gzip");
 		}
 	}
 

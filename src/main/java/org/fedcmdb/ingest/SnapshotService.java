@@ -46,11 +46,11 @@ public class SnapshotService {
 	}
 
 	/**
-	 * A received body: its JSON, and the gzip bytes it came as ({@code null} when it came plain), stored as they came
-	 * instead of compressed again (every agent sends gzip: at the benchmark's tier M, 300 MB compressed a second time
-	 * on the request threads while the upload is what an unchanged re-send waits on).
+	 * A received body: its JSON, and the gzip or zstd bytes it came as ({@code null} when it came plain), stored as
+	 * they came instead of compressed again (every agent compresses: at the benchmark's tier M, 300 MB compressed a
+	 * second time on the request threads while the upload is what an unchanged re-send waits on).
 	 */
-	public record Body(byte[] json, byte[] gzip) {
+	public record Body(byte[] json, byte[] encoded) {
 	}
 
 	/** What the server answered when it accepted a snapshot or chunk. */

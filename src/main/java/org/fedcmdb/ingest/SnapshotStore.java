@@ -80,9 +80,9 @@ class SnapshotStore {
 		});
 	}
 
-	/** A body's stored form: gzip as it came, or compressed here ({@link org.fedcmdb.graph.Compressed}). */
+	/** A body's stored form: as it came (gzip or zstd), or compressed here ({@link org.fedcmdb.graph.Compressed}). */
 	static byte[] payload(SnapshotService.Body body) {
-		return body.gzip() != null ? body.gzip() : compress(body.json());
+		return body.encoded() != null ? body.encoded() : compress(body.json());
 	}
 
 	/** The stored snapshot, or null. */

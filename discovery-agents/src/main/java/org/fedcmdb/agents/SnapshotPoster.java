@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Posts a snapshot to a fedcmdb server over HTTP: gzip-encoded, in chunks of at most 10,000 items when it is larger,
+ * Posts a snapshot to a fedcmdb server over HTTP: zstd- or gzip-encoded, in chunks of at most 10,000 items when it is larger,
  * with retries and backoff on network errors and 5xx answers, and the agent's bearer token. Reports progress for long
  * runs through a callback.
  */
@@ -137,16 +137,46 @@ public final class SnapshotPoster {
 		}
 	}
 
+	/**
+	 * zstd (RFC 8878) where zstd-jni loads (the server's class path, the standalone agents' lib), else gzip; a server
+	 * that refuses zstd (an earlier version: 415 UNSUPPORTED_ENCODING) is sent gzip from then on.
+	 */
+	private volatile boolean zstd = zstdLoads();
+
+	private static boolean zstdLoads() {
+		try {
+			return ZstdBody.loads();
+		}
+		catch (LinkageError absent) {
+			return false; // zstd-jni not on the class path: ZstdBody itself does not link
+		}
+	}
+
 	private JsonNode send(String path, Object body, int expected) throws AgentException {
-		byte[] gz = gzip(JSON.writeValueAsBytes(body));
+		byte[] json = JSON.writeValueAsBytes(body);
+		while (true) {
+			boolean asZstd = zstd;
+			try {
+				return send(path, asZstd ? ZstdBody.compress(json) : gzip(json), asZstd ? "zstd" : "gzip", expected);
+			}
+			catch (AgentException ex) {
+				if (!asZstd || ex.getMessage() == null || !ex.getMessage().contains("UNSUPPORTED_ENCODING")) {
+					throw ex;
+				}
+				zstd = false; // refused before anything was stored: sent again as gzip, under a key of its own
+			}
+		}
+	}
+
+	private JsonNode send(String path, byte[] encoded, String coding, int expected) throws AgentException {
 		// one key for every attempt of this request: a retry after a lost answer is applied once
 		String idempotencyKey = java.util.UUID.randomUUID().toString();
 		AgentException last = null;
 		for (int attempt = 1; attempt <= 4; attempt++) {
 			HttpRequest.Builder b = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofMinutes(2))
-				.header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+				.header("Content-Type", "application/json").header("Content-Encoding", coding)
 				.header("Idempotency-Key", idempotencyKey)
-				.POST(HttpRequest.BodyPublishers.ofByteArray(gz));
+				.POST(HttpRequest.BodyPublishers.ofByteArray(encoded));
 			if (token != null && !token.isBlank()) {
 				b.header("Authorization", "Bearer " + token);
 			}
@@ -216,6 +246,33 @@ public final class SnapshotPoster {
 			throw new IllegalStateException(ex);
 		}
 		return out.toByteArray();
+	}
+
+	/**
+	 * zstd-jni behind a class of its own, reached only through {@link #loads()}: an agent without it on its class path
+	 * (or where its native library cannot load) sends gzip. Level 1 with the frame's checksum: on a chunk of 10,000
+	 * items about four times as fast as gzip at its fastest level, and smaller.
+	 */
+	static final class ZstdBody {
+
+		private ZstdBody() {
+		}
+
+		static boolean loads() {
+			try {
+				return compress(new byte[] { '{', '}' }).length > 0;
+			}
+			catch (LinkageError | RuntimeException absent) {
+				return false;
+			}
+		}
+
+		static byte[] compress(byte[] data) {
+			try (com.github.luben.zstd.ZstdCompressCtx ctx = new com.github.luben.zstd.ZstdCompressCtx()) {
+				return ctx.setLevel(1).setChecksum(true).compress(data);
+			}
+		}
+
 	}
 
 	/** The JDK's gzip stream at {@link java.util.zip.Deflater#BEST_SPEED} (the level is not a constructor argument). */
