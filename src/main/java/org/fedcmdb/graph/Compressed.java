@@ -31,6 +31,11 @@ public final class Compressed {
 	private Compressed() {
 	}
 
+	/** Whether zstd-jni's native library loaded here (else gzip is written, and zstd cannot be read). */
+	public static boolean zstdAvailable() {
+		return ZSTD;
+	}
+
 	public static byte[] compress(byte[] data) {
 		return ZSTD ? zstd(data) : gzip(data);
 	}

@@ -163,6 +163,11 @@ class SnapshotController {
 		if (!coding.equals("gzip") && !coding.equals("zstd") && !coding.equals("identity")) {
 			throw new SnapshotException(415, "UNSUPPORTED_ENCODING", "Content-Encoding must be gzip, zstd or identity");
 		}
+		if (coding.equals("zstd") && !org.fedcmdb.graph.Compressed.zstdAvailable()) {
+			// as a server without zstd answers: the agents send gzip from then on
+			throw new SnapshotException(415, "UNSUPPORTED_ENCODING",
+					"Content-Encoding must be gzip or identity (Zstandard's library does not load on this server)");
+		}
 		byte[] raw = limited(request.getInputStream(), max);
 		if (coding.equals("identity")) {
 			return new SnapshotService.Body(raw, null);
