@@ -161,7 +161,7 @@ public class GraphStore {
 							List.of(), r.get("hash").asString(null), r.get("ref").asString(), scope,
 							r.get("stale").asBoolean(false), r.get("status").asString(null))));
 		}
-		KernelBindings.Found found = new KernelBindings.Found();
+		BindingsFound found = new BindingsFound();
 		rows.forEach(r -> found.add(r.ref(), r));
 		return found.rows();
 	}

@@ -2,12 +2,9 @@ package org.fedcmdb.cis;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.neo4j.exceptions.KernelException;
 import org.neo4j.graphdb.Direction;
@@ -119,7 +116,7 @@ final class KernelBindings implements AutoCloseable {
 
 	private Map<String, GraphStore.CandidateRow> bound(String source, String scope, Collection<String> refs, int probe)
 			throws KernelException {
-		Found found = new Found();
+		BindingsFound found = new BindingsFound();
 		List<String> rest = new ArrayList<>();
 		int probed = 0;
 		for (String ref : refs) {
@@ -137,48 +134,7 @@ final class KernelBindings implements AutoCloseable {
 		return found.rows();
 	}
 
-	/**
-	 * What a bound records' read found (here and over Bolt): per ref its record, and the refs two live assertions in
-	 * the scope carry, which {@link #rows()} leaves out.
-	 */
-	static final class Found {
-
-		private final Map<String, GraphStore.CandidateRow> rows = new HashMap<>();
-
-		private final Set<String> ambiguous = new HashSet<>();
-
-		void add(String ref, GraphStore.CandidateRow row) {
-			if (row != null && (ambiguous.contains(ref) || rows.putIfAbsent(ref, row) != null)) {
-				ambiguous.add(ref); // a source's ref names one CI per scope; two are left to identification
-			}
-		}
-
-		/**
-		 * Whether there is nothing more to learn about this ref, its {@code entries}-th index entry read (its assertion
-		 * live or not): two live assertions carry it, or more than {@link #MAX_ENTRIES} entries do, and it is left to
-		 * identification. A ref a source gave many records over time (a reused address, a DELTA source reusing its
-		 * numbering) has an assertion per CI it ever named; reading them all on every report grows with its history.
-		 */
-		boolean settled(String ref, int entries) {
-			if (entries > MAX_ENTRIES) {
-				ambiguous.add(ref);
-				return true;
-			}
-			return entries > 1 && ambiguous.contains(ref); // one entry cannot make a ref ambiguous
-		}
-
-		boolean isEmpty() {
-			return rows.isEmpty() && ambiguous.isEmpty();
-		}
-
-		Map<String, GraphStore.CandidateRow> rows() {
-			ambiguous.forEach(rows::remove);
-			return rows;
-		}
-
-	}
-
-	private void seekOne(String source, String scope, String ref, Found found) throws KernelException {
+	private void seekOne(String source, String scope, String ref, BindingsFound found) throws KernelException {
 		read.nodeIndexSeek(ktx.queryContext(), index, seek, IndexQueryConstraints.unconstrained(),
 				PropertyIndexQuery.exact(sourceKey, source), PropertyIndexQuery.exact(refKey, ref));
 		int entries = 0;
@@ -197,7 +153,7 @@ final class KernelBindings implements AutoCloseable {
 	 * addresses, numbered resources); scattered ones (random ids) cost a seek each, as before. An entry taken for
 	 * absent by a misjudged order is only identified again, never bound to the wrong CI (a row needs an equal ref).
 	 */
-	private void scan(String source, String scope, List<String> refs, Found found) throws KernelException {
+	private void scan(String source, String scope, List<String> refs, BindingsFound found) throws KernelException {
 		String[] wanted = refs.stream().distinct().sorted(KernelBindings::compareCodePoints).toArray(String[]::new);
 		int j = 0;
 		int seekedAt = -1;
