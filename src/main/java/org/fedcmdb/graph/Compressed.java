@@ -28,6 +28,9 @@ public final class Compressed {
 
 	private static final int ZSTD_LEVEL = 1;
 
+	/** The largest declared size decoded into one array allocated up front: the snapshot body limit's 64 MB, twice. */
+	private static final long ONE_SHOT_MAX = 128L << 20;
+
 	private Compressed() {
 	}
 
@@ -59,12 +62,14 @@ public final class Compressed {
 	}
 
 	/**
-	 * One frame of known size (what {@link #compress} writes) at once; several frames or one without its size (a
-	 * sender's streamed body) through the streaming decoder, which also reports a damaged frame.
+	 * One frame of known size (what {@link #compress} writes) at once; several frames, one without its size (a
+	 * sender's streamed body) or one declaring more than {@link #ONE_SHOT_MAX} through the streaming decoder, which
+	 * grows its output as it decodes (a sender's frame header is not trusted with an allocation) and also reports a
+	 * damaged frame.
 	 */
 	private static byte[] unzstd(byte[] data) {
 		long size = Zstd.getFrameContentSize(data);
-		if (size >= 0 && size < Integer.MAX_VALUE - 16) {
+		if (size >= 0 && size <= ONE_SHOT_MAX) {
 			try {
 				return Zstd.decompress(data, (int) size);
 			}
