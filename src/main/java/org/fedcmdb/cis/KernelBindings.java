@@ -191,7 +191,8 @@ final class KernelBindings implements AutoCloseable {
 					entries = 0;
 				}
 				if (c == 0) {
-					found.add(ref, row(seek.nodeReference(), ref, scope));
+					// the caller's String, not the index's copy: its look-ups by the item's ref then match by identity
+					found.add(wanted[j], row(seek.nodeReference(), wanted[j], scope));
 					skipped = 0;
 					if (found.settled(ref, ++entries) && ++j < wanted.length) {
 						again = true; // past this ref's other entries with a seek to the next wanted ref

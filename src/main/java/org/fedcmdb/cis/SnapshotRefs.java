@@ -137,6 +137,16 @@ public class SnapshotRefs {
 	 * tokenAtStart}); otherwise the snapshot's remembered refs are dropped.
 	 */
 	public void remember(String snapshotId, int seq, String tokenAtStart, Map<String, String> refs) {
+		remember(snapshotId, seq, tokenAtStart, refs.keySet(), refs);
+	}
+
+	/**
+	 * As {@link #remember(String, int, String, Map)} for the refs a chunk's items applied ({@code applied}, their CIs in
+	 * {@code ciByRef}, which may also hold refs of earlier chunks the chunk resolved: those are not put again, a look-up
+	 * in a map of up to a million entries each).
+	 */
+	public void remember(String snapshotId, int seq, String tokenAtStart, Collection<String> applied,
+			Map<String, String> ciByRef) {
 		String now = token();
 		synchronized (this) {
 			Known k = snapshots.get(snapshotId);
@@ -151,13 +161,17 @@ public class SnapshotRefs {
 			else {
 				k.chunk(seq);
 			}
-			for (var e : refs.entrySet()) {
+			for (String ref : applied) {
+				String id = ciByRef.get(ref);
+				if (id == null) {
+					continue; // refused, or waiting
+				}
 				// below the capacity, every entry fits: one hash look-up per ref (a million per re-sent snapshot)
-				if (size >= capacity && !k.refs.containsKey(e.getKey()) && !makeRoom(snapshotId)) {
+				if (size >= capacity && !k.refs.containsKey(ref) && !makeRoom(snapshotId)) {
 					k.through = -1;
 					return;
 				}
-				if (k.refs.put(e.getKey(), e.getValue()) == null) {
+				if (k.refs.put(ref, id) == null) {
 					size++;
 				}
 			}

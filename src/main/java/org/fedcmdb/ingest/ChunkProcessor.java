@@ -117,7 +117,7 @@ class ChunkProcessor {
 		if (ctx.seq() >= 0) {
 			// not for waiting records applied again when what they waited for arrived (seq -1): their snapshot has
 			// mostly finished long ago, and a ref not remembered is read from the store as before
-			refs.remember(ctx.snapshotId(), ctx.seq(), identityToken, w.refToCi);
+			refs.remember(ctx.snapshotId(), ctx.seq(), identityToken, byRef.keySet(), w.refToCi);
 		}
 		else {
 			refs.gap(ctx.snapshotId());

@@ -64,6 +64,22 @@ class EdgeKeysTests {
 	}
 
 	@Test
+	void theSortedSetIsEveryKeyOnceInOrder() {
+		java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+		for (int round = 0; round < 50; round++) {
+			List<long[]> parts = new java.util.ArrayList<>();
+			for (int p = random.nextInt(5); p > 0; p--) {
+				// few distinct values, so that duplicates within and across parts are common; the extremes included
+				parts.add(random.longs(random.nextInt(40), -3, 4)
+					.map(v -> v == 3 ? Long.MAX_VALUE : v == -3 ? Long.MIN_VALUE : v)
+					.toArray());
+			}
+			long[] expected = parts.stream().flatMapToLong(java.util.Arrays::stream).sorted().distinct().toArray();
+			assertThat(EdgeKeys.sorted(parts)).containsExactly(expected);
+		}
+	}
+
+	@Test
 	void keysStoredAsBytesComeBackTheSame() {
 		long[] keys = { EdgeKeys.key("RUNS_ON", "a", "b"), Long.MIN_VALUE, -1L, 0L, Long.MAX_VALUE };
 		assertThat(EdgeKeys.bytes(keys)).hasSize(keys.length * 8);

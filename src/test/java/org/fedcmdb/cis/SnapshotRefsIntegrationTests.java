@@ -72,6 +72,21 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		assertThat(refs.size()).isZero();
 	}
 
+	/** A chunk's look-ups hold refs of earlier chunks too; only its own items' refs are remembered from them. */
+	@Test
+	void onlyTheRefsAChunkAppliedAreRemembered() {
+		SnapshotRefs refs = refs(100);
+		String snapshot = "refs-" + unique();
+		refs.remember(snapshot, 1, refs.token(), Map.of("a", "ci-a"));
+		java.util.Map<String, String> chunkTwo = new java.util.LinkedHashMap<>();
+		chunkTwo.put("a", "ci-other"); // resolved, not applied, by chunk 2 (a value it would never differ in)
+		chunkTwo.put("b", "ci-b");
+		refs.remember(snapshot, 2, refs.token(), List.of("b", "refused"), chunkTwo);
+		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b", "refused"), 2, () -> ReportedRefs.NONE))
+			.isEqualTo(Map.of("a", "ci-a", "b", "ci-b"));
+		assertThat(refs.size()).isEqualTo(2);
+	}
+
 	@Test
 	void aChunkDuringWhichTheEpochMovedIsNotRemembered() {
 		SnapshotRefs refs = refs(100);
