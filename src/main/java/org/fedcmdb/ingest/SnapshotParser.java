@@ -5,9 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -55,13 +57,11 @@ final class SnapshotParser {
 		checkLimits(items.size() + dels.size(), rels.size(), maxItems);
 		List<SnapshotModel.Result> rejected = new ArrayList<>();
 		List<SnapshotModel.Item> parsed = new ArrayList<>();
-		// each ref once: its items' and its relationships' ends are then one String each, so that the worker's many
-		// look-ups by ref (a few hundred thousand per chunk) find their keys by identity, with the hash cached
-		Map<String, String> refs = new HashMap<>();
+		Set<String> refs = new HashSet<>();
 		for (int i = 0; i < items.size(); i++) {
 			try {
 				SnapshotModel.Item item = item(i, items.get(i));
-				if (refs.putIfAbsent(item.ref(), item.ref()) != null) {
+				if (!refs.add(item.ref())) {
 					throw new Reject("DUPLICATE_REF", "ref '" + item.ref() + "' is used by an earlier item of this chunk");
 				}
 				parsed.add(item);
@@ -73,7 +73,7 @@ final class SnapshotParser {
 		List<SnapshotModel.Relationship> relationships = new ArrayList<>();
 		for (int i = 0; i < rels.size(); i++) {
 			try {
-				relationships.add(canonical(relationship(i, rels.get(i)), refs));
+				relationships.add(relationship(i, rels.get(i)));
 			}
 			catch (Reject r) {
 				rejected.add(SnapshotModel.Result.rel(i, SnapshotModel.Operation.REJECTED, r.code, r.getMessage()));
@@ -91,21 +91,6 @@ final class SnapshotParser {
 			}
 		}
 		return new SnapshotModel.Chunk(parsed, relationships, deletions, rejected);
-	}
-
-	/** The relationship with its ref ends the chunk's one String of each ref (the first seen, an item's first). */
-	private static SnapshotModel.Relationship canonical(SnapshotModel.Relationship r, Map<String, String> refs) {
-		SnapshotModel.Endpoint from = canonical(r.from(), refs);
-		SnapshotModel.Endpoint to = canonical(r.to(), refs);
-		return from == r.from() && to == r.to() ? r : new SnapshotModel.Relationship(r.index(), r.type(), from, to);
-	}
-
-	private static SnapshotModel.Endpoint canonical(SnapshotModel.Endpoint e, Map<String, String> refs) {
-		if (!e.isRef()) {
-			return e;
-		}
-		String known = refs.putIfAbsent(e.ref(), e.ref());
-		return known == null || known == e.ref() ? e : new SnapshotModel.Endpoint(known, null, null);
 	}
 
 	/** A chunk's request checked as a whole without parsing its entries ({@link ChunkShape}), within this limit. */

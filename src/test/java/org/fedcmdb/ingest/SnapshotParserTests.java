@@ -57,27 +57,6 @@ class SnapshotParserTests {
 	}
 
 	@Test
-	void aChunksRefsAreOneStringEach() {
-		SnapshotModel.Chunk chunk = PARSER.chunk(Json.MAPPER.readTree("""
-				{"items": [{"ref": "h1", "class": "Server", "identifiers": {"fqdn": "h1.example"}},
-				           {"ref": "a1", "class": "Application", "identifiers": {"name": "billing"}}],
-				 "relationships": [{"type": "RUNS_ON", "from": "a1", "to": "h1"},
-				                   {"type": "DEPENDS_ON", "from": {"ref": "a1"}, "to": "earlier"},
-				                   {"type": "DEPENDS_ON", "from": "h1", "to": "earlier"}]}
-				"""));
-		SnapshotModel.Item h1 = chunk.items().get(0);
-		SnapshotModel.Item a1 = chunk.items().get(1);
-		var rels = chunk.relationships();
-		assertThat(rels).hasSize(3);
-		assertThat(rels.get(0).from().ref()).isSameAs(a1.ref());
-		assertThat(rels.get(0).to().ref()).isSameAs(h1.ref());
-		assertThat(rels.get(1).from().ref()).isSameAs(a1.ref());
-		assertThat(rels.get(2).from().ref()).isSameAs(h1.ref());
-		// a ref of an earlier chunk: the first relationship's String
-		assertThat(rels.get(2).to().ref()).isEqualTo("earlier").isSameAs(rels.get(1).to().ref());
-	}
-
-	@Test
 	void anItemsEqualityIgnoresTheParsedIdentity() {
 		SnapshotModel.Item parsed = PARSER.item(3, Json.MAPPER.readTree(
 				"{\"ref\":\"h\",\"class\":\"Server\",\"identifiers\":{\"serialNumber\":\"VMW-2\"},\"attributes\":{\"os\":\"x\"}}"));
