@@ -92,48 +92,69 @@ final class ItemDecisions {
 		}
 		Plan plan = new Plan(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), new LinkedHashMap<>(),
 				new ArrayList<>(), new LinkedHashMap<>(), rowsById);
+		Identification identification = new Identification(identifier, dbMatches, candidates, distinct, chunk, plan,
+				allowMerge, mayInsert, collectedAt);
 		for (var e : identities.entrySet()) {
 			SnapshotModel.Item item = e.getKey();
 			GraphStore.CandidateRow boundRow = bound.get(item);
 			if (boundRow != null) {
 				plan.target().put(item, boundRow.id());
 				rowsById.put(boundRow.id(), boundRow); // the assertion of the snapshot's scope, read by its ref
-				continue;
 			}
-			Identity identity = e.getValue();
+			else {
+				identification.decide(item, e.getValue());
+			}
+		}
+		return plan;
+	}
+
+	/**
+	 * The records that are not bound: identified, and what identification decided put in the plan. A method of its
+	 * own, apart from the loop over every record, so that the compiled loop of an unchanged re-send (every record
+	 * bound) is small, and the one of a first ingest (none bound) does not carry the other's path.
+	 */
+	private record Identification(Identifier identifier, Map<String, Set<String>> dbMatches,
+			Map<String, Candidate> candidates, Set<String> distinct, ChunkMemory chunk, Plan plan, boolean allowMerge,
+			Predicate<String> mayInsert, long collectedAt) {
+
+		void decide(SnapshotModel.Item item, Identity identity) {
 			Decision d = identifier.decide(identity, keyMatches(identity, dbMatches, chunk), candidates, distinct);
 			switch (d.kind()) {
 				case MULTI_MATCH -> plan.multiMatch().put(item, d.message());
 				case MATCH -> plan.target().put(item, d.ciId());
-				case MERGE -> {
-					boolean mergesNewCi = d.merge().stream().anyMatch(plan.created()::containsKey)
-							|| plan.created().containsKey(d.ciId()) || chunk.candidates().containsKey(d.ciId())
-							|| d.merge().stream().anyMatch(chunk.candidates()::containsKey);
-					if (allowMerge && !mergesNewCi) {
-						plan.mergePlan().computeIfAbsent(d.ciId(), k -> new ArrayList<>()).addAll(d.merge());
-						plan.setAside().add(item);
-					}
-					else {
-						plan.target().put(item, d.ciId());
-					}
-				}
-				case NEW -> {
-					if (!mayInsert.test(item.className())) {
-						plan.waiting().add(item);
-						continue;
-					}
-					CiState state = CiState.created(item.className(), identity.scope());
-					plan.created().put(state.id(), state);
-					plan.target().put(item, state.id());
-					Candidate c = new Candidate(state.id(), item.className(), collectedAt, identity.scope(),
-							identity.identifiers());
-					candidates.put(state.id(), c);
-					chunk.candidates().put(state.id(), c);
-					identity.allKeys().forEach(k -> chunk.keys().putIfAbsent(k, state.id()));
-				}
+				case MERGE -> merge(item, d);
+				case NEW -> create(item, identity);
 			}
 		}
-		return plan;
+
+		private void merge(SnapshotModel.Item item, Decision d) {
+			boolean mergesNewCi = d.merge().stream().anyMatch(plan.created()::containsKey)
+					|| plan.created().containsKey(d.ciId()) || chunk.candidates().containsKey(d.ciId())
+					|| d.merge().stream().anyMatch(chunk.candidates()::containsKey);
+			if (allowMerge && !mergesNewCi) {
+				plan.mergePlan().computeIfAbsent(d.ciId(), k -> new ArrayList<>()).addAll(d.merge());
+				plan.setAside().add(item);
+			}
+			else {
+				plan.target().put(item, d.ciId());
+			}
+		}
+
+		private void create(SnapshotModel.Item item, Identity identity) {
+			if (!mayInsert.test(item.className())) {
+				plan.waiting().add(item);
+				return;
+			}
+			CiState state = CiState.created(item.className(), identity.scope());
+			plan.created().put(state.id(), state);
+			plan.target().put(item, state.id());
+			Candidate c = new Candidate(state.id(), item.className(), collectedAt, identity.scope(),
+					identity.identifiers());
+			candidates.put(state.id(), c);
+			chunk.candidates().put(state.id(), c);
+			identity.allKeys().forEach(k -> chunk.keys().putIfAbsent(k, state.id()));
+		}
+
 	}
 
 	/**
