@@ -75,14 +75,19 @@ public class Withdrawals {
 	}
 
 	/**
-	 * Withdraws what a complete FULL snapshot of the source and scope did not report: its CIs, and its edges among
-	 * the scope's CIs that are not in {@code reported} (sorted {@link EdgeKeys}). A CI is reported if its assertion
-	 * carries the snapshot's id or is one of {@code unwritten}, the unchanged records the snapshot did not write.
+	 * The source's live assertions in the scope ({@code total}) and how many of their CIs the complete FULL snapshot
+	 * did not report ({@code gone}): what the safety cap weighs. Only reads, so it may be counted while the snapshot's
+	 * waiting edges settle (edges and results, no CI's assertion).
 	 */
-	public Report completeFull(String source, String scope, String snapshotId, long collectedAt, boolean force,
-			long[] reported, ReportedRefs unwritten) {
-		Map<String, Object> params = Map.of("source", source, "scope", scope, "before", collectedAt, "snapshotId",
-				snapshotId);
+	public record Counted(int total, int gone) {
+	}
+
+	/**
+	 * Counts, as {@link #completeFull} would: a CI is reported if its assertion carries the snapshot's id or is one of
+	 * {@code unwritten}, the unchanged records the snapshot did not write.
+	 */
+	public Counted count(String source, String scope, String snapshotId, long collectedAt, ReportedRefs unwritten) {
+		Map<String, Object> params = params(source, scope, snapshotId, collectedAt);
 		long t0 = System.nanoTime();
 		// the unwritten pairs' CIs are not gone; if an assertion may have moved since, their refs say so (the walk)
 		Set<String> notGone = unwritten.identityMoved() ? Set.of() : unwritten.ciIds();
@@ -95,7 +100,6 @@ public class Withdrawals {
 		}
 		log.debug("withdrawal candidates of {} scope '{}' counted in {} ms", source, scope,
 				(System.nanoTime() - t0) / 1_000_000);
-		int total = count.total();
 		int gone = count.gone();
 		if (gone > 0 && unwritten.identityMoved()) {
 			// an assertion may have moved to another CI since some pairs were stored: counted again walking the scope,
@@ -104,6 +108,30 @@ public class Withdrawals {
 			gone = walkGone(params, unwritten, ids -> { });
 			log.debug("gone CIs of {} scope '{}' counted in {} ms", source, scope, (System.nanoTime() - t0) / 1_000_000);
 		}
+		return new Counted(count.total(), gone);
+	}
+
+	private static Map<String, Object> params(String source, String scope, String snapshotId, long collectedAt) {
+		return Map.of("source", source, "scope", scope, "before", collectedAt, "snapshotId", snapshotId);
+	}
+
+	/**
+	 * Withdraws what a complete FULL snapshot of the source and scope did not report: its CIs, and its edges among
+	 * the scope's CIs that are not in {@code reported} (sorted {@link EdgeKeys}). A CI is reported if its assertion
+	 * carries the snapshot's id or is one of {@code unwritten}, the unchanged records the snapshot did not write.
+	 */
+	public Report completeFull(String source, String scope, String snapshotId, long collectedAt, boolean force,
+			long[] reported, ReportedRefs unwritten) {
+		return completeFull(source, scope, snapshotId, collectedAt, force, reported, unwritten,
+				count(source, scope, snapshotId, collectedAt, unwritten));
+	}
+
+	/** As {@link #completeFull(String, String, String, long, boolean, long[], ReportedRefs)}, counted already. */
+	public Report completeFull(String source, String scope, String snapshotId, long collectedAt, boolean force,
+			long[] reported, ReportedRefs unwritten, Counted counted) {
+		Map<String, Object> params = params(source, scope, snapshotId, collectedAt);
+		int total = counted.total();
+		int gone = counted.gone();
 		double share = total == 0 ? 0 : (double) gone / total;
 		if (gone > 0 && share > rules.maxWithdrawShare() && !force) {
 			return new Report(total, 0, 0, true, false, String.format(
