@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import org.fedcmdb.cis.ReportedRefs;
 import org.fedcmdb.cis.ScopeSeen;
@@ -70,28 +71,33 @@ class SnapshotFinisher implements DisposableBean {
 		String id = s.id();
 		SnapshotModel.Envelope env = s.envelope();
 		StopWatch steps = new StopWatch("finish of snapshot " + id);
-		steps.start("unwritten read");
-		ReportedRefs unwritten = env.mode() == SnapshotModel.Mode.FULL ? store.confirmedLater(id, refs.token())
-				: ReportedRefs.NONE;
-		steps.stop();
-		boolean withdraws = env.mode() == SnapshotModel.Mode.FULL && env.complete();
-		// the withdrawal's count only reads assertions, which settling the waiting edges does not write: it is
-		// counted meanwhile, on the other core (at the benchmark's tier M, 0.8 s of a re-send's 3 s finish)
-		Future<Counted> counting = withdraws ? counter.submit(() -> count(env, id, unwritten)) : null;
+		boolean full = env.mode() == SnapshotModel.Mode.FULL;
+		boolean withdraws = full && env.complete();
+		// the unchanged records' pairs are read and the withdrawal counted (reads of the snapshot's chunks and of the
+		// scope's assertions, which settling the waiting edges does not write) on the other core while the waiting
+		// edges settle; they wait for the pairs only when memory lacks a ref (at the benchmark's tier M, 1.1-1.3 s of
+		// an unchanged re-send's 3 s finish)
+		Future<ReportedRefs> unwrittenRead = full ? counter.submit(() -> store.confirmedLater(id, refs.token())) : null;
+		Future<Counted> counting = withdraws ? counter.submit(() -> count(env, id, result(unwrittenRead))) : null;
+		Supplier<ReportedRefs> pairs = () -> full ? result(unwrittenRead) : ReportedRefs.NONE;
 		steps.start("waiting edges");
 		try {
-			settleRefEdges(id, env, s.chunks(), unwritten);
+			settleRefEdges(id, env, s.chunks(), pairs);
 		}
 		catch (RuntimeException | Error ex) {
+			drop(unwrittenRead);
 			drop(counting);
 			throw ex;
 		}
+		steps.stop();
+		steps.start("unwritten read");
+		ReportedRefs unwritten = pairs.get();
 		steps.stop();
 		Map<String, Object> props = new LinkedHashMap<>();
 		Withdrawals.Report report = null;
 		Counted counted = null;
 		if (withdraws) {
-			counted = counted(counting);
+			counted = result(counting);
 			report = withdraw(env, id, unwritten, counted.count(), steps);
 			props.put("withdrawal", Json.write(report.toMap()));
 		}
@@ -123,10 +129,10 @@ class SnapshotFinisher implements DisposableBean {
 		return new Counted(c, (System.nanoTime() - t0) / 1_000_000);
 	}
 
-	/** The count's result; a failed count fails the finish as it did when counted in line. */
-	private static Counted counted(Future<Counted> counting) {
+	/** A result from the other thread; its failure fails the finish as it did when read or counted in line. */
+	private static <T> T result(Future<T> future) {
 		try {
-			return counting.get();
+			return future.get();
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException r) {
@@ -139,20 +145,20 @@ class SnapshotFinisher implements DisposableBean {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while counting the withdrawal's candidates", ex);
+			throw new IllegalStateException("interrupted while finishing a snapshot", ex);
 		}
 	}
 
 	/**
-	 * A count no longer wanted (the finish failed): waited for, not interrupted, as a read of the embedded database's
-	 * files must not be ({@link ChunkPrefetch#destroy}), so that the finish tried again does not count beside it.
+	 * A read no longer wanted (the finish failed): waited for, not interrupted, as a read of the embedded database's
+	 * files must not be ({@link ChunkPrefetch#destroy}), so that the finish tried again does not read beside it.
 	 */
-	private static void drop(Future<Counted> counting) {
-		if (counting == null) {
+	private static void drop(Future<?> future) {
+		if (future == null) {
 			return;
 		}
 		try {
-			counting.get();
+			future.get();
 		}
 		catch (ExecutionException ignored) {
 			// the finish's own failure is the one reported
@@ -201,7 +207,7 @@ class SnapshotFinisher implements DisposableBean {
 	 * the snapshot's counts and edgesCreated say so. Kept with their chunks (one chunk's settled, then dropped from
 	 * it, before the next is read); those of a snapshot accepted before they were, as PendingEdge nodes.
 	 */
-	private void settleRefEdges(String id, SnapshotModel.Envelope env, int chunks, ReportedRefs unwritten) {
+	private void settleRefEdges(String id, SnapshotModel.Envelope env, int chunks, Supplier<ReportedRefs> unwritten) {
 		settlePendingNodes(id, env, chunks, unwritten);
 		for (int seq : store.chunksWithWaitingRefs(id)) {
 			StopWatch steps = new StopWatch("waiting edges of chunk " + seq + " of snapshot " + id);
@@ -221,11 +227,11 @@ class SnapshotFinisher implements DisposableBean {
 		}
 	}
 
-	private void settle(String id, SnapshotModel.Envelope env, int chunks, ReportedRefs unwritten,
+	private void settle(String id, SnapshotModel.Envelope env, int chunks, Supplier<ReportedRefs> unwritten,
 			List<WaitingEdge> waiting, StopWatch steps) {
 		steps.start("refs resolved");
 		Map<String, String> resolved = refs.resolve(id, env.source(), env.scope(),
-				waiting.stream().map(WaitingEdge::awaitRef).toList(), chunks, () -> unwritten);
+				waiting.stream().map(WaitingEdge::awaitRef).toList(), chunks, unwritten);
 		steps.stop();
 		steps.start("settled");
 		settlement.settleEdges(waiting, waiting.stream().map(p -> resolved.get(p.awaitRef())).toList(),
@@ -234,7 +240,8 @@ class SnapshotFinisher implements DisposableBean {
 	}
 
 	/** Waiting edges stored as PendingEdge nodes, a page at a time, each settled and deleted before the next is read. */
-	private void settlePendingNodes(String id, SnapshotModel.Envelope env, int chunks, ReportedRefs unwritten) {
+	private void settlePendingNodes(String id, SnapshotModel.Envelope env, int chunks,
+			Supplier<ReportedRefs> unwritten) {
 		String previousFirst = null;
 		while (true) {
 			StopWatch steps = new StopWatch("waiting edges of snapshot " + id);

@@ -8,12 +8,16 @@ import java.util.Map;
 
 import org.fedcmdb.IntegrationTestSupport;
 import org.fedcmdb.cis.StalenessService;
+import org.fedcmdb.graph.Json;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Identification, reconciliation, withdrawal, staleness and history through the HTTP API on embedded Neo4j. */
 class SnapshotIngestionIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	private org.fedcmdb.cis.SnapshotRefs snapshotRefs;
 
 	@Autowired
 	StalenessService staleness;
@@ -418,6 +422,44 @@ class SnapshotIngestionIntegrationTests extends IntegrationTestSupport {
 			s = completeChunked(id);
 			assertThat(s.get("withdrawal").get("edgesRemoved").asInt()).as(s.toString()).isEqualTo(round < 2 ? 0 : 1);
 			assertThat(ci(ciId(s, "app")).get("out").size()).isEqualTo(round < 2 ? 1 : 0);
+		}
+	}
+
+	/**
+	 * The same when memory no longer holds the snapshot's refs (its chunks applied by another instance, or before a
+	 * restart): the finish resolves the waiting edge's ref from the unchanged records' stored pairs, read beside the
+	 * settlement.
+	 */
+	@Test
+	void anEdgeSettledAtTheFinishResolvesFromTheStoredPairsWhenMemoryLacksThem() {
+		String u = unique();
+		String source = "terraform-fg" + u;
+		for (int round = 0; round < 2; round++) {
+			String id = openChunked(source);
+			postChunk(id, List.of(item("app", "Application", Map.of("uid", "fg-app-" + u), attrs())),
+					List.of(rel("DEPENDS_ON", "app", "db")));
+			postChunk(id, List.of(item("db", "Application", Map.of("uid", "fg-db-" + u), attrs())), List.of());
+			awaitItemsDone(id, 2);
+			snapshotRefs.forget(id);
+			JsonNode s = completeChunked(id);
+			assertThat(s.get("counts").has("REJECTED")).as(s.toString()).isFalse();
+			assertThat(s.get("withdrawal").get("edgesRemoved").asInt()).as(s.toString()).isZero();
+			assertThat(ci(ciId(s, "app")).get("out").size()).isEqualTo(1);
+		}
+	}
+
+	private void awaitItemsDone(String id, int items) {
+		long deadline = System.currentTimeMillis() + 60_000;
+		while (Json.MAPPER.readTree(get("/api/v1/snapshots/" + id).body()).get("progress").get("itemsDone")
+			.asInt() < items) {
+			assertThat(System.currentTimeMillis()).as("chunks of %s applied", id).isLessThan(deadline);
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
 		}
 	}
 
