@@ -83,7 +83,7 @@ public class Withdrawals {
 	}
 
 	/**
-	 * Counts, as {@link #completeFull} would: a CI is reported if its assertion carries the snapshot's id or is one of
+	 * Counts what {@link #completeFull} weighs: a CI is reported if its assertion carries the snapshot's id or is one of
 	 * {@code unwritten}, the unchanged records the snapshot did not write.
 	 */
 	public Counted count(String source, String scope, String snapshotId, long collectedAt, ReportedRefs unwritten) {
@@ -118,15 +118,9 @@ public class Withdrawals {
 	/**
 	 * Withdraws what a complete FULL snapshot of the source and scope did not report: its CIs, and its edges among
 	 * the scope's CIs that are not in {@code reported} (sorted {@link EdgeKeys}). A CI is reported if its assertion
-	 * carries the snapshot's id or is one of {@code unwritten}, the unchanged records the snapshot did not write.
+	 * carries the snapshot's id or is one of {@code unwritten}, the unchanged records the snapshot did not write;
+	 * {@code counted}: {@link #count}, which weighs the safety cap.
 	 */
-	public Report completeFull(String source, String scope, String snapshotId, long collectedAt, boolean force,
-			long[] reported, ReportedRefs unwritten) {
-		return completeFull(source, scope, snapshotId, collectedAt, force, reported, unwritten,
-				count(source, scope, snapshotId, collectedAt, unwritten));
-	}
-
-	/** As {@link #completeFull(String, String, String, long, boolean, long[], ReportedRefs)}, counted already. */
 	public Report completeFull(String source, String scope, String snapshotId, long collectedAt, boolean force,
 			long[] reported, ReportedRefs unwritten, Counted counted) {
 		Map<String, Object> params = params(source, scope, snapshotId, collectedAt);
