@@ -1,6 +1,5 @@
 package org.fedcmdb.ingest;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 import org.fedcmdb.graph.Compressed;
@@ -20,15 +19,15 @@ final class ResultsJson {
 	}
 
 	static byte[] compressed(List<SnapshotModel.Result> results) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, results.size() * 140));
-		try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
-			g.writeStartArray();
-			for (SnapshotModel.Result r : results) {
-				write(g, r);
+		return Compressed.compress(out -> {
+			try (JsonGenerator g = Json.MAPPER.createGenerator(out)) {
+				g.writeStartArray();
+				for (SnapshotModel.Result r : results) {
+					write(g, r);
+				}
+				g.writeEndArray();
 			}
-			g.writeEndArray();
-		}
-		return Compressed.compress(out.toByteArray());
+		});
 	}
 
 	/** In the record's order; the last four only when not null, as their {@code @JsonInclude} says. */

@@ -54,7 +54,10 @@ class NormaliserTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "4211AAAA0000000000000000000000AB,4211aaaa-0000-0000-0000-0000000000ab" })
+	@CsvSource({ "4211AAAA0000000000000000000000AB,4211aaaa-0000-0000-0000-0000000000ab",
+			"4211aaaa-0000-0000-0000-0000000000AB,4211aaaa-0000-0000-0000-0000000000ab",
+			"0123456789abcdef-0123-456789ABCDEF,01234567-89ab-cdef-0123-456789abcdef",
+			" 00000000-0000-0000-0000-00000000000f ,00000000-0000-0000-0000-00000000000f" })
 	void uuidsAreLowerCaseWithDashes(String in, String out) {
 		assertThat(Normaliser.normalise("uuid", in)).isEqualTo(out);
 	}

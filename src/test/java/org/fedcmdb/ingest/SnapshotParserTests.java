@@ -39,6 +39,28 @@ class SnapshotParserTests {
 		assertThat(accepted).as("both answers occur").isBetween(500, 4_500);
 	}
 
+	/** The written-out attribute name check answers as the pattern it replaces. */
+	@Test
+	void anAttributeNameIsCheckedAsThePatternSays() {
+		java.util.SplittableRandom rnd = new java.util.SplittableRandom(23);
+		String alphabet = "aZ_.-09\u00e9 /A\u0000z";
+		int accepted = 0;
+		for (int i = 0; i < 5_000; i++) {
+			StringBuilder b = new StringBuilder();
+			int length = rnd.nextInt(3) == 0 ? rnd.nextInt(4) : 95 + rnd.nextInt(10);
+			for (int c = 0; c < length; c++) {
+				// mostly valid characters, so that long valid names occur
+				b.append(rnd.nextInt(60) == 0 ? alphabet.charAt(7 + rnd.nextInt(alphabet.length() - 7))
+						: alphabet.charAt(rnd.nextInt(7)));
+			}
+			String name = b.toString();
+			boolean expected = SnapshotParser.ATTRIBUTE.matcher(name).matches();
+			assertThat(EntryValues.isAttributeName(name)).as("'%s' (%d chars)", name, name.length()).isEqualTo(expected);
+			accepted += expected ? 1 : 0;
+		}
+		assertThat(accepted).as("both answers occur").isBetween(500, 4_500);
+	}
+
 	@Test
 	void aGloballyIdentifiedItemKeepsTheIdentityTheWorkerWouldCompute() {
 		SnapshotModel.Item server = PARSER.item(0, Json.MAPPER.readTree(
