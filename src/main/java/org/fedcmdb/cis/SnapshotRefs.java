@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.eclipse.collections.impl.map.mutable.UnifiedMap;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Transactions;
 import org.neo4j.driver.TransactionContext;
@@ -65,7 +66,12 @@ public class SnapshotRefs {
 
 		final String token;
 
-		final Map<String, String> refs = new HashMap<>();
+		/**
+		 * Eclipse Collections' UnifiedMap keeps keys and values in its table, not in an entry object each: a look-up
+		 * in a million refs (an unchanged tier-M re-send makes millions) follows one reference less, and the entries'
+		 * objects (32 MB per million refs, in the old generation until the snapshot finishes) are not made.
+		 */
+		final Map<String, String> refs = new UnifiedMap<>();
 
 		/** Chunks 1 to {@code through} are all remembered (-1: some chunk is not). */
 		int through;
@@ -98,13 +104,15 @@ public class SnapshotRefs {
 	 * another CI since, the live assertion of the source in the scope that carries the ref).
 	 * @param through the snapshot's chunks applied so far (1 to this); if memory holds them all, the unwritten
 	 * records' refs are in it
+	 * @return a new map, the caller's to add to
 	 */
 	public Map<String, String> resolve(String snapshotId, String source, String scope, Collection<String> refs,
 			int through, Supplier<ReportedRefs> unwritten) {
 		if (refs.isEmpty()) {
 			return new HashMap<>();
 		}
-		Map<String, String> out = new HashMap<>();
+		// room for the caller's own refs too (a chunk adds its items' CIs to this map)
+		Map<String, String> out = new HashMap<>(Math.max(16, refs.size() * 2));
 		// chunks 1 to through all remembered, and no record of the snapshot applied otherwise since (gap): a ref
 		// still missing is neither a record they wrote nor an unwritten one of theirs but a later chunk's, so neither
 		// the assertions (a seek per ref: most of an unchanged re-send's time resolving refs went to finding nothing)

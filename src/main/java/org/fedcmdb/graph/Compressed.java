@@ -54,8 +54,8 @@ public final class Compressed {
 
 	/**
 	 * What {@code writer} writes, compressed: written into a reused buffer ({@link Spares}) instead of a
-	 * ByteArrayOutputStream that grows and is copied out; a chunk's results, 1.5 MB of JSON, took three arrays over G1's
-	 * humongous threshold (1 MB at a 4 GB heap, allocated straight into the old generation) per chunk.
+	 * ByteArrayOutputStream that grows and is copied out; a chunk's results, 1.5 MB of JSON, took three new arrays of
+	 * that size per chunk (each over the humongous threshold of G1, the JVM's default collector: 1 MB at a 4 GB heap).
 	 */
 	public static byte[] compress(Writing writer) {
 		SpareStream out = new SpareStream();

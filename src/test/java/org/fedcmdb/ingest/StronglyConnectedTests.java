@@ -38,4 +38,48 @@ class StronglyConnectedTests {
 		assertThat(StronglyConnected.components(out)).hasSize(n + 1);
 	}
 
+	/** On random small graphs: two nodes share a component exactly when each reaches the other. */
+	@Test
+	void componentsAreTheMutuallyReachableNodes() {
+		java.util.Random rnd = new java.util.Random(11);
+		int withCycles = 0;
+		for (int round = 0; round < 300; round++) {
+			int n = 2 + rnd.nextInt(9);
+			Map<String, List<String>> out = new HashMap<>();
+			boolean[][] reach = new boolean[n][n];
+			for (int e = rnd.nextInt(2 * n); e > 0; e--) {
+				int a = rnd.nextInt(n);
+				int b = rnd.nextInt(n);
+				if (a != b) {
+					out.computeIfAbsent("n" + a, k -> new ArrayList<>()).add("n" + b);
+					reach[a][b] = true;
+				}
+			}
+			for (int k = 0; k < n; k++) { // Floyd-Warshall closure
+				for (int i = 0; i < n; i++) {
+					for (int j = 0; j < n; j++) {
+						reach[i][j] |= reach[i][k] && reach[k][j];
+					}
+				}
+			}
+			Map<String, Integer> c = StronglyConnected.components(out);
+			withCycles += c.isEmpty() ? 0 : 1;
+			for (int i = 0; i < n; i++) {
+				boolean onCycle = false;
+				for (int j = 0; j < n; j++) {
+					boolean together = i != j && reach[i][j] && reach[j][i];
+					onCycle |= together;
+					if (together) {
+						assertThat(c.get("n" + i)).as("%s: n%d and n%d", out, i, j).isNotNull().isEqualTo(c.get("n" + j));
+					}
+					else if (i != j && c.get("n" + i) != null) {
+						assertThat(c.get("n" + i)).as("%s: n%d and n%d", out, i, j).isNotEqualTo(c.get("n" + j));
+					}
+				}
+				assertThat(c.containsKey("n" + i)).as("%s: n%d", out, i).isEqualTo(onCycle);
+			}
+		}
+		assertThat(withCycles).as("graphs with and without cycles occur").isBetween(30, 270);
+	}
+
 }
