@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import java.util.stream.LongStream;
 
 import org.fedcmdb.events.EventDraft;
@@ -110,6 +111,18 @@ public class EdgeWriter {
 	 * state alive across young collections).
 	 */
 	private final int edgeBatch;
+
+	/**
+	 * The edges {@code source} is known to assert now ({@link AssertedEdges}), for a chunk's plan to leave out before
+	 * it builds their writes: an unchanged re-send's 2.8 million edges at tier M were each built as an {@link EdgeWrite},
+	 * kept apart from the chunk's other edges in a set, then found known here. Asked under the writer lease, as
+	 * {@link #mergeEdges} is, so that nothing moves the edges between the answer and the chunk's write.
+	 */
+	public LongPredicate asserted(String source) {
+		String token = epoch.current();
+		epoch.completeIfNoEdges(token, List.of(source));
+		return key -> epoch.asserted.knows(token, source, key);
+	}
 
 	/** Positions in {@code edges} of those their source is not known to assert ({@link AssertedEdges}). */
 	private List<Integer> unknownPositions(List<EdgeWrite> edges) {

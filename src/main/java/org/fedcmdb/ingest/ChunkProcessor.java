@@ -3,7 +3,6 @@ package org.fedcmdb.ingest;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,15 +95,17 @@ class ChunkProcessor {
 		keepRejected(w, chunk.rejected());
 		Map<String, SnapshotModel.Item> byRef = new LinkedHashMap<>();
 		chunk.items().forEach(i -> byRef.put(i.ref(), i));
-		Map<String, SnapshotModel.Endpoint> parents = parents(chunk, byRef);
+		Map<String, SnapshotModel.Endpoint> parents = parents(chunk);
 		Map<SnapshotModel.Endpoint, String> found = lookups.find(lookupEndpoints(chunk, parents), w.source());
 		w.lap("lookups");
-		w.refToCi.putAll(refs.resolve(ctx.snapshotId(), ctx.env().source(), ctx.env().scope(),
+		// the resolved refs' map becomes the chunk's (its items' CIs are added to it), not copied into another
+		w.refToCi = refs.resolve(ctx.snapshotId(), ctx.env().source(), ctx.env().scope(),
 				outsideRefs(w, chunk, byRef, parents), ctx.seq() >= 1 ? ctx.seq() - 1 : Integer.MAX_VALUE,
-				() -> snapshots.confirmedLater(ctx.snapshotId(), refs.token())));
+				() -> snapshots.confirmedLater(ctx.snapshotId(), refs.token()));
 		w.lap("refs");
 		applyItemsInPhases(w, chunk.items(), byRef, parents, found);
-		RelationshipPlan.Planned planned = relationships.plan(w, chunk.relationships(), byRef, found);
+		RelationshipPlan.Planned planned = relationships.plan(w, chunk.relationships(), chunk.slots(), byRef, found,
+				edges.asserted(ctx.env().source()));
 		// edges waiting for a look-up target wait as nodes (any snapshot may bring it); those waiting for a ref of a
 		// later chunk are kept with this chunk's results, for the snapshot's finish
 		pending.savePendingEdges(planned.waiting().stream().filter(e -> e.awaitRef() == null).toList());
@@ -201,16 +202,24 @@ class ChunkProcessor {
 								: "is not a known CI (send parents before, or with, their dependents)"));
 	}
 
-	/** For each item of a scoped class, the endpoint it is identified inside (first matching relationship). */
-	private Map<String, SnapshotModel.Endpoint> parents(SnapshotModel.Chunk chunk, Map<String, SnapshotModel.Item> byRef) {
+	/**
+	 * For each item of a scoped class, the endpoint it is identified inside (first matching relationship); the
+	 * relationships' dependents found by slot ({@link RefSlots}), not by ref.
+	 */
+	private Map<String, SnapshotModel.Endpoint> parents(SnapshotModel.Chunk chunk) {
 		Map<String, SnapshotModel.Endpoint> out = new HashMap<>();
-		for (SnapshotModel.Relationship r : chunk.relationships()) {
-			if (!r.from().isRef() || out.containsKey(r.from().ref())) {
-				continue;
+		RefSlots slots = chunk.slots();
+		boolean[] placed = new boolean[slots.items];
+		List<SnapshotModel.Relationship> rels = chunk.relationships();
+		for (int j = 0; j < rels.size(); j++) {
+			int s = slots.from[j];
+			if (s < 0 || s >= slots.items || placed[s]) {
+				continue; // a look-up, a ref of another chunk, or an item whose parent is known
 			}
-			SnapshotModel.Item item = byRef.get(r.from().ref());
-			if (item != null && catalogue.get(item.className()).scopedBy().contains(r.type())) {
-				out.put(item.ref(), r.to());
+			SnapshotModel.Item item = chunk.items().get(s);
+			if (catalogue.get(item.className()).scopedBy().contains(rels.get(j).type())) {
+				out.put(item.ref(), rels.get(j).to());
+				placed[s] = true;
 			}
 		}
 		return out;
@@ -233,18 +242,26 @@ class ChunkProcessor {
 		return endpoints;
 	}
 
-	/** Refs this chunk uses that are not its items: items of earlier chunks of the same snapshot. */
-	private static Set<String> outsideRefs(ChunkWork w, SnapshotModel.Chunk chunk, Map<String, SnapshotModel.Item> byRef,
-			Map<String, SnapshotModel.Endpoint> parents) {
-		Set<String> outside = new HashSet<>();
-		parents.values().stream().filter(e -> e.isRef() && !byRef.containsKey(e.ref())).forEach(e -> outside.add(e.ref()));
-		chunk.relationships().forEach(r -> {
-			for (SnapshotModel.Endpoint e : List.of(r.from(), r.to())) {
-				if (e.isRef() && !byRef.containsKey(e.ref()) && !w.rejectedRefs.contains(e.ref())) {
-					outside.add(e.ref());
-				}
+	/**
+	 * Refs this chunk uses that are not its items: items of earlier chunks of the same snapshot. Its relationships'
+	 * are the slots after its items' ({@link RefSlots}), those of refused items left out; a scoping parent's ref is
+	 * looked for even if an item of this chunk with that ref was refused.
+	 */
+	private static List<String> outsideRefs(ChunkWork w, SnapshotModel.Chunk chunk,
+			Map<String, SnapshotModel.Item> byRef, Map<String, SnapshotModel.Endpoint> parents) {
+		RefSlots slots = chunk.slots();
+		List<String> outside = new ArrayList<>(slots.refs.length - slots.items);
+		for (int s = slots.items; s < slots.refs.length; s++) {
+			if (!w.rejectedRefs.contains(slots.refs[s])) {
+				outside.add(slots.refs[s]);
 			}
-		});
+		}
+		parents.values()
+			.stream()
+			.filter(e -> e.isRef() && !byRef.containsKey(e.ref()) && w.rejectedRefs.contains(e.ref()))
+			.map(SnapshotModel.Endpoint::ref)
+			.distinct()
+			.forEach(outside::add);
 		return outside;
 	}
 

@@ -20,7 +20,8 @@ final class ChunkWork {
 
 	final long now;
 
-	final Map<String, String> refToCi = new HashMap<>();
+	/** Which CI each ref is: first the refs of earlier chunks this chunk names (the map they were resolved into). */
+	Map<String, String> refToCi = new HashMap<>();
 
 	final Set<String> rejectedRefs = new HashSet<>();
 

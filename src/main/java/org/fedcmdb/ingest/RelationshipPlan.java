@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongPredicate;
 
 import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.fedcmdb.catalogue.ClassCatalogue;
@@ -14,8 +15,9 @@ import org.fedcmdb.identification.Identity;
 
 /**
  * A chunk's relationship step, without a database: each relationship's ends resolved (refs of this snapshot, look-ups
- * of CIs anyone reported), then an edge to write, an edge that waits (for a ref in a later chunk, or a look-up target
- * that does not exist yet), or a refusal with its reason. Records the key of every edge the chunk reported.
+ * of CIs anyone reported), then an edge to write (unless its source is known to assert it already), an edge that waits
+ * (for a ref in a later chunk, or a look-up target that does not exist yet), or a refusal with its reason. Records the
+ * key of every edge the chunk reported.
  */
 final class RelationshipPlan {
 
@@ -29,14 +31,24 @@ final class RelationshipPlan {
 		this.catalogue = catalogue;
 	}
 
-	Planned plan(ChunkWork w, List<SnapshotModel.Relationship> rels, Map<String, SnapshotModel.Item> byRef,
-			Map<SnapshotModel.Endpoint, String> lookups) {
+	/**
+	 * @param slots the chunk's refs numbered, {@code rels}' ends among them
+	 * @param asserted the edges the chunk's source is known to assert already: reported, not written
+	 * ({@link org.fedcmdb.cis.EdgeWriter#asserted})
+	 */
+	Planned plan(ChunkWork w, List<SnapshotModel.Relationship> rels, RefSlots slots,
+			Map<String, SnapshotModel.Item> byRef, Map<SnapshotModel.Endpoint, String> lookups, LongPredicate asserted) {
 		List<EdgeWrite> edges = new ArrayList<>();
 		LongHashSet seen = new LongHashSet();
 		List<WaitingEdge> waiting = new ArrayList<>();
-		for (SnapshotModel.Relationship r : rels) {
-			String from = endpointId(w, r.from(), lookups);
-			String to = endpointId(w, r.to(), lookups);
+		if (slots.from.length != rels.size()) {
+			throw new IllegalArgumentException("slots of " + slots.from.length + " relationships for " + rels.size());
+		}
+		String[] ciBySlot = slots.ciBySlot(w.refToCi);
+		for (int j = 0; j < rels.size(); j++) {
+			SnapshotModel.Relationship r = rels.get(j);
+			String from = r.from().isRef() ? ciBySlot[slots.from[j]] : lookups.get(r.from());
+			String to = r.to().isRef() ? ciBySlot[slots.to[j]] : lookups.get(r.to());
 			String problem = problem(w, r.from(), from, byRef);
 			if (problem == null) {
 				problem = problem(w, r.to(), to, byRef);
@@ -54,7 +66,7 @@ final class RelationshipPlan {
 				long key = EdgeKeys.key(r.type(), from, to);
 				w.reported.add(key);
 				// duplicates by their 64-bit key, as the asserted-edge sets already tell edges apart
-				if (seen.add(key)) {
+				if (!asserted.test(key) && seen.add(key)) {
 					// a CI created by this chunk has no edges yet: its edges are created, not merged
 					edges.add(new EdgeWrite(r.type(), from, to, w.source(), w.collectedAt(), w.now, w.ctx.snapshotId(),
 							w.createdIds.contains(from) || w.createdIds.contains(to), !w.createdIds.contains(from), key));
@@ -97,10 +109,6 @@ final class RelationshipPlan {
 
 	private static String describe(SnapshotModel.Endpoint e) {
 		return e.isRef() ? "ref:" + e.ref() : e.className() + ":" + Json.write(new TreeMap<>(e.identifiers()));
-	}
-
-	private static String endpointId(ChunkWork w, SnapshotModel.Endpoint e, Map<SnapshotModel.Endpoint, String> lookups) {
-		return e.isRef() ? w.refToCi.get(e.ref()) : lookups.get(e);
 	}
 
 	/** Why an end that is an item of this chunk has no CI (it was refused or waits), or null. */

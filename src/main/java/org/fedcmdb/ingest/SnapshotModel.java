@@ -69,8 +69,14 @@ final class SnapshotModel {
 	record Deletion(int index, Endpoint target) {
 	}
 
-	record Chunk(List<Item> items, List<Relationship> relationships, List<Deletion> deletions,
-			List<Result> rejected) {
+	/** @param slots the chunk's refs numbered ({@link RefSlots}), when it is made: on the thread that parses it */
+	record Chunk(List<Item> items, List<Relationship> relationships, List<Deletion> deletions, List<Result> rejected,
+			RefSlots slots) {
+
+		Chunk(List<Item> items, List<Relationship> relationships, List<Deletion> deletions, List<Result> rejected) {
+			this(items, relationships, deletions, rejected, RefSlots.of(items, relationships));
+		}
+
 	}
 
 	enum Operation {

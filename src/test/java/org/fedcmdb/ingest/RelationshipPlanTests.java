@@ -35,7 +35,28 @@ class RelationshipPlanTests {
 
 	RelationshipPlan.Planned plan(ChunkWork w, List<SnapshotModel.Relationship> rels,
 			Map<SnapshotModel.Endpoint, String> lookups) {
-		return new RelationshipPlan(catalogue).plan(w, rels, byRef, lookups);
+		return new RelationshipPlan(catalogue).plan(w, rels, RefSlots.of(List.of(), rels), byRef, lookups, key -> false);
+	}
+
+	/** An edge its source is known to assert is reported (the withdrawal must not take it) but not written again. */
+	@Test
+	void anEdgeTheSourceAssertsAlreadyIsReportedButNotWritten() {
+		ChunkWork w = work(false);
+		w.refToCi.put("vm", "ci-vm");
+		w.refToCi.put("host", "ci-host");
+		w.refToCi.put("db", "ci-db");
+		long known = EdgeKeys.key("HOSTED_ON", "ci-vm", "ci-host");
+		List<SnapshotModel.Relationship> rels = List.of(rel(0, "HOSTED_ON", ref("vm"), ref("host")),
+				rel(1, "DEPENDS_ON", ref("db"), ref("vm")));
+		RelationshipPlan.Planned p = new RelationshipPlan(catalogue).plan(w, rels, RefSlots.of(List.of(), rels), byRef,
+				Map.of(), key -> key == known);
+		assertThat(p.edges()).containsExactly(
+				new EdgeWrite("DEPENDS_ON", "ci-db", "ci-vm", "vcenter", 1_000L, 5_000L, "s1", false, true));
+		long[] reported = EdgeKeys.sorted(List.of(w.reported.build().toArray()));
+		assertThat(EdgeKeys.contains(reported, known)).isTrue();
+		assertThat(EdgeKeys.contains(reported, EdgeKeys.key("DEPENDS_ON", "ci-db", "ci-vm"))).isTrue();
+		assertThat(p.waiting()).isEmpty();
+		assertThat(w.otherResults).isEmpty();
 	}
 
 	@Test
