@@ -67,6 +67,9 @@ public final class Bench {
 	 */
 	boolean baselineFirst;
 
+	/** Unchanged re-sends in a row ({@code --resends N}): the first is the target's; the others show the steady state. */
+	int resends = 1;
+
 	/** The bare baseline's seconds (all, and the nodes'), once it ran. */
 	double baselineSeconds;
 
@@ -84,6 +87,7 @@ public final class Bench {
 		boolean watchQueries = false;
 		boolean baselineFirst = false;
 		int totalOverride = 0;
+		int resends = 1;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--tier" -> tier = args[++i].toUpperCase();
@@ -95,6 +99,7 @@ public final class Bench {
 				case "--cypher-traversal" -> cypherTraversal = true;
 				case "--watch-queries" -> watchQueries = true;
 				case "--baseline-first" -> baselineFirst = true;
+				case "--resends" -> resends = Integer.parseInt(args[++i]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -113,6 +118,10 @@ public final class Bench {
 		b.cypherTraversal = cypherTraversal;
 		b.watchQueries = watchQueries;
 		b.baselineFirst = baselineFirst;
+		if (resends < 1) {
+			throw new IllegalArgumentException("--resends must be 1 or more");
+		}
+		b.resends = resends;
 		b.run(tier, total, seed, warmupSeconds < 0 ? (tier.equals("S") ? 45 : 90) : warmupSeconds);
 		System.exit(0);
 	}
@@ -428,24 +437,38 @@ public final class Bench {
 	}
 
 	void resend(EstateGenerator.Refs refs) throws Exception {
-		SnapshotPoster poster = new SnapshotPoster(URI.create("http://127.0.0.1:" + port), null, line -> {
-		});
-		QueryWatch watch = watchQueries ? new QueryWatch(driver) : null;
-		long t0 = System.nanoTime();
-		JsonNode status = poster.await(EstateUpload.post(poster, Instant.now(), total, seed).snapshotId(),
-				Duration.ofHours(2));
-		double secs = (System.nanoTime() - t0) / 1e9;
-		if (watch != null) {
-			log("queries seen running during the re-send: %s", watch.top(15));
-			watch.close();
-		}
 		@SuppressWarnings("unchecked")
 		double first = (double) ((Map<String, Object>) report.get("ingest")).get("cisPerSecond");
-		double rate = refs.cis() / secs;
-		report.put("resend", Map.of("seconds", secs, "cisPerSecond", rate, "speedupVsFirst", rate / first, "counts",
-				Json.MAPPER.convertValue(status.get("counts"), Map.class)));
-		target("resend.speedupVsFirst", rate / first, ">=", 10); // issue #16: an unchanged re-send at least 10x the first ingest
-		log("resend: %.1f s, %,.0f CIs/s (%.1fx first) %s", secs, rate, rate / first, status.get("counts"));
+		List<Map<String, Object>> again = new ArrayList<>();
+		for (int n = 1; n <= resends; n++) {
+			SnapshotPoster poster = new SnapshotPoster(URI.create("http://127.0.0.1:" + port), null, line -> {
+			});
+			QueryWatch watch = watchQueries ? new QueryWatch(driver) : null;
+			long t0 = System.nanoTime();
+			JsonNode status = poster.await(EstateUpload.post(poster, Instant.now(), total, seed).snapshotId(),
+					Duration.ofHours(2));
+			double secs = (System.nanoTime() - t0) / 1e9;
+			if (watch != null) {
+				log("queries seen running during the re-send: %s", watch.top(15));
+				watch.close();
+			}
+			double rate = refs.cis() / secs;
+			Map<String, Object> figures = Map.of("seconds", secs, "cisPerSecond", rate, "speedupVsFirst", rate / first,
+					"counts", Json.MAPPER.convertValue(status.get("counts"), Map.class));
+			if (n == 1) {
+				report.put("resend", figures);
+				// issue #16: an unchanged re-send at least 10x the first ingest
+				target("resend.speedupVsFirst", rate / first, ">=", 10);
+			}
+			else {
+				again.add(figures); // the same again: the re-send's paths compiled, the steady state of a periodic agent
+			}
+			log("resend%s: %.1f s, %,.0f CIs/s (%.1fx first) %s", n == 1 ? "" : " " + n, secs, rate, rate / first,
+					status.get("counts"));
+		}
+		if (!again.isEmpty()) {
+			report.put("resendAgain", again);
+		}
 	}
 
 	// -------------------------------------------------------------------------------------- history
