@@ -141,17 +141,10 @@ public class SnapshotRefs {
 	}
 
 	/**
-	 * Remembers the refs a chunk applied, if no assertion moved to another CI since the chunk began (under {@code
-	 * tokenAtStart}); otherwise the snapshot's remembered refs are dropped.
-	 */
-	public void remember(String snapshotId, int seq, String tokenAtStart, Map<String, String> refs) {
-		remember(snapshotId, seq, tokenAtStart, refs.keySet(), refs);
-	}
-
-	/**
-	 * As {@link #remember(String, int, String, Map)} for the refs a chunk's items applied ({@code applied}, their CIs in
-	 * {@code ciByRef}, which may also hold refs of earlier chunks the chunk resolved: those are not put again, a look-up
-	 * in a map of up to a million entries each).
+	 * Remembers the refs a chunk's items applied ({@code applied}, their CIs in {@code ciByRef}, which may also hold refs
+	 * of earlier chunks the chunk resolved: those are not put again, a look-up in a map of up to a million entries
+	 * each), if no assertion moved to another CI since the chunk began (under {@code tokenAtStart}); otherwise the
+	 * snapshot's remembered refs are dropped.
 	 */
 	public void remember(String snapshotId, int seq, String tokenAtStart, Collection<String> applied,
 			Map<String, String> ciByRef) {

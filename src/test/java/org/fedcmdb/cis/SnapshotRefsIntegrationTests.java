@@ -63,7 +63,7 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 	void rememberedRefsAnswerUntilTheIdentityEpochMoves() {
 		SnapshotRefs refs = refs(100);
 		String snapshot = "refs-" + unique();
-		refs.remember(snapshot, 1, refs.token(), Map.of("a", "ci-a", "b", "ci-b"));
+		rememberAll(refs, snapshot, 1, refs.token(), Map.of("a", "ci-a", "b", "ci-b"));
 		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b", "c"), 0, () -> ReportedRefs.NONE)).isEqualTo(Map.of("a", "ci-a", "b", "ci-b"));
 		assertThat(refs.resolve("other-" + snapshot, "src", "scope", List.of("a"), 0, () -> ReportedRefs.NONE)).isEmpty();
 
@@ -77,7 +77,7 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 	void onlyTheRefsAChunkAppliedAreRemembered() {
 		SnapshotRefs refs = refs(100);
 		String snapshot = "refs-" + unique();
-		refs.remember(snapshot, 1, refs.token(), Map.of("a", "ci-a"));
+		rememberAll(refs, snapshot, 1, refs.token(), Map.of("a", "ci-a"));
 		java.util.Map<String, String> chunkTwo = new java.util.LinkedHashMap<>();
 		chunkTwo.put("a", "ci-other"); // resolved, not applied, by chunk 2 (a value it would never differ in)
 		chunkTwo.put("b", "ci-b");
@@ -92,13 +92,13 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		SnapshotRefs refs = refs(100);
 		String snapshot = "refs-" + unique();
 		String start = refs.token();
-		refs.remember(snapshot, 1, start, Map.of("a", "ci-a"));
+		rememberAll(refs, snapshot, 1, start, Map.of("a", "ci-a"));
 		String second = refs.token();
 		refs.bump(); // a merge inside the second chunk: what it applied may name merged CIs
-		refs.remember(snapshot, 2, second, Map.of("b", "ci-b"));
+		rememberAll(refs, snapshot, 2, second, Map.of("b", "ci-b"));
 		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b"), 0, () -> ReportedRefs.NONE)).isEmpty();
 		// the next chunk starts under the new epoch and is remembered again
-		refs.remember(snapshot, 3, refs.token(), Map.of("c", "ci-c"));
+		rememberAll(refs, snapshot, 3, refs.token(), Map.of("c", "ci-c"));
 		assertThat(refs.resolve(snapshot, "src", "scope", List.of("a", "b", "c"), 0, () -> ReportedRefs.NONE)).isEqualTo(Map.of("c", "ci-c"));
 		refs.forget(snapshot);
 		assertThat(refs.resolve(snapshot, "src", "scope", List.of("c"), 0, () -> ReportedRefs.NONE)).isEmpty();
@@ -119,18 +119,18 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 			return stored;
 		};
 		// chunk 2 remembered, chunk 1 not (applied by another instance): x may be one of chunk 1's
-		refs.remember(snapshot, 2, refs.token(), Map.of("b", "ci-b"));
+		rememberAll(refs, snapshot, 2, refs.token(), Map.of("b", "ci-b"));
 		assertThat(refs.resolve(snapshot, "src", "scope", List.of("b", "x", "nope"), 2, unwritten))
 			.isEqualTo(Map.of("b", "ci-b", "x", "ci-x"));
 		assertThat(reads[0]).isEqualTo(1);
 
 		String whole = "refs-" + unique();
-		refs.remember(whole, 1, refs.token(), Map.of("a", "ci-a"));
-		refs.remember(whole, 2, refs.token(), Map.of("b", "ci-b"));
+		rememberAll(refs, whole, 1, refs.token(), Map.of("a", "ci-a"));
+		rememberAll(refs, whole, 2, refs.token(), Map.of("b", "ci-b"));
 		assertThat(refs.resolve(whole, "src", "scope", List.of("a", "nope"), 2, unwritten)).isEqualTo(Map.of("a", "ci-a"));
 		assertThat(reads[0]).as("memory holds chunks 1 and 2 whole").isEqualTo(1);
 		// a gap (chunk 4 without chunk 3) and memory is no longer whole
-		refs.remember(whole, 4, refs.token(), Map.of("d", "ci-d"));
+		rememberAll(refs, whole, 4, refs.token(), Map.of("d", "ci-d"));
 		assertThat(refs.resolve(whole, "src", "scope", List.of("x"), 4, unwritten)).isEqualTo(Map.of("x", "ci-x"));
 		assertThat(reads[0]).isEqualTo(2);
 	}
@@ -151,14 +151,14 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		String snapshot = org.fedcmdb.graph.Json.MAPPER.readTree(posted.body()).get("snapshotId").asString();
 		JsonNode applied = awaitSnapshot(snapshot);
 		String ci = ciId(applied, "w");
-		refs.remember(snapshot, 1, refs.token(), Map.of("a", "ci-a"));
-		refs.remember(snapshot, 2, refs.token(), Map.of("b", "ci-b"));
+		rememberAll(refs, snapshot, 1, refs.token(), Map.of("a", "ci-a"));
+		rememberAll(refs, snapshot, 2, refs.token(), Map.of("b", "ci-b"));
 		assertThat(refs.resolve(snapshot, source, "-", List.of("a", "w"), 2, () -> ReportedRefs.NONE))
 			.as("memory whole: w taken for a later chunk's").isEqualTo(Map.of("a", "ci-a"));
 		refs.gap(snapshot);
 		assertThat(refs.resolve(snapshot, source, "-", List.of("a", "w"), 2, () -> ReportedRefs.NONE))
 			.isEqualTo(Map.of("a", "ci-a", "w", ci));
-		refs.remember(snapshot, 3, refs.token(), Map.of("c", "ci-c"));
+		rememberAll(refs, snapshot, 3, refs.token(), Map.of("c", "ci-c"));
 		assertThat(refs.resolve(snapshot, source, "-", List.of("w"), 3, () -> ReportedRefs.NONE))
 			.as("a gap stays").isEqualTo(Map.of("w", ci));
 	}
@@ -196,7 +196,7 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		assertThat(refs.leaveUnwritten(snapshot, 2)).as("the first chunk, before any ref is remembered").isTrue();
 		assertThat(refs.leaveUnwritten(snapshot, 2)).as("2 + 2 > 3").isFalse();
 		refs.forget(snapshot);
-		refs.remember(snapshot, 1, refs.token(), Map.of("a", "ci-a"));
+		rememberAll(refs, snapshot, 1, refs.token(), Map.of("a", "ci-a"));
 		assertThat(refs.leaveUnwritten(snapshot, 2)).as("counted anew once forgotten").isTrue();
 		assertThat(refs.leaveUnwritten(snapshot, 2)).as("2 + 2 > 3").isFalse();
 		assertThat(refs.leaveUnwritten(snapshot, 1)).isTrue();
@@ -210,14 +210,20 @@ class SnapshotRefsIntegrationTests extends IntegrationTestSupport {
 		String old = "refs-old-" + unique();
 		String recent = "refs-new-" + unique();
 		String token = refs.token();
-		refs.remember(old, 1, token, Map.of("a", "ci-a", "b", "ci-b"));
-		refs.remember(recent, 1, token, Map.of("c", "ci-c", "d", "ci-d"));
+		rememberAll(refs, old, 1, token, Map.of("a", "ci-a", "b", "ci-b"));
+		rememberAll(refs, recent, 1, token, Map.of("c", "ci-c", "d", "ci-d"));
 		assertThat(refs.size()).as("the old snapshot's refs made room").isEqualTo(2);
 		assertThat(refs.resolve(old, "src", "scope", List.of("a", "b"), 0, () -> ReportedRefs.NONE)).isEmpty();
 		assertThat(refs.resolve(recent, "src", "scope", List.of("c", "d"), 0, () -> ReportedRefs.NONE)).hasSize(2);
 		// a snapshot alone past the capacity keeps what fits; the rest is read from the database as before
-		refs.remember(recent, 1, token, Map.of("e", "ci-e", "f", "ci-f"));
+		rememberAll(refs, recent, 1, token, Map.of("e", "ci-e", "f", "ci-f"));
 		assertThat(refs.size()).isEqualTo(3);
+	}
+
+	/** A chunk whose items applied every ref of {@code ciByRef}. */
+	private static void rememberAll(SnapshotRefs refs, String snapshot, int seq, String token,
+			Map<String, String> ciByRef) {
+		refs.remember(snapshot, seq, token, ciByRef.keySet(), ciByRef);
 	}
 
 }
