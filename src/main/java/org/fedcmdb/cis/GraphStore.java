@@ -102,7 +102,7 @@ public class GraphStore {
 	}
 
 	/** {@code withdraw-candidates} in process on the embedded database ({@link LocalReads#countScope}); else null. */
-	LocalReads.ScopeCount countScope(String source, String scope, long before, String snapshotId, Set<String> unwritten) {
+	Withdrawals.Counted countScope(String source, String scope, long before, String snapshotId, Set<String> unwritten) {
 		return local == null ? null : local.countScope(source, scope, before, snapshotId, unwritten);
 	}
 

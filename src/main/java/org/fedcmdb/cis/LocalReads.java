@@ -88,10 +88,6 @@ final class LocalReads {
 		return out;
 	}
 
-	/** A scope's live assertions of a source, and how many of them a complete FULL snapshot no longer reports. */
-	record ScopeCount(int total, int gone) {
-	}
-
 	/**
 	 * As {@code withdraw-candidates}, through the kernel's cursors (the API {@code KernelGraph} reads with): a seek of
 	 * the index of live assertions whose entries carry the CI id, checked against the unwritten CIs in a Java set;
@@ -99,7 +95,7 @@ final class LocalReads {
 	 * taking the unwritten ids as a list parameter and checking each entry against it (2.9 s at tier M, a million
 	 * of each). Null when the index is not there or not online (the caller asks Cypher).
 	 */
-	ScopeCount countScope(String source, String scope, long before, String snapshotId, Set<String> unwritten) {
+	Withdrawals.Counted countScope(String source, String scope, long before, String snapshotId, Set<String> unwritten) {
 		try (Transaction tx = db.beginTx()) {
 			KernelTransaction ktx = ((InternalTransaction) tx).kernelTransaction();
 			IndexDescriptor index = ktx.schemaRead().indexGetForName(LIVE_SCOPE_INDEX);
@@ -113,7 +109,7 @@ final class LocalReads {
 					tokens.propertyKey("seen"), tokens.propertyKey("snapshotId") };
 			if (keys[0] == TokenConstants.NO_TOKEN || keys[1] == TokenConstants.NO_TOKEN
 					|| keys[2] == TokenConstants.NO_TOKEN) {
-				return new ScopeCount(0, 0);
+				return new Withdrawals.Counted(0, 0);
 			}
 			try (NodeValueIndexCursor seek = ktx.cursors().allocateNodeValueIndexCursor(ktx.cursorContext(),
 					ktx.memoryTracker());
@@ -133,7 +129,7 @@ final class LocalReads {
 						gone++;
 					}
 				}
-				return new ScopeCount(total, gone);
+				return new Withdrawals.Counted(total, gone);
 			}
 		}
 		catch (KernelException ex) {

@@ -91,12 +91,12 @@ public class Withdrawals {
 		long t0 = System.nanoTime();
 		// the unwritten pairs' CIs are not gone; if an assertion may have moved since, their refs say so (the walk)
 		Set<String> notGone = unwritten.identityMoved() ? Set.of() : unwritten.ciIds();
-		LocalReads.ScopeCount count = store.countScope(source, scope, collectedAt, snapshotId, notGone);
+		Counted count = store.countScope(source, scope, collectedAt, snapshotId, notGone);
 		if (count == null) {
 			Map<String, Object> counting = new HashMap<>(params);
 			counting.put("unwritten", notGone.isEmpty() ? null : List.copyOf(notGone));
 			var row = read(cypher.get("withdraw-candidates"), counting).get(0);
-			count = new LocalReads.ScopeCount(row.get("total").asInt(), row.get("gone").asInt());
+			count = new Counted(row.get("total").asInt(), row.get("gone").asInt());
 		}
 		log.debug("withdrawal candidates of {} scope '{}' counted in {} ms", source, scope,
 				(System.nanoTime() - t0) / 1_000_000);
@@ -108,7 +108,7 @@ public class Withdrawals {
 			gone = walkGone(params, unwritten, ids -> { });
 			log.debug("gone CIs of {} scope '{}' counted in {} ms", source, scope, (System.nanoTime() - t0) / 1_000_000);
 		}
-		return new Counted(count.total(), gone);
+		return gone == count.gone() ? count : new Counted(count.total(), gone);
 	}
 
 	private static Map<String, Object> params(String source, String scope, String snapshotId, long collectedAt) {

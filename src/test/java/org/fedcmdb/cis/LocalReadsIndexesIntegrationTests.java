@@ -60,10 +60,10 @@ class LocalReadsIndexesIntegrationTests {
 		try (var tx = db.beginTx()) {
 			tx.schema().awaitIndexesOnline(1, TimeUnit.MINUTES);
 		}
-		assertThat(local.countScope("s", "x", 3, "new", Set.of())).isEqualTo(new LocalReads.ScopeCount(3, 2));
-		assertThat(local.countScope("s", "x", 3, "new", Set.of("a"))).isEqualTo(new LocalReads.ScopeCount(3, 1));
-		assertThat(local.countScope("s", "y", 3, "new", Set.of())).isEqualTo(new LocalReads.ScopeCount(1, 1));
-		assertThat(local.countScope("other", "x", 3, "new", Set.of())).isEqualTo(new LocalReads.ScopeCount(0, 0));
+		assertThat(local.countScope("s", "x", 3, "new", Set.of())).isEqualTo(new Withdrawals.Counted(3, 2));
+		assertThat(local.countScope("s", "x", 3, "new", Set.of("a"))).isEqualTo(new Withdrawals.Counted(3, 1));
+		assertThat(local.countScope("s", "y", 3, "new", Set.of())).isEqualTo(new Withdrawals.Counted(1, 1));
+		assertThat(local.countScope("other", "x", 3, "new", Set.of())).isEqualTo(new Withdrawals.Counted(0, 0));
 	}
 
 	@Test

@@ -107,15 +107,15 @@ class LocalReadsIntegrationTests extends IntegrationTestSupport {
 		// the withdrawal's count: the scope's live assertions (h3 withdrawn), and those no longer reported
 		long after = t0.plusSeconds(3600).toEpochMilli();
 		String h2 = ciId(last, "h2");
-		assertThat(local.countScope(a, "lab", after, lastId, Set.of())).isEqualTo(new LocalReads.ScopeCount(2, 1))
+		assertThat(local.countScope(a, "lab", after, lastId, Set.of())).isEqualTo(new Withdrawals.Counted(2, 1))
 			.isEqualTo(countOverBolt(a, "lab", after, lastId, Set.of()));
-		assertThat(local.countScope(a, "lab", after, lastId, Set.of(h2))).isEqualTo(new LocalReads.ScopeCount(2, 0))
+		assertThat(local.countScope(a, "lab", after, lastId, Set.of(h2))).isEqualTo(new Withdrawals.Counted(2, 0))
 			.isEqualTo(countOverBolt(a, "lab", after, lastId, Set.of(h2)));
-		assertThat(local.countScope(a, "lab", after, "another", Set.of(h2))).isEqualTo(new LocalReads.ScopeCount(2, 1))
+		assertThat(local.countScope(a, "lab", after, "another", Set.of(h2))).isEqualTo(new Withdrawals.Counted(2, 1))
 			.isEqualTo(countOverBolt(a, "lab", after, "another", Set.of(h2)));
 		assertThat(local.countScope(a, "lab", t0.toEpochMilli(), "another", Set.of()))
 			.isEqualTo(countOverBolt(a, "lab", t0.toEpochMilli(), "another", Set.of()));
-		assertThat(local.countScope(b, "lab", after, lastId, Set.of())).isEqualTo(new LocalReads.ScopeCount(0, 0))
+		assertThat(local.countScope(b, "lab", after, lastId, Set.of())).isEqualTo(new Withdrawals.Counted(0, 0))
 			.isEqualTo(countOverBolt(b, "lab", after, lastId, Set.of()));
 	}
 
@@ -242,14 +242,14 @@ class LocalReadsIntegrationTests extends IntegrationTestSupport {
 		return snapshot;
 	}
 
-	private LocalReads.ScopeCount countOverBolt(String source, String scope, long before, String snapshotId,
+	private Withdrawals.Counted countOverBolt(String source, String scope, long before, String snapshotId,
 			Set<String> unwritten) {
 		Map<String, Object> params = new java.util.HashMap<>(Map.of("source", source, "scope", scope, "before", before,
 				"snapshotId", snapshotId));
 		params.put("unwritten", unwritten.isEmpty() ? null : List.copyOf(unwritten));
 		try (Session s = driver.session()) {
 			var r = s.run(cypher.get("withdraw-candidates"), params).single();
-			return new LocalReads.ScopeCount(r.get("total").asInt(), r.get("gone").asInt());
+			return new Withdrawals.Counted(r.get("total").asInt(), r.get("gone").asInt());
 		}
 	}
 
