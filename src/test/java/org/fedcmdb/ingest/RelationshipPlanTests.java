@@ -38,13 +38,30 @@ class RelationshipPlanTests {
 		return new RelationshipPlan(catalogue).plan(w, rels, RefSlots.of(List.of(), rels), byRef, lookups, key -> false);
 	}
 
-	/** An edge its source is known to assert is reported (the withdrawal must not take it) but not written again. */
-	@Test
-	void anEdgeTheSourceAssertsAlreadyIsReportedButNotWritten() {
+	/** A chunk whose refs vm, host and {@code third} resolved to ci-vm, ci-host and ci-{@code third}. */
+	ChunkWork resolved(String third) {
 		ChunkWork w = work(false);
 		w.refToCi.put("vm", "ci-vm");
 		w.refToCi.put("host", "ci-host");
-		w.refToCi.put("db", "ci-db");
+		w.refToCi.put(third, "ci-" + third);
+		return w;
+	}
+
+	/** Slots numbered for other relationships than those planned: refused, not read off by position. */
+	@Test
+	void slotsOfOtherRelationshipsAreRefused() {
+		List<SnapshotModel.Relationship> rels = List.of(rel(0, "HOSTED_ON", ref("vm"), ref("host")));
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> new RelationshipPlan(catalogue).plan(resolved("db"), rels,
+					RefSlots.of(List.of(), List.of()), byRef, Map.of(), key -> false))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("slots of 0 relationships for 1");
+	}
+
+	/** An edge its source is known to assert is reported (the withdrawal must not take it) but not written again. */
+	@Test
+	void anEdgeTheSourceAssertsAlreadyIsReportedButNotWritten() {
+		ChunkWork w = resolved("db");
 		long known = EdgeKeys.key("HOSTED_ON", "ci-vm", "ci-host");
 		List<SnapshotModel.Relationship> rels = List.of(rel(0, "HOSTED_ON", ref("vm"), ref("host")),
 				rel(1, "DEPENDS_ON", ref("db"), ref("vm")));
@@ -61,10 +78,7 @@ class RelationshipPlanTests {
 
 	@Test
 	void resolvedEndsBecomeOneEdgeEachReportedAndCreatedWhenTheDependentIsNew() {
-		ChunkWork w = work(false);
-		w.refToCi.put("vm", "ci-vm");
-		w.refToCi.put("host", "ci-host");
-		w.refToCi.put("app", "ci-app");
+		ChunkWork w = resolved("app");
 		w.createdIds.add("ci-app");
 		RelationshipPlan.Planned p = plan(w, List.of(rel(0, "HOSTED_ON", ref("vm"), ref("host")),
 				rel(1, "HOSTED_ON", ref("vm"), ref("host")), rel(2, "RUNS_ON", ref("app"), ref("vm"))), Map.of());
