@@ -2,7 +2,6 @@ package org.fedcmdb.events;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,38 +30,33 @@ class SubscriptionGraphQlController {
 	}
 
 	@QueryMapping
-	List<Map<String, Object>> subscriptions() {
-		return coded(() -> subscriptions.list().stream().map(SubscriptionGraphQlController::view).toList());
+	List<Subscription> subscriptions() {
+		return coded(subscriptions::list);
 	}
 
 	@QueryMapping
-	List<Map<String, Object>> deliveries(@Argument String subscriptionId, @Argument Integer first) {
-		return coded(() -> subscriptions.deliveries(subscriptionId, first == null ? 50 : first).stream().map(d -> {
-			Map<String, Object> m = new LinkedHashMap<>(d);
-			m.computeIfPresent("firstSequence", (k, v) -> String.valueOf(v));
-			m.computeIfPresent("lastSequence", (k, v) -> String.valueOf(v));
-			return m;
-		}).toList());
+	List<Delivery> deliveries(@Argument String subscriptionId, @Argument Integer first) {
+		return coded(() -> subscriptions.deliveries(subscriptionId, first == null ? 50 : first));
 	}
 
 	@MutationMapping
-	Map<String, Object> createSubscription(@Argument SubscriptionInput input) {
-		return coded(() -> withSecret(subscriptions.create(input.toInput())));
+	Subscriptions.WithSecret createSubscription(@Argument SubscriptionInput input) {
+		return coded(() -> subscriptions.create(input.toInput()));
 	}
 
 	@MutationMapping
-	Map<String, Object> updateSubscription(@Argument String id, @Argument SubscriptionInput input) {
-		return coded(() -> view(subscriptions.update(id, input.toInput())));
+	Subscription updateSubscription(@Argument String id, @Argument SubscriptionInput input) {
+		return coded(() -> subscriptions.update(id, input.toInput()));
 	}
 
 	@MutationMapping
-	Map<String, Object> pauseSubscription(@Argument String id) {
-		return coded(() -> view(subscriptions.pause(id)));
+	Subscription pauseSubscription(@Argument String id) {
+		return coded(() -> subscriptions.pause(id));
 	}
 
 	@MutationMapping
-	Map<String, Object> resumeSubscription(@Argument String id) {
-		return coded(() -> view(subscriptions.resume(id)));
+	Subscription resumeSubscription(@Argument String id) {
+		return coded(() -> subscriptions.resume(id));
 	}
 
 	@MutationMapping
@@ -71,12 +65,12 @@ class SubscriptionGraphQlController {
 	}
 
 	@MutationMapping
-	Map<String, Object> rotateSubscriptionSecret(@Argument String id, @Argument Integer graceSeconds) {
-		return coded(() -> withSecret(subscriptions.rotate(id, Duration.ofSeconds(graceSeconds == null ? 86_400 : graceSeconds))));
+	Subscriptions.WithSecret rotateSubscriptionSecret(@Argument String id, @Argument Integer graceSeconds) {
+		return coded(() -> subscriptions.rotate(id, Duration.ofSeconds(graceSeconds == null ? 86_400 : graceSeconds)));
 	}
 
 	@MutationMapping
-	Map<String, Object> replayEvents(@Argument String subscriptionId, @Argument String fromSequence,
+	Subscription replayEvents(@Argument String subscriptionId, @Argument String fromSequence,
 			@Argument Instant fromTime) {
 		return coded(() -> {
 			Long seq = null;
@@ -86,31 +80,8 @@ class SubscriptionGraphQlController {
 				}
 				seq = Long.parseLong(fromSequence);
 			}
-			return view(subscriptions.replay(subscriptionId, seq,
-					fromTime == null ? null : fromTime.toEpochMilli()));
+			return subscriptions.replay(subscriptionId, seq, fromTime == null ? null : fromTime.toEpochMilli());
 		});
-	}
-
-	/** What a subscription shows: never its secrets. */
-	static Map<String, Object> view(Map<String, Object> s) {
-		Map<String, Object> m = new LinkedHashMap<>(s);
-		m.remove("secret");
-		m.remove("previousSecret");
-		m.remove("previousSecretUntil");
-		m.remove("leaseHolder");
-		m.remove("leaseUntil");
-		m.put("cursor", String.valueOf(s.get("cursor")));
-		if (Long.valueOf(0).equals(s.get("nextAttemptAt"))) {
-			m.put("nextAttemptAt", null);
-		}
-		return m;
-	}
-
-	private static Map<String, Object> withSecret(Subscriptions.WithSecret w) {
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("subscription", view(w.subscription()));
-		m.put("secret", w.secret());
-		return m;
 	}
 
 	private static <T> T coded(Supplier<T> call) {

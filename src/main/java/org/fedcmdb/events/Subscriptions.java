@@ -57,7 +57,7 @@ public class Subscriptions {
 	}
 
 	/** A subscription and, once, its secret. */
-	public record WithSecret(Map<String, Object> subscription, String secret) {
+	public record WithSecret(Subscription subscription, String secret) {
 	}
 
 	WebhookTargets targets() {
@@ -75,7 +75,7 @@ public class Subscriptions {
 	 * Creates or updates a subscription kept in configuration; a mistake is an {@link EventException} naming it.
 	 * @return the subscription
 	 */
-	public Map<String, Object> upsertConfigured(EventProperties.Configured c) {
+	public Subscription upsertConfigured(EventProperties.Configured c) {
 		if (c.name() == null || !c.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
 			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG",
 					"a configured subscription needs a name of 1-64 letters, digits, '_', '.', '-'");
@@ -98,7 +98,7 @@ public class Subscriptions {
 	}
 
 	/** A connector (ServiceNow, PagerDuty): its sink checks the settings; one event per request, its types only. */
-	private Map<String, Object> upsertConnector(EventProperties.Configured c, String format) {
+	private Subscription upsertConnector(EventProperties.Configured c, String format) {
 		EventSink sink = sinks.get(format);
 		if (sink == null) {
 			throw new EventException(400, "INVALID_SUBSCRIPTION_CONFIG", "subscription " + c.name() + ": unknown format '"
@@ -147,18 +147,18 @@ public class Subscriptions {
 		return new WithSecret(one("subscription-create", Map.of("props", props)), secret);
 	}
 
-	public Map<String, Object> update(String id, Input in) {
+	public Subscription update(String id, Input in) {
 		get(id);
 		return one("subscription-update", Map.of("id", id, "props", inputs.validated(in)));
 	}
 
-	public Map<String, Object> pause(String id) {
+	public Subscription pause(String id) {
 		get(id);
 		return set(id, Map.of("status", "PAUSED"));
 	}
 
 	/** Resumes a paused or disabled subscription where its cursor is; failures start counting again. */
-	public Map<String, Object> resume(String id) {
+	public Subscription resume(String id) {
 		get(id);
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("status", "ACTIVE");
@@ -176,23 +176,23 @@ public class Subscriptions {
 		}
 	}
 
-	/** A new secret; the old one keeps signing beside it for {@code grace} (both in webhook-signature). */
+	/**
+	 * A new secret; the old one keeps signing beside it for {@code grace} (both in webhook-signature). The old secret
+	 * is moved in the statement that writes the new one, so two rotations at once cannot lose the current secret.
+	 */
 	public WithSecret rotate(String id, Duration grace) {
-		Map<String, Object> current = get(id);
+		get(id);
 		if (grace.isNegative() || grace.compareTo(Duration.ofDays(7)) > 0) {
 			throw new EventException(400, "INVALID_GRACE", "the grace period is 0 to 7 days");
 		}
 		String secret = newSecret();
-		Map<String, Object> p = new LinkedHashMap<>();
-		p.put("secret", secret);
-		p.put("previousSecret", current.get("secret"));
-		p.put("previousSecretUntil", System.currentTimeMillis() + grace.toMillis());
-		p.put("secretRotatedAt", System.currentTimeMillis());
-		return new WithSecret(set(id, p), secret);
+		long now = System.currentTimeMillis();
+		return new WithSecret(one("subscription-rotate", Map.of("id", id, "secret", secret, "until",
+				now + grace.toMillis(), "now", now)), secret);
 	}
 
 	/** Re-sends from a sequence (inclusive) or from the first event at or after a time. */
-	public Map<String, Object> replay(String id, Long fromSequence, Long fromTime) {
+	public Subscription replay(String id, Long fromSequence, Long fromTime) {
 		get(id);
 		if ((fromSequence == null) == (fromTime == null)) {
 			throw new EventException(400, "INVALID_REPLAY", "give exactly one of fromSequence and fromTime");
@@ -220,22 +220,23 @@ public class Subscriptions {
 		}
 	}
 
-	public Map<String, Object> get(String id) {
+	public Subscription get(String id) {
 		List<Record> r = read("subscription-get", Map.of("id", id == null ? "" : id));
 		if (r.isEmpty()) {
 			throw new EventException(404, "SUBSCRIPTION_NOT_FOUND", "no subscription " + id);
 		}
-		return r.get(0).get("subscription").asMap();
+		return Subscription.of(r.get(0).get("subscription"));
 	}
 
-	public List<Map<String, Object>> list() {
-		return read("subscription-list", Map.of()).stream().map(r -> r.get("subscription").asMap()).toList();
+	public List<Subscription> list() {
+		return read("subscription-list", Map.of()).stream().map(r -> Subscription.of(r.get("subscription"))).toList();
 	}
 
-	public List<Map<String, Object>> deliveries(String id, int first) {
+	/** The newest {@code first} (1 to 500) delivery attempts, newest first. */
+	public List<Delivery> deliveries(String id, int first) {
 		get(id);
 		return read("subscription-deliveries", Map.of("id", id, "first", Math.max(1, Math.min(first, 500)))).stream()
-			.map(r -> r.get("delivery").asMap()).toList();
+			.map(r -> Delivery.of(r.get("delivery"))).toList();
 	}
 
 	private String newSecret() {
@@ -244,13 +245,13 @@ public class Subscriptions {
 		return "whsec_" + Base64.getEncoder().encodeToString(key);
 	}
 
-	private Map<String, Object> set(String id, Map<String, Object> props) {
+	private Subscription set(String id, Map<String, Object> props) {
 		return one("subscription-update", Map.of("id", id, "props", props));
 	}
 
-	private Map<String, Object> one(String query, Map<String, Object> params) {
+	private Subscription one(String query, Map<String, Object> params) {
 		try (Session s = driver.session()) {
-			return s.executeWrite(tx -> tx.run(cypher.get(query), params).single().get("subscription").asMap());
+			return s.executeWrite(tx -> Subscription.of(tx.run(cypher.get(query), params).single().get("subscription")));
 		}
 	}
 

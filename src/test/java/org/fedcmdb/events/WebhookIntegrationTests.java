@@ -262,6 +262,23 @@ class WebhookIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void rotationsAtOnceKeepTheSecretEachReplacedBesideTheNewOne() throws Exception {
+		String id = subscribe(receiver(), Map.of()).get("subscription").get("id").asString();
+		for (int round = 0; round < 10; round++) {
+			List<java.util.concurrent.CompletableFuture<String>> rotations = List.of(
+					java.util.concurrent.CompletableFuture.supplyAsync(() -> subscriptions.rotate(id, Duration.ofHours(1)).secret()),
+					java.util.concurrent.CompletableFuture.supplyAsync(() -> subscriptions.rotate(id, Duration.ofHours(1)).secret()));
+			List<String> made = rotations.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+			org.neo4j.driver.Record stored = driver.executableQuery(
+					"MATCH (s:Subscription {id: $id}) RETURN s.secret AS secret, s.previousSecret AS previous")
+				.withParameters(Map.of("id", id)).execute().records().get(0);
+			// the later rotation replaced the earlier one's secret, which keeps signing beside it: neither is lost
+			assertThat(made).as("round %d", round)
+				.containsExactlyInAnyOrder(stored.get("secret").asString(), stored.get("previous").asString());
+		}
+	}
+
+	@Test
 	void replayResendsWithTheSameIds() throws Exception {
 		WebhookReceiver r = receiver();
 		JsonNode sub = subscribe(r, Map.of());
