@@ -1,12 +1,10 @@
 package org.fedcmdb.scheduling;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,70 +77,60 @@ public class AgentRunService {
 	}
 
 	/** Runs the agent now (the caller's thread waits); returns the recorded run. */
-	public Map<String, Object> run(String name) {
+	public AgentRun run(String name) {
 		return run(name, null);
 	}
 
+	/** The source an agent's snapshots are posted as: its own, or else its type's default. */
+	static String source(AgentsProperties.AgentDefinition d) {
+		return d.source() != null ? d.source() : Agents.byType(d.type()).defaultSource();
+	}
+
 	/** Runs the agent for the schedule's fire at {@code scheduledAt} (null: on demand). */
-	Map<String, Object> run(String name, Long scheduledAt) {
+	AgentRun run(String name, Long scheduledAt) {
 		AgentsProperties.AgentDefinition d = definition(name);
 		if (d == null) {
 			throw new IllegalArgumentException("no agent named " + name);
 		}
-		Map<String, Object> run = new LinkedHashMap<>();
-		run.put("id", UUID.randomUUID().toString());
-		run.put("agent", name);
-		run.put("type", d.type());
-		run.put("startedAt", System.currentTimeMillis());
-		if (scheduledAt != null) {
-			run.put("scheduledAt", scheduledAt);
-		}
-		run.put("status", "RUNNING");
+		AgentRun run = AgentRun.start(name, d.type(), scheduledAt);
 		save(run);
-		Agent agent = Agents.byType(d.type());
-		String source = d.source() != null ? d.source() : agent.defaultSource();
-		try {
-			Future<Snapshot> f = collectors.submit(() -> agent.collect(new AgentSettings(source, d.settings())));
-			Snapshot snapshot = f.get(d.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-			run.put("items", snapshot.items().size());
-			run.put("relationships", snapshot.relationships().size());
-			snapshot.warnings().forEach(w -> log.warn("Agent {}: {}", name, w));
-			String id = post(snapshot);
-			run.put("snapshotId", id);
-			Map<String, Object> status = snapshots.await(id, d.timeout());
-			run.put("counts", Json.write(status.get("counts")));
-			run.put("status", "COMPLETED".equals(status.get("status")) ? "SUCCEEDED" : "FAILED");
-			if (!"COMPLETED".equals(status.get("status"))) {
-				run.put("error", "snapshot " + id + " is " + status.get("status"));
-			}
-		}
-		catch (TimeoutException ex) {
-			fail(run, "timed out after " + d.timeout().toSeconds() + " s; nothing posted");
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			fail(run, cause instanceof AgentException ? cause.getMessage() : String.valueOf(cause));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			fail(run, "interrupted");
-		}
-		catch (RuntimeException ex) {
-			fail(run, ex.getMessage() == null ? ex.toString() : ex.getMessage());
-		}
-		run.put("endedAt", System.currentTimeMillis());
+		run = collectAndPost(d, run).ended();
 		save(run);
 		Timer.builder("fedcmdb.agent.runs").description("Agent runs by agent and outcome, with their duration")
-			.tags("agent", name, "type", d.type(), "outcome", (String) run.get("status")).register(metrics)
-			.record((Long) run.get("endedAt") - (Long) run.get("startedAt"), java.util.concurrent.TimeUnit.MILLISECONDS);
-		log.info("Agent {} run {}: {} {}", name, run.get("id"), run.get("status"),
-				run.getOrDefault("error", run.getOrDefault("counts", "")));
+			.tags("agent", name, "type", d.type(), "outcome", run.status()).register(metrics)
+			.record(Duration.between(run.startedAt(), run.endedAt()));
+		log.info("Agent {} run {}: {} {}", name, run.id(), run.status(),
+				run.error() != null ? run.error() : run.counts() != null ? run.counts() : "");
 		return run;
 	}
 
-	private static void fail(Map<String, Object> run, String error) {
-		run.put("status", "FAILED");
-		run.put("error", error);
+	/** Collects (bounded by the agent's timeout), posts and waits until applied; what failed is the run's error. */
+	private AgentRun collectAndPost(AgentsProperties.AgentDefinition d, AgentRun run) {
+		Agent agent = Agents.byType(d.type());
+		String source = source(d);
+		try {
+			Future<Snapshot> f = collectors.submit(() -> agent.collect(new AgentSettings(source, d.settings())));
+			Snapshot snapshot = f.get(d.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+			run = run.collected(snapshot.items().size(), snapshot.relationships().size());
+			snapshot.warnings().forEach(w -> log.warn("Agent {}: {}", d.name(), w));
+			run = run.posted(post(snapshot));
+			Map<String, Object> status = snapshots.await(run.snapshotId(), d.timeout());
+			return run.applied((String) status.get("status"), AgentRun.counts(status.get("counts")));
+		}
+		catch (TimeoutException ex) {
+			return run.failed("timed out after " + d.timeout().toSeconds() + " s; nothing posted");
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			return run.failed(cause instanceof AgentException ? cause.getMessage() : String.valueOf(cause));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return run.failed("interrupted");
+		}
+		catch (RuntimeException ex) {
+			return run.failed(ex.getMessage() == null ? ex.toString() : ex.getMessage());
+		}
 	}
 
 	private String post(Snapshot snapshot) {
@@ -160,26 +148,23 @@ public class AgentRunService {
 		return id;
 	}
 
-	private void save(Map<String, Object> run) {
+	private void save(AgentRun run) {
 		try (Session s = driver.session()) {
-			s.executeWriteWithoutResult(tx -> tx.run(cypher.get("agent-run-save"), Map.of("props", run)).consume());
+			s.executeWriteWithoutResult(tx -> tx.run(cypher.get("agent-run-save"), Map.of("props", run.properties()))
+				.consume());
 		}
 	}
 
-	public List<Map<String, Object>> runs(String agent, int first) {
+	/** The newest {@code first} runs of an agent, newest first. */
+	public List<AgentRun> runs(String agent, int first) {
 		try (Session s = driver.session()) {
 			return new ArrayList<>(s.executeRead(tx -> tx.run(cypher.get("agent-runs"), Map.of("agent", agent, "first", first))
-				.list(r -> r.get("run").asMap())));
+				.list(r -> AgentRun.of(r.get("run")))));
 		}
 	}
 
 	Duration staleInterval() {
 		return properties.staleCheckInterval();
-	}
-
-	/** The time an agent run started, for tests and GraphQL. */
-	static Instant started(Map<String, Object> run) {
-		return Instant.ofEpochMilli(((Number) run.get("startedAt")).longValue());
 	}
 
 }

@@ -1,11 +1,7 @@
 package org.fedcmdb.scheduling;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.fedcmdb.graph.Json;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -27,39 +23,23 @@ public class AgentScheduling {
 		this.scheduler = scheduler;
 	}
 
-	public List<Map<String, Object>> agents() {
-		List<Map<String, Object>> out = new ArrayList<>();
-		for (AgentsProperties.AgentDefinition d : runs.definitions()) {
-			out.add(describe(d));
-		}
-		return out;
+	public List<AgentInfo> agents() {
+		return runs.definitions().stream().map(this::describe).toList();
 	}
 
-	private Map<String, Object> describe(AgentsProperties.AgentDefinition d) {
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("name", d.name());
-		m.put("type", d.type());
-		m.put("source", d.source() != null ? d.source() : d.type());
-		m.put("cron", d.cron());
-		m.put("enabled", d.enabled());
+	private AgentInfo describe(AgentsProperties.AgentDefinition d) {
 		var next = jobs.nextFireTime(d.name());
-		m.put("nextFireTime", next == null ? null : next.toInstant());
-		m.put("running", jobs.isRunning(d.name()));
-		return m;
+		return new AgentInfo(d.name(), d.type(), AgentRunService.source(d), d.cron(), d.enabled(),
+				next == null ? null : next.toInstant(), jobs.isRunning(d.name()));
 	}
 
-	public List<Map<String, Object>> runs(String agent, int first) {
-		List<Map<String, Object>> out = new ArrayList<>();
-		for (Map<String, Object> r : runs.runs(agent, first)) {
-			Map<String, Object> m = new LinkedHashMap<>(r);
-			m.put("counts", r.get("counts") == null ? null : Json.readMap((String) r.get("counts")));
-			out.add(m);
-		}
-		return out;
+	/** The newest {@code first} runs of an agent, newest first. */
+	public List<AgentRun> runs(String agent, int first) {
+		return runs.runs(agent, first);
 	}
 
 	/** Queues a run now. @throws IllegalArgumentException for an unknown agent */
-	public Map<String, Object> trigger(String name) {
+	public AgentInfo trigger(String name) {
 		AgentsProperties.AgentDefinition d = runs.definition(name);
 		if (d == null) {
 			throw new IllegalArgumentException("no agent named " + name);

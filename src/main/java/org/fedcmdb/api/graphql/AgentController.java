@@ -1,8 +1,9 @@
 package org.fedcmdb.api.graphql;
 
 import java.util.List;
-import java.util.Map;
 
+import org.fedcmdb.scheduling.AgentInfo;
+import org.fedcmdb.scheduling.AgentRun;
 import org.fedcmdb.scheduling.AgentScheduling;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -21,17 +22,17 @@ class AgentController {
 	}
 
 	@QueryMapping
-	List<Map<String, Object>> agents() {
+	List<AgentInfo> agents() {
 		return scheduling.agents();
 	}
 
 	@SchemaMapping(typeName = "AgentInfo")
-	List<Map<String, Object>> runs(Map<String, Object> agent, @Argument Integer first) {
-		return scheduling.runs((String) agent.get("name"), first == null ? 10 : Math.max(0, Math.min(first, 500)));
+	List<AgentRun> runs(AgentInfo agent, @Argument Integer first) {
+		return scheduling.runs(agent.name(), first == null ? 10 : Math.max(0, Math.min(first, 500)));
 	}
 
 	@MutationMapping
-	Map<String, Object> runAgent(@Argument String name) {
+	AgentInfo runAgent(@Argument String name) {
 		try {
 			return scheduling.trigger(name);
 		}
