@@ -6,8 +6,12 @@ import java.util.Set;
 
 import graphql.language.Document;
 import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
+import graphql.language.SelectionSet;
 import graphql.parser.Parser;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -19,7 +23,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * What each GraphQL operation needs: queries READ (token management ADMIN, {@code viewer} any valid token), registerChange INGEST, incident and
- * problem actions RESPONDER, CAB decisions CHANGE_APPROVER, every other mutation ADMIN. Checked before execution, from the parsed document; a refusal is a coded GraphQL error.
+ * problem actions RESPONDER, CAB decisions CHANGE_APPROVER, every other mutation ADMIN. Checked before execution, from the parsed document (top-level fields through fragments too); a refusal is a coded GraphQL error.
  */
 @Component
 class GraphQlAuthorization implements WebGraphQlInterceptor {
@@ -35,6 +39,9 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
 
 	static final Set<String> RESPONDER_MUTATIONS = Set.of("acknowledgeIncident", "resolveIncident", "linkIncident",
 			"createProblem", "updateProblem");
+
+	/** A selection whose fields cannot be told from the document. */
+	private static final String UNKNOWN = "*unknown fragment*";
 
 	private final TokenService tokens;
 
@@ -60,17 +67,15 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
 		catch (RuntimeException ex) {
 			return chain.next(request); // graphql-java reports the syntax error with its code
 		}
+		Map<String, FragmentDefinition> fragments = new java.util.HashMap<>();
+		doc.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.putIfAbsent(f.getName(), f));
 		for (OperationDefinition op : doc.getDefinitionsOfType(OperationDefinition.class)) {
 			if (request.getOperationName() != null && op.getName() != null
 					&& !op.getName().equals(request.getOperationName())) {
 				continue;
 			}
-			for (String field : fields(op)) {
-				String needed = op.getOperation() == OperationDefinition.Operation.MUTATION
-						? (INGEST_MUTATIONS.contains(field) ? "INGEST"
-								: RESPONDER_MUTATIONS.contains(field) ? "RESPONDER"
-								: APPROVER_MUTATIONS.contains(field) ? "CHANGE_APPROVER" : "ADMIN")
-						: (ADMIN_QUERIES.contains(field) ? "ADMIN" : ANY_QUERIES.contains(field) ? null : "READ");
+			for (String field : fields(op, fragments)) {
+				String needed = needed(op.getOperation(), field);
 				if (needed != null && !principal.has(needed)) {
 					return Mono.just(refuse(request, "FORBIDDEN",
 							"Token '" + principal.name() + "' lacks the " + needed + " role for " + field));
@@ -82,17 +87,54 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
 		return chain.next(request);
 	}
 
-	private static Set<String> fields(OperationDefinition op) {
+	/**
+	 * The operation's top-level fields, through its inline fragments and fragment spreads (a reader's
+	 * {@code { ... on Query { tokens { name } } }} asks for {@code tokens}). A spread of a fragment the document does
+	 * not define is {@link #UNKNOWN}, judged by the strictest rule (graphql-java refuses the document anyway).
+	 */
+	private static Set<String> fields(OperationDefinition op, Map<String, FragmentDefinition> fragments) {
 		Set<String> out = new LinkedHashSet<>();
-		for (Selection<?> s : op.getSelectionSet().getSelections()) {
+		collect(op.getSelectionSet(), fragments, new java.util.HashSet<>(), out);
+		return out;
+	}
+
+	private static void collect(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> spread,
+			Set<String> out) {
+		if (set == null) {
+			return;
+		}
+		for (Selection<?> s : set.getSelections()) {
 			if (s instanceof Field f) {
 				out.add(f.getName());
 			}
+			else if (s instanceof InlineFragment i) {
+				collect(i.getSelectionSet(), fragments, spread, out);
+			}
+			else if (s instanceof FragmentSpread f) {
+				FragmentDefinition d = fragments.get(f.getName());
+				if (d == null) {
+					out.add(UNKNOWN);
+				}
+				else if (spread.add(f.getName())) { // a cycle of fragments is graphql-java's to refuse
+					collect(d.getSelectionSet(), fragments, spread, out);
+				}
+			}
 			else {
-				out.add("*fragment*"); // a top-level fragment: judged by the strictest rule below
+				out.add(UNKNOWN);
 			}
 		}
-		return out;
+	}
+
+	/** What a field needs; {@link #UNKNOWN} needs ADMIN. */
+	private static String needed(OperationDefinition.Operation operation, String field) {
+		if (field.equals(UNKNOWN)) {
+			return "ADMIN";
+		}
+		if (operation == OperationDefinition.Operation.MUTATION) {
+			return INGEST_MUTATIONS.contains(field) ? "INGEST" : RESPONDER_MUTATIONS.contains(field) ? "RESPONDER"
+					: APPROVER_MUTATIONS.contains(field) ? "CHANGE_APPROVER" : "ADMIN";
+		}
+		return ADMIN_QUERIES.contains(field) ? "ADMIN" : ANY_QUERIES.contains(field) ? null : "READ";
 	}
 
 	private static WebGraphQlResponse refuse(WebGraphQlRequest request, String code, String message) {

@@ -52,6 +52,20 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aTopLevelFragmentIsJudgedByTheFieldsItSelects() {
+		token = READ_TOKEN;
+		for (String query : List.of("{ ... on Query { tokens { name } } }", "query { ...T } fragment T on Query { tokens { name } }",
+				"{ ... { subscriptions { id } } }", "query { ...S } fragment S on Query { ... on Query { deliveries(subscriptionId: \"x\") { id } } }")) {
+			JsonNode r = graphql(query, Map.of());
+			assertThat(r.get("data") == null || r.get("data").isNull() || r.get("data").isEmpty()).as(query).isTrue();
+			assertThat(r.get("errors").get(0).get("extensions").get("code").asString()).as(query).isEqualTo("FORBIDDEN");
+		}
+		// fragments that select only what a reader may read are answered
+		assertThat(graphql("{ ... on Query { classes { name } } }", Map.of()).get("errors")).isNull();
+		assertThat(graphql("query { ...C } fragment C on Query { classes { name } }", Map.of()).get("errors")).isNull();
+	}
+
+	@Test
 	void anIngestTokenWritesOnlyItsSources() {
 		token = NMAP_TOKEN;
 		assertThat(post("/api/v1/snapshots", "application/json", snapshotOf("nmap-dc7")).statusCode()).isEqualTo(202);
