@@ -90,14 +90,14 @@ class SnapshotController {
 	 * ({@link LongPolls}), and the snapshot's end answers it at once on this instance.
 	 */
 	@GetMapping("/{id}")
-	DeferredResult<ResponseEntity<Map<String, Object>>> get(@PathVariable String id,
+	DeferredResult<ResponseEntity<SnapshotStatus>> get(@PathVariable String id,
 			@RequestParam(defaultValue = "0") String offset, @RequestParam(defaultValue = "1000") String limit,
 			@RequestParam(required = false) String wait) {
 		int from = bounded(offset, MAX_OFFSET, "INVALID_OFFSET", "offset is an entry's position, 0 to " + MAX_OFFSET);
 		int page = bounded(limit, MAX_LIMIT, "INVALID_LIMIT",
 				"limit is 0 (the status without entry results) to " + MAX_LIMIT + " entry results");
 		return polls.answer(waitFor(wait), SnapshotEnds.RECHECK, last -> {
-			Map<String, Object> status = service.statusWhenEnded(id, from, page, last);
+			SnapshotStatus status = service.statusWhenEnded(id, from, page, last);
 			return status == null ? null : ResponseEntity.ok(status);
 		});
 	}

@@ -179,29 +179,12 @@ public class SnapshotService {
 	 * A snapshot's status, progress, counts and one page of per-entry results.
 	 * @return null when there is no such snapshot
 	 */
-	public Map<String, Object> status(String id, int offset, int limit) {
+	public SnapshotStatus status(String id, int offset, int limit) {
 		StoredSnapshot s = store.get(id);
 		if (s == null) {
 			return null;
 		}
 		SnapshotModel.Envelope env = s.envelope();
-		Map<String, Object> out = new LinkedHashMap<>();
-		out.put("snapshotId", id);
-		out.put("source", env.source());
-		out.put("scope", env.scope());
-		out.put("mode", env.mode().name());
-		out.put("complete", env.complete());
-		out.put("status", s.status());
-		out.put("collectedAt", java.time.Instant.ofEpochMilli(env.collectedAt()).toString());
-		out.put("progress", Map.of("itemsDone", s.itemsDone(), "itemsTotal", s.itemsTotal(), "chunks", s.chunks()));
-		out.put("counts", s.countsByOperation());
-		out.put("edgesCreated", s.edgesCreated());
-		if (s.withdrawal() != null) {
-			out.put("withdrawal", Json.readMap(s.withdrawal()));
-		}
-		if (s.error() != null) {
-			out.put("error", s.error());
-		}
 		List<Map<String, Object>> finals = new ArrayList<>();
 		if (s.finalResults() != null) {
 			for (Object o : Json.MAPPER.readValue(s.finalResults(), List.class)) {
@@ -210,24 +193,30 @@ public class SnapshotService {
 				finals.add(m);
 			}
 		}
-		page(id, Math.max(0, offset), Math.max(0, Math.min(limit, 10_000)), finals, out);
-		return out;
+		Page page = page(id, Math.max(0, offset), Math.max(0, Math.min(limit, 10_000)), finals);
+		return new SnapshotStatus(id, env.source(), env.scope(), env.mode().name(), env.complete(), s.status(),
+				java.time.Instant.ofEpochMilli(env.collectedAt()).toString(),
+				new SnapshotStatus.Progress(s.itemsDone(), s.itemsTotal(), s.chunks()),
+				SnapshotStatus.counts(s.countsByOperation()), s.edgesCreated(),
+				s.withdrawal() == null ? null : Json.readMap(s.withdrawal()), s.error(), page.total(), page.results());
+	}
+
+	/** A page of entry results and how many there are in all. */
+	private record Page(int total, List<Map<String, Object>> results) {
 	}
 
 	/**
-	 * Puts {@code resultsTotal} and the requested page of {@code results}, decoding only the chunks the page
-	 * overlaps: agents poll a big snapshot's status with limit=0, and decoding a million results per poll took a
-	 * quarter of the server's CPU during the tier-M benchmark (JFR).
+	 * The requested page of entry results and their total, decoding only the chunks the page overlaps: agents poll a
+	 * big snapshot's status with limit=0, and decoding a million results per poll took a quarter of the server's CPU
+	 * during the tier-M benchmark (JFR).
 	 */
-	private void page(String id, int offset, int limit, List<Map<String, Object>> finals, Map<String, Object> out) {
+	private Page page(String id, int offset, int limit, List<Map<String, Object>> finals) {
 		List<Integer[]> counts = store.resultCounts(id);
 		if (counts.stream().anyMatch(c -> c[1] == null)) {
 			List<Map<String, Object>> all = new ArrayList<>(store.results(id));
 			all.addAll(finals);
 			int from = Math.min(offset, all.size());
-			out.put("resultsTotal", all.size());
-			out.put("results", all.subList(from, Math.min(all.size(), from + limit)));
-			return;
+			return new Page(all.size(), all.subList(from, Math.min(all.size(), from + limit)));
 		}
 		int total = finals.size();
 		List<Integer> needed = new ArrayList<>();
@@ -248,12 +237,11 @@ public class SnapshotService {
 			window.addAll(finals);
 		}
 		int from = Math.min(Math.max(0, offset - skipped), window.size());
-		out.put("resultsTotal", total);
-		out.put("results", window.subList(from, Math.min(window.size(), from + limit)));
+		return new Page(total, window.subList(from, Math.min(window.size(), from + limit)));
 	}
 
 	/** Waits until the snapshot is COMPLETED or FAILED (for in-process agents and tests); returns its status. */
-	public Map<String, Object> await(String id, Duration timeout) {
+	public SnapshotStatus await(String id, Duration timeout) {
 		awaitEnd(id, timeout);
 		return status(id, 0, 10_000);
 	}
@@ -264,13 +252,13 @@ public class SnapshotService {
 	 *
 	 * @throws SnapshotException SNAPSHOT_NOT_FOUND (404)
 	 */
-	Map<String, Object> statusWhenEnded(String id, int offset, int limit, boolean last) {
+	SnapshotStatus statusWhenEnded(String id, int offset, int limit, boolean last) {
 		StoredSnapshot s = store.get(id);
 		if (s != null && !StoredSnapshot.ended(s.status()) && !last) {
 			worker.wake(); // an idle worker sleeps up to a second between looks at the queue
 			return null;
 		}
-		Map<String, Object> status = status(id, offset, limit);
+		SnapshotStatus status = status(id, offset, limit);
 		if (status == null) {
 			throw new SnapshotException(404, "SNAPSHOT_NOT_FOUND", "No snapshot " + id);
 		}

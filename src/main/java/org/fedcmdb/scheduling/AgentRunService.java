@@ -19,6 +19,7 @@ import org.fedcmdb.agents.Snapshot;
 import org.fedcmdb.graph.CypherCatalog;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.ingest.SnapshotService;
+import org.fedcmdb.ingest.SnapshotStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.neo4j.driver.Driver;
@@ -114,8 +115,8 @@ public class AgentRunService {
 			run = run.collected(snapshot.items().size(), snapshot.relationships().size());
 			snapshot.warnings().forEach(w -> log.warn("Agent {}: {}", d.name(), w));
 			run = run.posted(post(snapshot));
-			Map<String, Object> status = snapshots.await(run.snapshotId(), d.timeout());
-			return run.applied((String) status.get("status"), AgentRun.counts(status.get("counts")));
+			SnapshotStatus status = snapshots.await(run.snapshotId(), d.timeout());
+			return run.applied(status.status(), status.counts());
 		}
 		catch (TimeoutException ex) {
 			return run.failed("timed out after " + d.timeout().toSeconds() + " s; nothing posted");

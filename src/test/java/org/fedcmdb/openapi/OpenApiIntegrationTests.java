@@ -198,6 +198,45 @@ class OpenApiIntegrationTests extends IntegrationTestSupport {
 		return out;
 	}
 
+	@Test
+	void aSnapshotsStatusIsWhatTheDescriptionSaysItIs() {
+		description();
+		String u = unique();
+		String id = openChunked("terraform-oa" + u);
+		// a relationship whose end comes in the next chunk (waits, then is created at the finish with what it
+		// became), one whose end never comes (rejected at the finish), items inserted
+		postChunk(id, List.of(item("host", "Server", Map.of("fqdn", "host-" + u + ".example"), attrs("os", "Debian 12")),
+				item("app", "Application", Map.of("uid", "app-" + u), attrs())),
+				List.of(rel("RUNS_ON", "app", "host"), rel("DEPENDS_ON", "app", "db"), rel("DEPENDS_ON", "app", "gone")));
+		postChunk(id, List.of(item("db", "Application", Map.of("uid", "db-" + u), attrs())),
+				List.of(rel("RUNS_ON", "db", "host")));
+		completeChunked(id);
+		HttpResponse<String> r = get("/api/v1/snapshots/" + id + "?limit=100");
+		assertThat(r.statusCode()).isEqualTo(200);
+		tools.jackson.databind.JsonNode status = Json.MAPPER.readTree(r.body());
+		assertThat(texts(status.get("results"), "operation")).as(r.body()).contains("INSERT", "CREATED", "REJECTED");
+		assertThat(status.get("results").valueStream()
+			.anyMatch(e -> e.has("relationship") && e.has("pendingSince") && e.has("resolvedBy"))).isTrue();
+		com.networknt.schema.Schema schema = servedSchema("SnapshotStatus");
+		assertThat(schema.validate(status)).as(r.body()).isEmpty();
+		// the description is not a formality: an entry with a field it does not name, or a status without its
+		// progress, fails it
+		tools.jackson.databind.JsonNode extra = Json.MAPPER.readTree(r.body().replaceFirst("\\{\"kind\"", "{\"extra\":1,\"kind\""));
+		assertThat(schema.validate(extra)).isNotEmpty();
+		tools.jackson.databind.node.ObjectNode noProgress = (tools.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(r.body());
+		noProgress.remove("progress");
+		assertThat(schema.validate(noProgress)).isNotEmpty();
+	}
+
+	/** A schema of the served description's components, its references into them resolved. */
+	private com.networknt.schema.Schema servedSchema(String component) {
+		tools.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
+		root.put("$ref", "#/components/schemas/" + component);
+		root.set("components", Json.MAPPER.readTree(servedJson).get("components"));
+		return com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+			.getSchema(root.toString());
+	}
+
 	private static void write(Path f, String content) {
 		try {
 			Files.createDirectories(f.getParent());
