@@ -273,9 +273,13 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				"INVALID_SIGNATURE"));
 		// ------------------------------------------------------------------ the console and its queries
 		rows.add(row("console: a path climbing out of the public pages", t -> t.anonymous(() -> t.outcome(
-				t.get("/console/../api/v1/events"))), 401, "UNAUTHENTICATED"));
+				t.get("/console/../api/v1/events"))), 400, "INVALID_PATH"));
 		rows.add(row("console: an encoded climb out of GraphiQL", t -> t.anonymous(() -> t.outcome(
-				t.get("/graphiql/%2e%2e/graphql"))), 401, "UNAUTHENTICATED"));
+				t.get("/graphiql/%2e%2e/graphql"))), 400, "INVALID_PATH"));
+		rows.add(row("alerts: a reader posting through a path parameter", t -> t.as(READ_TOKEN, () -> t.outcome(
+				t.post("/api/v1;p=1/alerts", "application/json", "{}".getBytes()))), 400, "INVALID_PATH"));
+		rows.add(row("changes: a reader posting through a percent-encoded path", t -> t.as(READ_TOKEN, () -> t.outcome(
+				t.post("/api/v1/%63hanges", "application/json", "{}".getBytes()))), 400, "INVALID_PATH"));
 		rows.add(row("console: who am I, with a revoked or made-up token", t -> {
 			t.token = "made-up-token-0123456789";
 			try {
@@ -305,8 +309,12 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 	}
 
 	Outcome anonymous(java.util.function.Supplier<Outcome> call) {
+		return as(null, call);
+	}
+
+	Outcome as(String secret, java.util.function.Supplier<Outcome> call) {
 		String saved = token;
-		token = null;
+		token = secret;
 		try {
 			return call.get();
 		}

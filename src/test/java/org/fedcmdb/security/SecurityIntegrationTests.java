@@ -66,6 +66,21 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aPathSpelledAnotherWayNeedsTheRoleOfWhereItLeads() {
+		token = READ_TOKEN;
+		// each names the alerts or changes endpoint once the server has normalised it; a reader may post to neither
+		for (String path : List.of("/api/v1/x/../alerts", "/api/v1/./alerts", "/api/v1;p=1/alerts", "/api/v1/%61lerts",
+				"/api/v1/./changes", "/api/v1/x/../changes", "/api/v1/snapshots/../changes", "/api/v1/%2e/alerts")) {
+			HttpResponse<String> r = post(path, "application/json", "{}".getBytes());
+			assertThat(r.statusCode()).as(path + ": " + r.body()).isIn(400, 403);
+			assertThat(Json.MAPPER.readTree(r.body()).get("code").asString()).as(path).isIn("FORBIDDEN", "INVALID_PATH");
+		}
+		// and the plain paths still are what they were
+		assertCode(post("/api/v1/alerts", "application/json", "{}".getBytes()), 403, "FORBIDDEN");
+		assertThat(get("/api/v1/events?limit=1").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void anIngestTokenWritesOnlyItsSources() {
 		token = NMAP_TOKEN;
 		assertThat(post("/api/v1/snapshots", "application/json", snapshotOf("nmap-dc7")).statusCode()).isEqualTo(202);
