@@ -157,6 +157,11 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				t.token = ADMIN_TOKEN;
 			}
 		}, 200, "FORBIDDEN"));
+		rows.add(row("GraphQL: a reader's admin query inside a fragment", t -> t.as(READ_TOKEN,
+				() -> t.graphqlOutcome("{ ... { subscriptions { id url } } }")), 200, "FORBIDDEN"));
+		rows.add(row("tokens: sources on an ADMIN token (no limit at all)", t -> t.graphqlOutcome(
+				"mutation { createToken(name: \"hostile-admin\", roles: [ADMIN], sources: [\"nmap-*\"]) { secret } }"), 200,
+				"INVALID_ARGUMENT"));
 		// ------------------------------------------------------------------ events: the feed and webhook subscriptions
 		rows.add(row("event feed: unknown type", t -> t.outcome(t.get("/api/v1/events?types=ci.created,ci.exploded")), 400,
 				"UNKNOWN_EVENT_TYPE"));

@@ -107,6 +107,7 @@ public class TokenService {
 		if (roles == null || roles.isEmpty() || !ROLES.containsAll(roles)) {
 			throw new IllegalArgumentException("roles must be some of " + ROLES);
 		}
+		checkSources(roles, sources == null ? List.of() : sources);
 		String secret = "fcm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
 		try (Session s = driver.session()) {
 			s.executeWrite(tx -> {
@@ -118,6 +119,23 @@ public class TokenService {
 			});
 		}
 		return secret;
+	}
+
+	/**
+	 * Sources limit what an INGEST token may write, as in configuration ({@code TokenConfigCheck}): on a token that
+	 * cannot ingest, or an ADMIN one (which writes every source), they would look like a limit and be none. Each is a
+	 * source name or a prefix ending in {@code *}.
+	 */
+	private static void checkSources(List<String> roles, List<String> sources) {
+		if (!sources.isEmpty() && (!roles.contains("INGEST") || roles.contains("ADMIN"))) {
+			throw new IllegalArgumentException("sources only limit what an INGEST token may write"
+					+ (roles.contains("ADMIN") ? "; an ADMIN token writes every source" : "; this token has no INGEST role"));
+		}
+		for (String source : sources) {
+			if (source == null || !source.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\\*?")) {
+				throw new IllegalArgumentException("a source is 1-64 letters, digits, '_', '.', '-' (a prefix ends in *)");
+			}
+		}
 	}
 
 	public List<Map<String, Object>> list() {

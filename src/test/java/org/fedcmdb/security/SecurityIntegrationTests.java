@@ -110,6 +110,15 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
 		token = ADMIN_TOKEN;
 		JsonNode bad = graphql("mutation { createToken(name: \"bad name!\", roles: [READ]) { secret } }", Map.of());
 		assertThat(bad.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("INVALID_ARGUMENT");
+		// sources that would look like a limit and be none (an ADMIN writes every source, a reader none), or that no
+		// source could be named: refused, as in configuration, and no token made
+		for (String refused : List.of("roles: [ADMIN], sources: [\"nmap-*\"]", "roles: [READ], sources: [\"nmap\"]",
+				"roles: [INGEST], sources: [\"nmap dc1\"]", "roles: [INGEST], sources: [\"*\"]")) {
+			String n = "limited-" + unique();
+			JsonNode r = graphql("mutation { createToken(name: \"" + n + "\", " + refused + ") { secret } }", Map.of());
+			assertThat(r.get("errors").get(0).get("extensions").get("code").asString()).as(refused).isEqualTo("INVALID_ARGUMENT");
+			assertThat(data("{ tokens { name } }").get("tokens").toString()).as(refused).doesNotContain(n);
+		}
 	}
 
 }
