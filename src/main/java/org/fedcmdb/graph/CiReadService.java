@@ -135,10 +135,11 @@ public class CiReadService {
 		return out;
 	}
 
-	public Map<String, List<Map<String, Object>>> assertions(Collection<String> ids) {
-		Map<String, List<Map<String, Object>>> out = new HashMap<>();
+	/** Each CI's assertions, one per source, in source order. */
+	public Map<String, List<SourceAssertion>> assertions(Collection<String> ids) {
+		Map<String, List<SourceAssertion>> out = new HashMap<>();
 		read("ci-assertions", Map.of("ids", List.copyOf(ids)))
-			.forEach(r -> out.put(r.get("id").asString(), r.get("assertions").asList(Value::asMap)));
+			.forEach(r -> out.put(r.get("id").asString(), r.get("assertions").asList(SourceAssertion::of)));
 		return out;
 	}
 

@@ -15,6 +15,7 @@ import org.dataloader.DataLoader;
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.CiReadService;
 import org.fedcmdb.graph.CiView;
+import org.fedcmdb.graph.SourceAssertion;
 import org.fedcmdb.graph.Json;
 import org.fedcmdb.reconciliation.Reconciler;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -144,7 +145,7 @@ class CiController {
 
 	@SchemaMapping(typeName = "CI")
 	List<Map<String, Object>> provenance(CiView ci, @Argument String attribute) {
-		List<Map<String, Object>> assertions = reads.assertions(List.of(ci.id())).getOrDefault(ci.id(), List.of());
+		List<SourceAssertion> assertions = reads.assertions(List.of(ci.id())).getOrDefault(ci.id(), List.of());
 		long now = System.currentTimeMillis();
 		List<Map<String, Object>> out = new ArrayList<>();
 		ci.provenance().forEach((attr, p) -> {
@@ -159,12 +160,16 @@ class CiController {
 			m.put("reason", p.get(2));
 			m.put("rule", reconciler.describeRule(ancestry(ci), attr));
 			List<Map<String, Object>> candidates = new ArrayList<>();
-			for (Map<String, Object> a : assertions) {
-				Object pair = Json.readMap((String) a.get("values")).get(attr);
-				if (pair instanceof List<?> l) {
-					long at = ((Number) l.get(1)).longValue();
-					candidates.add(Map.of("source", a.get("source"), "value", l.get(0), "observedAt", at, "stale",
-							reconciler.isStale((String) a.get("source"), at, now), "withdrawn", a.get("withdrawnAt") != null));
+			for (SourceAssertion a : assertions) {
+				SourceAssertion.Observed o = a.values().get(attr);
+				if (o != null) {
+					Map<String, Object> c = new LinkedHashMap<>(); // the value may be null
+					c.put("source", a.source());
+					c.put("value", o.value());
+					c.put("observedAt", o.observedAt());
+					c.put("stale", reconciler.isStale(a.source(), o.observedAt().toEpochMilli(), now));
+					c.put("withdrawn", a.withdrawn());
+					candidates.add(c);
 				}
 			}
 			m.put("candidates", candidates);
@@ -226,25 +231,10 @@ class CiController {
 	}
 
 	@BatchMapping(typeName = "CI")
-	Map<CiView, List<Map<String, Object>>> sources(List<CiView> cis) {
-		Map<String, List<Map<String, Object>>> all = reads.assertions(cis.stream().map(CiView::id).toList());
-		Map<CiView, List<Map<String, Object>>> out = new LinkedHashMap<>();
-		for (CiView c : cis) {
-			List<Map<String, Object>> list = new ArrayList<>();
-			for (Map<String, Object> a : all.getOrDefault(c.id(), List.of())) {
-				Map<String, Object> m = new LinkedHashMap<>();
-				m.put("source", a.get("source"));
-				m.put("scope", a.get("scope"));
-				m.put("firstSeen", a.get("firstSeen"));
-				m.put("lastSeen", a.get("seen"));
-				m.put("stale", Boolean.TRUE.equals(a.get("stale")));
-				m.put("snapshotId", a.get("snapshotId"));
-				m.put("withdrawn", a.get("withdrawnAt") != null);
-				m.put("withdrawnAt", a.get("withdrawnAt"));
-				list.add(m);
-			}
-			out.put(c, list);
-		}
+	Map<CiView, List<SourceAssertion>> sources(List<CiView> cis) {
+		Map<String, List<SourceAssertion>> all = reads.assertions(cis.stream().map(CiView::id).toList());
+		Map<CiView, List<SourceAssertion>> out = new LinkedHashMap<>();
+		cis.forEach(c -> out.put(c, all.getOrDefault(c.id(), List.of())));
 		return out;
 	}
 
