@@ -124,8 +124,10 @@ public class CiReadService {
 			.toList();
 	}
 
-	public List<Map<String, Object>> history(String ciId, int first) {
-		return read("ci-history", Map.of("id", ciId, "first", first)).stream().map(r -> r.get("entry").asMap()).toList();
+	/** A CI's newest {@code first} history entries, newest first. */
+	public List<HistoryEntry> history(String ciId, int first) {
+		return read("ci-history", Map.of("id", ciId, "first", first)).stream().map(r -> HistoryEntry.of(r.get("entry")))
+			.toList();
 	}
 
 	public Map<String, List<String>> aliases(Collection<String> ids) {

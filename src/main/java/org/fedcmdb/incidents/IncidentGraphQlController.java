@@ -190,12 +190,7 @@ class IncidentGraphQlController {
 		}
 		List<ImpactService.RegisteredChange> changes = impact.registeredChanges(Instant.ofEpochMilli(from),
 				Instant.ofEpochMilli(opened)).stream().filter(c -> c.ciIds().stream().anyMatch(near::contains)).toList();
-		List<Map<String, Object>> history = store.history(List.copyOf(near), from, opened, 200).stream().map(h -> {
-			Map<String, Object> m = new LinkedHashMap<>(h);
-			m.put("oldValue", Json.readHistoryValue(h.get("oldValue")));
-			m.put("newValue", Json.readHistoryValue(h.get("newValue")));
-			return m;
-		}).toList();
+		List<org.fedcmdb.graph.HistoryEntry> history = store.history(List.copyOf(near), from, opened, 200);
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("from", Instant.ofEpochMilli(from));
 		out.put("to", Instant.ofEpochMilli(opened));

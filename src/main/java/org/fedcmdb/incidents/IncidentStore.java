@@ -136,9 +136,10 @@ class IncidentStore {
 		return out;
 	}
 
-	List<Map<String, Object>> history(List<String> ciIds, long from, long to, int limit) {
+	List<org.fedcmdb.graph.HistoryEntry> history(List<String> ciIds, long from, long to, int limit) {
 		return read(s -> s.executeRead(tx -> tx.run(cypher.get("incident-history-near"),
-				Map.of("ids", ciIds, "from", from, "to", to, "limit", limit)).list(r -> r.get("entry").asMap())));
+				Map.of("ids", ciIds, "from", from, "to", to, "limit", limit))
+			.list(r -> org.fedcmdb.graph.HistoryEntry.of(r.get("entry")))));
 	}
 
 	List<Map<String, Object>> hotspots(long since, int limit) {

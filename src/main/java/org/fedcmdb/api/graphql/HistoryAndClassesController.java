@@ -8,7 +8,7 @@ import java.util.Map;
 import org.fedcmdb.catalogue.CiClass;
 import org.fedcmdb.catalogue.ClassCatalogue;
 import org.fedcmdb.graph.CiReadService;
-import org.fedcmdb.graph.Json;
+import org.fedcmdb.graph.HistoryEntry;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -30,18 +30,13 @@ class HistoryAndClassesController {
 	}
 
 	@QueryMapping
-	List<Map<String, Object>> history(@Argument String ciId, @Argument Integer first) {
+	List<HistoryEntry> history(@Argument String ciId, @Argument Integer first) {
 		String resolved = reads.resolve(List.of(ciId)).get(ciId);
 		if (resolved == null) {
 			return List.of();
 		}
 		int n = first == null ? 100 : Math.max(0, Math.min(first, properties.maxPageSize()));
-		return reads.history(resolved, n).stream().map(h -> {
-			Map<String, Object> m = new LinkedHashMap<>(h);
-			m.put("oldValue", Json.readHistoryValue(h.get("oldValue")));
-			m.put("newValue", Json.readHistoryValue(h.get("newValue")));
-			return m;
-		}).toList();
+		return reads.history(resolved, n);
 	}
 
 	@QueryMapping
