@@ -8,10 +8,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,29 +138,22 @@ public class TokenService {
 		}
 	}
 
-	public List<Map<String, Object>> list() {
-		List<Map<String, Object>> out = new ArrayList<>();
-		configured.values().forEach(p -> out.add(describe(p.name(), p.roles(), p.sources(), "configuration", null)));
+	/** The configured tokens, then those made at run time. */
+	public List<ApiToken> list() {
+		List<ApiToken> out = new ArrayList<>();
+		configured.values().forEach(p -> out.add(new ApiToken(p.name(), List.copyOf(p.roles()), p.sources(),
+				"configuration", null)));
 		try (Session s = driver.session()) {
 			s.executeRead(tx -> tx.run(cypher.get("token-list")).list())
 				.forEach(r -> {
 					var t = r.get("t");
-					out.add(describe(t.get("name").asString(), new LinkedHashSet<>(t.get("roles").asList(Value::asString)),
-							t.get("sources").asList(Value::asString), "runtime", t.get("createdAt").asLong()));
+					out.add(new ApiToken(t.get("name").asString(),
+							List.copyOf(new LinkedHashSet<>(t.get("roles").asList(Value::asString))),
+							t.get("sources").asList(Value::asString), "runtime",
+							Instant.ofEpochMilli(t.get("createdAt").asLong())));
 				});
 		}
 		return out;
-	}
-
-	private static Map<String, Object> describe(String name, Set<String> roles, List<String> sources, String origin,
-			Long created) {
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("name", name);
-		m.put("roles", List.copyOf(roles));
-		m.put("sources", sources);
-		m.put("origin", origin);
-		m.put("createdAt", created);
-		return m;
 	}
 
 	/** @return whether a runtime token of that name was revoked */

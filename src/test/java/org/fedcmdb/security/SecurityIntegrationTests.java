@@ -98,8 +98,22 @@ class SecurityIntegrationTests extends IntegrationTestSupport {
 				"n", name).get("createToken");
 		String secret = created.get("secret").asString();
 		assertThat(secret).startsWith("fcm_");
-		JsonNode list = data("{ tokens { name roles sources origin } }").get("tokens");
+		JsonNode list = data("{ tokens { name roles sources origin createdAt } }").get("tokens");
 		assertThat(list.toString()).contains(name).doesNotContain(secret);
+		for (JsonNode t : list) {
+			if (t.get("name").asString().equals(name)) {
+				assertThat(t.get("origin").asString()).isEqualTo("runtime");
+				assertThat(t.get("roles").get(0).asString()).isEqualTo("INGEST");
+				assertThat(t.get("roles").size()).isEqualTo(1);
+				assertThat(t.get("sources").get(0).asString()).isEqualTo("terraform*");
+				assertThat(Instant.parse(t.get("createdAt").asString())).isAfter(Instant.now().minusSeconds(300));
+			}
+			if (t.get("name").asString().equals("test-reader")) {
+				assertThat(t.get("origin").asString()).isEqualTo("configuration");
+				assertThat(t.get("createdAt").isNull()).isTrue();
+			}
+		}
+		assertThat(list.valueStream().map(t -> t.get("name").asString())).contains(name, "test-reader");
 		token = secret;
 		assertThat(post("/api/v1/snapshots", "application/json", snapshotOf("terraform-x")).statusCode()).isEqualTo(202);
 		assertThat(post("/api/v1/snapshots", "application/json", snapshotOf("nmap-x")).statusCode()).isEqualTo(403);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.GraphQLContext;
+import org.fedcmdb.security.ApiToken;
 import org.fedcmdb.security.Principal;
 import org.fedcmdb.security.TokenService;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -29,7 +30,7 @@ class TokenController {
 	}
 
 	@QueryMapping
-	List<Map<String, Object>> tokens(GraphQLContext ctx) {
+	List<ApiToken> tokens(GraphQLContext ctx) {
 		requireAdmin(ctx);
 		return tokens.list();
 	}
