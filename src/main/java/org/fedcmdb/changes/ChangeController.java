@@ -60,6 +60,7 @@ class ChangeController {
 
 	@PostMapping
 	ResponseEntity<Map<String, Object>> request(HttpServletRequest request) throws IOException {
+		requireIngestRole(request);
 		byte[] body = body(request);
 		String caller = caller(request);
 		IdempotencyKeys.Outcome o = idempotency.run("changes|" + caller, request.getHeader("Idempotency-Key"), body,
@@ -88,18 +89,21 @@ class ChangeController {
 	private static final Duration RECHECK = Duration.ofMillis(250);
 
 	@PostMapping("/{id}/start")
-	Map<String, Object> start(@PathVariable String id) {
+	Map<String, Object> start(@PathVariable String id, HttpServletRequest request) {
+		requireIngestRole(request);
 		return ChangeViews.rest(lifecycle.start(id));
 	}
 
 	@PostMapping("/{id}/complete")
 	Map<String, Object> complete(@PathVariable String id, HttpServletRequest request) throws IOException {
+		requireIngestRole(request);
 		Map<String, Object> in = object(body(request));
 		return ChangeViews.rest(lifecycle.complete(id, text(in, "outcome"), text(in, "comment")));
 	}
 
 	@PostMapping("/{id}/cancel")
 	Map<String, Object> cancel(@PathVariable String id, HttpServletRequest request) throws IOException {
+		requireIngestRole(request);
 		Map<String, Object> in = object(body(request));
 		return ChangeViews.rest(lifecycle.cancel(id, caller(request), text(in, "comment")));
 	}
@@ -180,6 +184,16 @@ class ChangeController {
 				throw new ChangeException(413, "PAYLOAD_TOO_LARGE", "the body is over " + MAX_BODY / (1024 * 1024) + " MiB");
 			}
 			return b;
+		}
+	}
+
+	/**
+	 * The authentication filter refuses a caller without INGEST already; checked again here so that a change is not
+	 * asked for or moved on the filter's reading of the path alone.
+	 */
+	static void requireIngestRole(HttpServletRequest request) {
+		if (!(request.getAttribute(Principal.ATTRIBUTE) instanceof Principal p) || !p.has("INGEST")) {
+			throw new ChangeException(403, "FORBIDDEN", "asking for or moving a change needs the INGEST role");
 		}
 	}
 
