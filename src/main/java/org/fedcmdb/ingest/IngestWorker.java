@@ -167,7 +167,7 @@ class IngestWorker implements SmartLifecycle {
 		if (!leftoversFinished) {
 			StoredSnapshot left = store.toFinish();
 			if (left != null) {
-				finisher.finish(left);
+				finish(left);
 				return true;
 			}
 			leftoversFinished = true;
@@ -180,7 +180,7 @@ class IngestWorker implements SmartLifecycle {
 			long t2 = System.nanoTime();
 			StoredSnapshot done = store.readyToFinish(chunk.snapshot().id());
 			if (done != null) {
-				finisher.finish(done);
+				finish(done);
 			}
 			if (log.isDebugEnabled()) {
 				log.debug("chunk {} of {}: taken in {} ms, applied in {} ms, finished in {} ms", chunk.seq(),
@@ -191,10 +191,39 @@ class IngestWorker implements SmartLifecycle {
 		}
 		StoredSnapshot toFinish = store.toFinish();
 		if (toFinish != null) {
-			finisher.finish(toFinish);
+			finish(toFinish);
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Finishes a snapshot, at most {@code MAX_ATTEMPTS} times: a finish that keeps failing (a withdrawal past the
+	 * transaction timeout, a stored value it cannot read) ends the snapshot FAILED with the reason, as a chunk that
+	 * keeps failing does, instead of being tried again for ever, which held every snapshot sealed after it (the oldest
+	 * is finished first) and, when left by an earlier process, every chunk too. Its withdrawal is then not made: a
+	 * snapshot that could not finish withdraws nothing.
+	 */
+	private void finish(StoredSnapshot s) {
+		String key = s.id() + "|finish";
+		try {
+			finisher.finish(s);
+			attempts.remove(key);
+		}
+		catch (WriterBusyException ex) {
+			throw ex; // another instance's turn
+		}
+		catch (RuntimeException ex) {
+			int n = attempts.merge(key, 1, Integer::sum);
+			log.warn("Finishing snapshot {} failed (attempt {}): {}", s.id(), n, ex.toString(), ex);
+			if (n < MAX_ATTEMPTS) {
+				throw ex;
+			}
+			attempts.remove(key);
+			processor.forget(s.id());
+			store.update(s.id(), Map.of("status", "FAILED", "error", "finish: " + ex.getMessage(), "finishedAt",
+					System.currentTimeMillis()));
+		}
 	}
 
 	private void applyChunk(SnapshotStore.QueuedChunk chunk) {

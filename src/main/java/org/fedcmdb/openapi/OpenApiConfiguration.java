@@ -27,7 +27,9 @@ class OpenApiConfiguration {
 			.info(new Info().title("fedcmdb REST API").version("v1")
 				.description("Snapshots from discovery, the change gate, alerts, the event feed and backups. Every "
 						+ "endpoint but GitHub's webhook takes `Authorization: Bearer <token>`; `x-required-role` "
-						+ "names the role it needs. Errors are `{code, message, status}` with a stable `code`. "
+						+ "names the role it needs. Errors are `{code, message, status}` with a stable `code`. A "
+						+ "path not spelled as documented here (a dot segment, `//`, a `;` parameter, a backslash or "
+						+ "percent-encoding) is refused before anything else with 400 `INVALID_PATH`. "
 						+ "The graph itself is queried over GraphQL at /graphql (schema by introspection).")
 				.license(new License().name("GPL-3.0-or-later").identifier("GPL-3.0-or-later")))
 			.components(new Components().addSecuritySchemes(BEARER,
