@@ -25,11 +25,6 @@ public record SnapshotStatus(String snapshotId, String source, String scope, Str
 	public record Progress(long itemsDone, long itemsTotal, int chunks) {
 	}
 
-	/** Whether it has ended: COMPLETED or FAILED. */
-	public boolean ended() {
-		return StoredSnapshot.ended(status);
-	}
-
 	/** Stored counts (JSON numbers of any type) as entries per operation. */
 	static Map<String, Integer> counts(Map<String, Object> stored) {
 		Map<String, Integer> out = new LinkedHashMap<>();

@@ -84,14 +84,13 @@ public record AgentRun(String id, String agent, String type, Instant startedAt, 
 				counts(r.get("counts").asString(null)), r.get("error").asString(null), instant(r.get("endedAt")));
 	}
 
-	/** A snapshot status's counts (operation to entries). */
-	static Map<String, Integer> counts(Object counts) {
-		Map<?, ?> map = counts instanceof String json ? Json.readMap(json) : counts instanceof Map<?, ?> m ? m : null;
-		if (map == null) {
+	/** Stored counts (JSON of operation to entries); null when there are none. */
+	static Map<String, Integer> counts(String json) {
+		if (json == null) {
 			return null;
 		}
 		Map<String, Integer> out = new LinkedHashMap<>();
-		map.forEach((k, v) -> out.put(String.valueOf(k), v instanceof Number n ? n.intValue() : 0));
+		Json.readMap(json).forEach((op, n) -> out.put(op, n instanceof Number x ? x.intValue() : 0));
 		return out;
 	}
 

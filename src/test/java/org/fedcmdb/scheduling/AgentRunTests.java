@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class AgentRunTests {
 	@Test
 	void aRunThatCompletedIsStoredAndReadBackAsItWas() {
 		AgentRun run = AgentRun.start("lab-scan", "network", 1_000L).collected(3, 2).posted("snap-1")
-			.applied("COMPLETED", AgentRun.counts(Map.of("INSERT", 2, "NO_CHANGE", 1))).ended();
+			.applied("COMPLETED", Map.of("INSERT", 2, "NO_CHANGE", 1)).ended();
 		assertThat(run.status()).isEqualTo("SUCCEEDED");
 		assertThat(run.error()).isNull();
 		assertThat(run.scheduledAt()).isEqualTo(Instant.ofEpochMilli(1_000L));
@@ -62,11 +61,9 @@ class AgentRunTests {
 	}
 
 	@Test
-	void countsOfAnyNumberTypeBecomeIntegers() {
-		assertThat(AgentRun.counts("{\"UPDATE\":4}")).isEqualTo(Map.of("UPDATE", 4));
-		assertThat(AgentRun.counts(Map.of("INSERT", 7L))).isEqualTo(Map.of("INSERT", 7));
+	void storedCountsAreReadBack() {
+		assertThat(AgentRun.counts("{\"UPDATE\":4,\"INSERT\":7}")).isEqualTo(Map.of("UPDATE", 4, "INSERT", 7));
 		assertThat(AgentRun.counts(null)).isNull();
-		assertThat(AgentRun.counts(List.of())).isNull();
 	}
 
 }
